@@ -1,0 +1,32 @@
+"""Gunicorn settings for production: `gunicorn -c gunicorn.conf.py "dialog:create_app()"`.
+
+Everything can be changed with environment variables; no access log is written, so no client
+address ends up in a log file (errors go to stderr without request details).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("DIALOG_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("DIALOG_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("DIALOG_THREADS", "1"))
+worker_class = "sync" if threads == 1 else "gthread"
+preload_app = True  # load the app once, fail fast on a bad configuration
+timeout = int(os.environ.get("DIALOG_WORKER_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000  # recycle workers now and then
+max_requests_jitter = 500
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("DIALOG_LOG_LEVEL", "warning")
+forwarded_allow_ips = os.environ.get("DIALOG_FORWARDED_ALLOW_IPS", "127.0.0.1")
+limit_request_line = 8190
+
+
+def post_fork(server, worker):  # type: ignore[no-untyped-def]
+    """Each worker opens its own database connections (none are shared across fork)."""
+    from dialog.db import db
+
+    if db.engine is not None:
+        db.engine.dispose(close=False)
