@@ -1,0 +1,1 @@
+"""Questionnaires for citizen dialogues: question templates, the leading-question check, answers."""

@@ -1,0 +1,741 @@
+"""Flag survey questions that steer residents towards an answer.
+
+The method support for citizen promises asks for open, non-leading questions about what
+residents experience in their neighbourhood, not about how they want the police to work.
+This check is a writing aid for staff building a questionnaire: it names the problem in plain
+words and suggests a better phrasing. It is a rule list, tuned for precision, so it misses
+subtle cases; a human still reads every question.
+
+Which findings make a question *leading* (severity ``leading``):
+    suggestive, loaded, presupposition, double_barrelled, police_method, absolute.
+Advice only (severity ``advice``; the question may still be fine to ask):
+    length, jargon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from surveys.checks_common import (
+    ADVICE,
+    LEADING,
+    Finding,
+    compile_words,
+    normalise,
+    resolve_language,
+    words,
+)
+
+__all__ = ["RULES", "Finding", "LintResult", "check_question"]
+
+MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The verdict on one question: `leading` is true when any finding has severity leading."""
+
+    text: str
+    lang: str
+    leading: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "leading": self.leading,
+            "lang": self.lang,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: its severity and, per language, an explanation and a way out."""
+
+    name: str
+    severity: str
+    message: dict[str, str]
+    suggestion: dict[str, str]
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "suggestive",
+            LEADING,
+            {
+                "sv": "Frågan antyder vilket svar som förväntas (”{match}”). Det gör det "
+                "svårare att svara något annat.",
+                "en": "The question hints at the expected answer (“{match}”). That makes "
+                "other answers harder to give.",
+            },
+            {
+                "sv": "Ställ frågan öppet, t.ex. ”Hur upplever du …?”, eller ge båda "
+                "sidorna: ”Hur trygg eller otrygg känner du dig …?”",
+                "en": "Ask openly, e.g. “How do you experience …?”, or give both sides: "
+                "“How safe or unsafe do you feel …?”",
+            },
+        ),
+        Rule(
+            "loaded",
+            LEADING,
+            {
+                "sv": "Ordet ”{match}” är laddat och väcker starka känslor. Det kan styra "
+                "svaret och stöta bort dem som bor i området.",
+                "en": "The word “{match}” is loaded and stirs strong feelings. It can steer "
+                "the answer and put off people who live in the area.",
+            },
+            {
+                "sv": "Beskriv det neutralt och konkret, t.ex. ”grupper som bråkar”, "
+                "”bråk och stök”, ”brott”.",
+                "en": "Describe it neutrally and concretely, e.g. “groups causing trouble”, "
+                "“disturbance”, “crime”.",
+            },
+        ),
+        Rule(
+            "presupposition",
+            LEADING,
+            {
+                "sv": "Frågan tar för givet något som den som svarar kanske inte håller med "
+                "om (”{match}”).",
+                "en": "The question takes for granted something the person answering may not "
+                "agree with (“{match}”).",
+            },
+            {
+                "sv": "Fråga först om det alls har förändrats: ”Hur har … förändrats det "
+                "senaste året?” med svaren bättre, ingen skillnad, sämre.",
+                "en": "First ask whether it changed at all: “How has … changed in the past "
+                "year?” with answers better, no change, worse.",
+            },
+        ),
+        Rule(
+            "double_barrelled",
+            LEADING,
+            {
+                "sv": "Frågan ställer två frågor på en gång (”{match}”). Ett svar går inte "
+                "att tolka om det gäller bara den ena.",
+                "en": "The question asks two things at once (“{match}”). An answer cannot be "
+                "read if it applies to only one of them.",
+            },
+            {
+                "sv": "Dela upp den i två frågor, en för varje sak.",
+                "en": "Split it into two questions, one for each thing.",
+            },
+        ),
+        Rule(
+            "police_method",
+            LEADING,
+            {
+                "sv": "Frågan handlar om hur polisen eller kommunen ska arbeta (”{match}”), "
+                "inte om vad de boende upplever.",
+                "en": "The question is about how the police or council should work "
+                "(“{match}”), not about what residents experience.",
+            },
+            {
+                "sv": "Fråga om problemen i stället: ”Vilka problem upplever du i ditt "
+                "område?” eller ”Var och när känner du dig otrygg?”",
+                "en": "Ask about the problems instead: “What problems do you experience in "
+                "your area?” or “Where and when do you feel unsafe?”",
+            },
+        ),
+        Rule(
+            "absolute",
+            LEADING,
+            {
+                "sv": "Ordet ”{match}” är absolut. Få kan svara ja på en fråga som gäller "
+                "alltid eller alla.",
+                "en": "The word “{match}” is absolute. Few can say yes to a question about "
+                "always or everyone.",
+            },
+            {
+                "sv": "Fråga om hur ofta eller hur många: ”Hur ofta …?”, ”Hur många …?”",
+                "en": "Ask how often or how many: “How often …?”, “How many …?”",
+            },
+        ),
+        Rule(
+            "length",
+            ADVICE,
+            {
+                "sv": "Frågan har {match} ord. Långa frågor är svåra att läsa, särskilt på "
+                "mobil eller på ett andraspråk.",
+                "en": "The question has {match} words. Long questions are hard to read, "
+                "especially on a phone or in a second language.",
+            },
+            {
+                "sv": f"Korta den till högst {MAX_WORDS} ord, eller flytta förklaringen till "
+                "hjälptexten.",
+                "en": f"Cut it to {MAX_WORDS} words or fewer, or move the explanation to the "
+                "help text.",
+            },
+        ),
+        Rule(
+            "jargon",
+            ADVICE,
+            {
+                "sv": "”{match}” är ett fackord som de flesta boende inte använder.",
+                "en": "“{match}” is a professional term most residents do not use.",
+            },
+            {
+                "sv": "Använd vardagliga ord, t.ex. ”det som händer i området” i stället för "
+                "”lägesbild”, ”arbete mot brott” i stället för ”brottsförebyggande insatser”.",
+                "en": "Use everyday words, e.g. “what is happening in the area” instead of "
+                "“situation picture”, “work against crime” instead of “crime prevention "
+                "interventions”.",
+            },
+        ),
+    )
+}
+
+# --- Word lists ------------------------------------------------------------------------------
+# Each entry is a regex fragment matched as whole words against normalised (lower-case) text.
+
+_PHRASES: dict[str, dict[str, list[str]]] = {
+    "suggestive": {
+        "sv": [
+            r"håller (?:du|ni) (?:inte )?med",
+            r"instämmer (?:du|ni) (?:inte )?(?:i|med)",
+            r"^visst",
+            r"visst (?:är|har|känns|kan|blir|vill|tycker|håller|borde|bör|skulle|finns|var)",
+            r"(?:tycker|anser|tror|känner|menar|upplever|märker) (?:du|ni) inte",
+            r"(?:är|har|blir|känns|finns|borde|skulle|kan|vill|var) (?:det|du|ni|man) inte",
+            r"(?:det|du|ni|man|den|de) (?:är|blir|känns|har|finns|kan|vill|tycker) väl",
+            r"(?:är|blir|känns|har|finns|kan) (?:det|du|ni|man) väl",
+            r"(?:du|ni|man) \w+(?: (?:dig|sig|er))? väl(?: också)?",
+            r"eller hur",
+            r"som (?:alla|de flesta|bekant|du vet|ni vet) (?:vet)?",
+            r"(?:alla|de flesta|många|experter|forskare|grannarna)(?: \w+)? "
+            r"(?:vet|säger|tycker|anser|menar|upplever|har märkt|är överens om)(?: att)?",
+            r"det är (?:känt|uppenbart|tydligt) att",
+        ],
+        "en": [
+            r"^(?:so |but |and )?(?:don't|doesn't|didn't|isn't|aren't|wasn't|weren't|wouldn't"
+            r"|won't|shouldn't|can't|couldn't|haven't|hasn't) (?:you|it|that|this|there|they"
+            r"|we|the \w+)",
+            r"(?:don't|doesn't|didn't|isn't|aren't|wasn't|wouldn't|won't|shouldn't|can't"
+            r"|haven't|hasn't) (?:you|it|they|we|there)\s*\?",
+            r"isn't it (?:true|the case|time)",
+            r"(?:do|would|wouldn't|don't) you (?:not )?agree",
+            r"surely",
+            r"obviously",
+            r"of course",
+            r"everyone knows",
+            r"everybody knows",
+            r"as (?:everyone|everybody|we all|you) knows?",
+            r"(?:it is|it's) (?:well known|clear|obvious) that",
+            r"(?:most|many) (?:people|residents|neighbours)(?: \w+){0,4}? (?:know|say|agree|think"
+            r"|feel|believe)(?: that)?",
+            r"(?<=,\s)right\s*\?",
+        ],
+    },
+    "loaded": {
+        "sv": [
+            r"kriminella gäng\w*",
+            r"gängkrimin\w*",
+            r"gäng",
+            r"gänget",
+            r"gängen",
+            r"gängens",
+            r"laglös\w*",
+            r"kaos\w*",
+            r"kaotisk\w*",
+            r"anarki\w*",
+            r"no[- ]go[- ]?zon\w*",
+            r"förslumm\w*",
+            r"slum(?:men|mar|område\w*)?",
+            r"ligist\w*",
+            r"huligan\w*",
+            r"avskum\w*",
+            r"knarkar\w*",
+            r"pundar\w*",
+            r"knarkkvart\w*",
+            r"skräckvälde\w*",
+            r"terroriser\w*",
+            r"härja\w*",
+            r"härjar",
+            r"tagit över",
+            r"tar över",
+            r"styr (?:området|gatorna|torget|centrum)",
+            r"förfall\w*",
+            r"ohållbar\w*",
+            r"katastrof\w*",
+            r"brottsvåg\w*",
+            r"exploder\w*",
+            r"skenande",
+            r"krafttag",
+            r"hårdare tag",
+            r"rensa upp",
+            r"invandrargäng\w*",
+            r"busar(?:na)?",
+            r"getto\w*",
+        ],
+        "en": [
+            r"thugs?",
+            r"thuggish",
+            r"lawless\w*",
+            r"chao(?:s|tic)",
+            r"no[- ]go(?: zones?| areas?)?",
+            r"yobs?",
+            r"yobbish",
+            r"hooligans?",
+            r"scum",
+            r"vermin",
+            r"junkies?",
+            r"crackheads?",
+            r"hell ?holes?",
+            r"[\w]+-infested",
+            r"infested",
+            r"crime-ridden",
+            r"overrun",
+            r"out of control",
+            r"terrori[sz]\w+",
+            r"rampant",
+            r"epidemic",
+            r"plagu\w+",
+            r"skyrocket\w*",
+            r"soaring",
+            r"spirall?ing",
+            r"war ?zones?",
+            r"feral",
+            r"lowlifes?",
+            r"criminals",
+            r"gangs?",
+            r"taken over",
+            r"take over",
+            r"win back",
+            r"reclaim\w*",
+            r"crack ?down",
+            r"clamp ?down",
+            r"tough on",
+            r"menace",
+            r"sink estates?",
+            r"ghettos?",
+            r"riff-?raff",
+            r"scroungers?",
+            r"disgrace\w*",
+            r"appalling",
+            r"feckless",
+            r"louts?",
+            r"rabble",
+            r"horrific",
+            r"shocking",
+            r"outrageous",
+        ],
+    },
+    "presupposition": {
+        "sv": [
+            r"hur (?:mycket|kraftigt|snabbt) (?:har |hade )?[^?.]{0,60}?"
+            r"(?:ökat|ökar|ökade|minskat|minskar|försämrats|förvärrats|förbättrats"
+            r"|blivit (?:sämre|värre|bättre|otryggare|tryggare|farligare|stökigare))",
+            r"hur mycket (?:värre|sämre|otryggare|farligare|stökigare|bättre|tryggare)",
+            r"varför (?:är|känns|blir|var) [^?.]{0,40}?\bså \w+",
+            r"varför har [^?.]{0,50}?(?:ökat|blivit|försämrats|förvärrats|minskat)",
+            r"(?:eftersom|med tanke på|nu när|när nu|i och med att?) [^?.]{0,40}?"
+            r"(?:ökar|ökat|ökande|växande|stigande|försämrats|blivit)",
+            r"den (?:ökande|växande|stigande|tilltagande) \w+",
+            r"har (?:du|ni) slutat",
+            r"hur (?:mycket|mycket mer) (?:gillar|uppskattar|värdesätter|värderar"
+            r"|tycker (?:du|ni) om|älskar|ogillar|hatar)",
+            r"hur högt (?:\w+ )?(?:värderar|värdesätter|betygsätter|betygsätta|rankar|skattar)",
+            r"med tanke på",
+            r"(?:efter|i ljuset av) (?:den senaste tidens|de senaste|alla)",
+            r"hur illa",
+        ],
+        "en": [
+            r"how much (?:worse|more dangerous|more unsafe|better|safer)",
+            r"how much (?:has|have|did) [^?.]{0,60}?(?:increased|risen|grown|worsened"
+            r"|got worse|gotten worse|gone up|deteriorated|declined|fallen|improved|decreased)",
+            r"why (?:is|are|does|do) [^?.]{0,50}?\bso \w+",
+            r"why (?:has|have) [^?.]{0,50}?(?:become|got|gotten|grown|increased|risen"
+            r"|gone up|worsened|deteriorated)",
+            r"(?:given|with|since|now that|because of) (?:the )?(?:rising|growing|increasing"
+            r"|worsening|recent rise in|rise in|surge in|spike in)",
+            r"with [\w-]+(?: [\w-]+)? (?:rising|increasing|growing|going up|on the rise)",
+            r"the (?:rising|growing|increasing|worsening) [\w-]+",
+            r"have you stopped",
+            r"how much do you (?:enjoy|like|love|appreciate|value|dislike|hate)",
+            r"how (?:high|highly) (?:would|do|did) you (?:rate|value|score|rank)",
+            r"how highly",
+            r"in (?:the )?light of",
+            r"(?:given|following|after) (?:the )?(?:recent|latest)",
+            r"how bad",
+        ],
+    },
+    "police_method": {
+        "sv": [
+            r"(?:hur|vad|när|var) (?:ska|bör|borde|kan|skulle|måste) (?:polisen|kommunen"
+            r"|ordningsvakter\w*|väktar\w*|myndighete\w*)",
+            r"(?:ska|bör|borde|skulle|måste) (?:polisen|kommunen)",
+            r"(?:polisen|kommunen) (?:ska|bör|borde|skulle|måste)",
+            r"(?:vill|vilja|önskar) (?:du |ni )?att (?:polisen|kommunen)",
+            r"(?:sätta|sätter|sätts|sattes) upp (?:fler )?kameror",
+            r"(?:installera|installerar|installeras) (?:fler )?kameror",
+            r"fler (?:poliser|kameror|ordningsvakter|väktare)",
+            r"mer (?:polis|kameraövervakning|kameror)",
+            r"kameraövervakning\w*",
+            r"nolltolerans",
+            r"visitation\w*",
+        ],
+        "en": [
+            r"(?:how|what|when|where) (?:should|could|must|can|ought) the (?:police|council"
+            r"|authorities|officers)",
+            r"should (?:the )?(?:police|council|officers)",
+            r"(?:the )?(?:police|council) should",
+            r"would you (?:like|want) (?:to see )?(?:more )?(?:the )?(?:police|officers|cctv"
+            r"|cameras|patrols)",
+            r"more (?:police|officers|cctv|[\w-]*cameras|patrols)",
+            r"would you (?:like|want) the (?:police|council) to",
+            r"stop and search",
+            r"(?:install|installing|put up|putting up) (?:more )?(?:cctv|[\w-]*cameras)",
+            r"zero tolerance",
+        ],
+    },
+    "absolute": {
+        "sv": [
+            r"alltid",
+            r"aldrig",
+            r"alla",
+            r"allihop",
+            r"ingen",
+            r"inget",
+            r"inga",
+            r"ingenting",
+            r"samtliga",
+            r"varenda",
+            r"varje gång",
+            r"hela tiden",
+            r"ständigt",
+            r"jämt",
+        ],
+        "en": [
+            r"always",
+            r"never",
+            r"everyone",
+            r"everybody",
+            r"everything",
+            r"nobody",
+            r"no one",
+            r"no-one",
+            r"nothing",
+            r"none",
+            r"all",
+            r"every time",
+            r"constantly",
+        ],
+    },
+    "jargon": {
+        "sv": [
+            r"lägesbild\w*",
+            r"brottsförebyggande(?: insatser| arbete\w*| åtgärder)?",
+            r"samverkan\w*",
+            r"samverka\w*",
+            r"orsaksanalys\w*",
+            r"medborgarlöft\w*",
+            r"fokusområde\w*",
+            r"trygghetsskapande(?: \w+)?",
+            r"otrygghetsskapande(?: \w+)?",
+            r"insats(?:er|erna|en)?",
+            r"ordningsstörning\w*",
+            r"problembild\w*",
+            r"målgrupp\w*",
+            r"aktivitetsplan\w*",
+            r"lokalpolisområde\w*",
+            r"effektmål\w*",
+            r"situationell\w*(?: prevention)?",
+            r"social oro",
+            r"särskilt utsatt\w*(?: \w+)?",
+            r"utsatta områden",
+            r"relationsskapande",
+            r"andt",
+            r"normbrytande",
+            r"kriminogen\w*",
+            r"riskfaktor\w*",
+            r"skyddsfaktor\w*",
+            r"platssamverkan",
+            r"ordningshållning\w*",
+            r"polisiär\w*",
+            r"medborgardialog\w*",
+        ],
+        "en": [
+            r"situation pictures?",
+            r"crime prevention (?:initiatives|measures|activities"
+            r"|interventions|work|strategy)",
+            r"interventions?",
+            r"stakeholders?",
+            r"multi-agency",
+            r"partnership working",
+            r"root cause analysis",
+            r"problem-oriented",
+            r"citizen promises?",
+            r"focus areas?",
+            r"hot ?spots?",
+            r"capable guardians?",
+            r"target hardening",
+            r"designing out crime",
+            r"public realm",
+            r"footfall",
+            r"community cohesion",
+            r"deliverables?",
+            r"kpis?",
+            r"key performance indicators?",
+            r"asb",
+            r"situational prevention",
+            r"place managers?",
+            r"visible policing",
+            r"safer neighbourhood teams?",
+        ],
+    },
+}
+
+_PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
+    rule: {lang: compile_words(phrases) for lang, phrases in by_lang.items()}
+    for rule, by_lang in _PHRASES.items()
+}
+
+# Wording that asks for agreement on a balanced scale ("agree or disagree") is standard
+# survey practice, not a push towards one answer.
+_BALANCED_AGREE = {
+    "sv": compile_words(
+        [
+            r"i vilken (?:grad|utsträckning|mån)",
+            r"följande påstående\w*",
+            r"eller inte",
+            r"hur väl stämmer",
+        ]
+    ),
+    "en": compile_words(
+        [r"agree or disagree", r"to what extent", r"how strongly", r"following statements?"]
+    ),
+}
+
+# Absolute words that are harmless in survey instructions or answer hints.
+_ABSOLUTE_OK = {
+    "sv": compile_words(
+        [
+            r"alla som (?:stämmer|passar|gäller)",
+            r"ingen särskild \w+",
+            r"inget av \w+",
+            r"ingen av \w+",
+            r"inga av \w+",
+            r"ingen (?:skillnad|förändring)",
+            r"allt (?:sammantaget|som allt)",
+        ]
+    ),
+    "en": compile_words(
+        [
+            r"(?:if |not )?at all",
+            r"all that apply",
+            r"all of the following",
+            r"all in all",
+            r"none of (?:these|the above|the following)",
+            r"taking everything into (?:account|consideration)",
+            r"all things considered",
+            r"no (?:difference|change)",
+        ]
+    ),
+}
+
+# --- Double-barrelled questions ----------------------------------------------------------------
+
+# Stems that ask for one judgement; two things joined by "och"/"and" under them get one answer.
+_JUDGEMENT_STEMS = {
+    "sv": compile_words(
+        [
+            r"nöjd\w*",
+            r"missnöjd\w*",
+            r"förtroende",
+            r"viktig\w*",
+            r"betyg\w*",
+            r"orolig\w*",
+            r"rädd\w*",
+            r"tycker (?:du|ni)",
+            r"anser (?:du|ni)",
+            r"borde",
+            r"bör",
+            r"vill (?:du|ni)",
+            r"(?:hur )?stort problem",
+            r"instämmer",
+            r"håller (?:du|ni) med",
+            r"bra jobb",
+        ]
+    ),
+    "en": compile_words(
+        [
+            r"satisfied",
+            r"dissatisfied",
+            r"happy with",
+            r"confiden\w+",
+            r"trust",
+            r"important",
+            r"rate",
+            r"rating",
+            r"worried",
+            r"afraid",
+            r"agree",
+            r"should",
+            r"would you (?:like|want)",
+            r"(?:how much of|how big) a problem",
+            r"do you think",
+            r"good job",
+            r"support",
+        ]
+    ),
+}
+_AND = {"sv": re.compile(r"(?<![\w-])(?:och|samt)(?!\w)"), "en": re.compile(r"(?<![\w-])and(?!\w)")}
+
+# Second question tacked on after "och"/"eller": "... och hur ofta går du ut?"
+_SECOND_QUESTION = {
+    "sv": compile_words(
+        [
+            r"(?:och|samt|eller) (?:hur|vad|varför|när|vilk\w+|vem) \w+ \w+",
+            r"(?:och|samt|eller) (?:känner|tycker|anser|har|går|brukar|upplever|vill) (?:du|ni)",
+        ]
+    ),
+    "en": compile_words(
+        [
+            r"(?:and|or) (?:how|what|why|when|which|who) \w+ \w+",
+            r"(?:and|or) (?:do|does|did|are|have|has|would|will|can|could|should) (?:you|they)",
+        ]
+    ),
+}
+
+# "Vem eller vilka", "where and when": one question asked with two question words.
+_QUESTION_WORD = {
+    "sv": re.compile(r"hur|vad|varför|var|när|vilk\w+|vem"),
+    "en": re.compile(r"how|what|why|where|when|which|who"),
+}
+
+# "Klotter, krossade rutor och annan skadegörelse": examples of one kind, not two questions.
+_SAME_KIND = frozenset({"annan", "annat", "andra", "liknande", "other", "similar"})
+
+# Pairs that name one thing or one group, not two questions.
+_FIXED_PAIRS = {
+    "sv": compile_words(
+        [
+            r"dag och natt",
+            r"mer och mer",
+            r"fler och fler",
+            r"då och då",
+            r"nu och då",
+            r"fram och tillbaka",
+            r"hit och dit",
+            r"du och din\w*",
+            r"kvinnor och män",
+            r"män och kvinnor",
+            r"flickor och pojkar",
+            r"pojkar och flickor",
+            r"barn och unga",
+            r"unga och äldre",
+            r"vänner och familj",
+            r"familj och vänner",
+            r"kvällar och helger",
+            r"\w+- och \w+",
+        ]
+    ),
+    "en": compile_words(
+        [
+            r"day and night",
+            r"more and more",
+            r"now and then",
+            r"by and large",
+            r"safe and sound",
+            r"in and around",
+            r"up and down",
+            r"back and forth",
+            r"out and about",
+            r"you and your \w+",
+            r"women and men",
+            r"men and women",
+            r"boys and girls",
+            r"girls and boys",
+            r"children and young people",
+            r"young and old",
+            r"friends and family",
+            r"family and friends",
+            r"\w+- and \w+",
+        ]
+    ),
+}
+
+
+def _double_barrelled(norm: str, lang: str) -> str | None:
+    """The stretch of text asking two things at once, or None.
+
+    Two cases only, for precision: a second question after "och"/"and"/"eller"/"or", or
+    two things joined by "och"/"and" under one judgement ("Are you satisfied with X and Y?").
+    "Or" between things is left alone: "trygg eller otrygg" and "litter or rubbish" give
+    answer alternatives or examples, not a second question.
+    """
+    for second in _SECOND_QUESTION[lang].finditer(norm):
+        before = norm[: second.start()].split()[-1:]
+        if not (before and _QUESTION_WORD[lang].fullmatch(before[0])):
+            return second.group(0)
+    cleaned = _FIXED_PAIRS[lang].sub(" ", norm)
+    for clause in re.split(r"[?.!;:]", cleaned):
+        stem = _JUDGEMENT_STEMS[lang].search(clause)
+        if not stem:
+            continue
+        conj = _AND[lang].search(clause, stem.end())
+        if conj:
+            before = clause[stem.start() : conj.start()].split()[-2:]
+            after = clause[conj.end() :].split()[:3]
+            if after and after[0] not in _SAME_KIND:
+                return " ".join([*before, conj.group(0), *after])
+    return None
+
+
+# --- The check ---------------------------------------------------------------------------------
+
+
+def _scan(rule: str, norm: str, lang: str) -> str | None:
+    """First match of a word-list rule, after the rule's harmless exceptions."""
+    text = norm
+    if rule == "suggestive" and _BALANCED_AGREE[lang].search(text):
+        text = re.sub(r"(?:håller (?:du|ni) med|instämmer|agree)", " ", text)
+    if rule == "absolute":
+        text = _ABSOLUTE_OK[lang].sub(" ", text)
+    found = _PATTERNS[rule][lang].search(text)
+    return found.group(0).strip() if found else None
+
+
+def _finding(rule: str, lang: str, match: str) -> Finding:
+    spec = RULES[rule]
+    return Finding(
+        rule=rule,
+        message=spec.message[lang].format(match=match),
+        suggestion=spec.suggestion[lang],
+        severity=spec.severity,
+        match=match,
+    )
+
+
+_SCANNED_FIRST = ("suggestive", "presupposition", "loaded", "police_method")
+
+
+def _matches(text: str, norm: str, lang: str) -> Iterable[tuple[str, str | None]]:
+    """Each rule with its match (or None), most serious first: that is the report order."""
+    for rule in _SCANNED_FIRST:
+        yield rule, _scan(rule, norm, lang)
+    yield "double_barrelled", _double_barrelled(norm, lang)
+    yield "absolute", _scan("absolute", norm, lang)
+    count = len(words(text))
+    yield "length", str(count) if count > MAX_WORDS else None
+    yield "jargon", _scan("jargon", norm, lang)
+
+
+def check_question(text: str, lang: str) -> LintResult:
+    """Check one question; `lang` is "sv", "en" or "auto" (guess from the text).
+
+    Raises ValueError for any other language, since messages exist only in sv and en.
+    """
+    code = resolve_language(lang, text)
+    norm = normalise(text)
+    findings = []
+    for rule, match in _matches(text, norm, code):
+        if match:
+            findings.append(_finding(rule, code, match))
+    leading = any(f.severity == LEADING for f in findings)
+    return LintResult(text=text, lang=code, leading=leading, findings=findings)

@@ -1,0 +1,166 @@
+"""Recording anonymous responses, once each, and reading them back for staff."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from surveys.models import Answer, Question, Questionnaire, Response
+from surveys.questions import (
+    DONT_KNOW,
+    DONT_KNOW_LABEL,
+    STORED_OPTION_TYPES,
+    AnswerType,
+    AnswerValue,
+    FieldError,
+    Option,
+    QuestionSpec,
+    check_answers,
+    fixed_options,
+)
+
+CHANNELS = ("web", "paper", "meeting")
+
+
+def options_for(question: Question, areas: Sequence[Mapping[str, Any]], lang: str) -> list[Option]:
+    """The options a respondent chooses among, labelled in `lang` (falling back to any text)."""
+
+    def option(key: str, texts: Mapping[str, str]) -> Option:
+        for code in (lang, *texts.keys()):
+            if texts.get(code):
+                return Option(key, texts[code], lang=code)
+        return Option(key, "", lang=lang)
+
+    if question.answer_type in STORED_OPTION_TYPES:
+        options = [option(o.key, o.label) for o in question.options]
+        if question.answer_type == AnswerType.SCALE:
+            options.append(Option(DONT_KNOW, DONT_KNOW_LABEL, translate=True))
+        return options
+    if question.answer_type == AnswerType.AREA:
+        return [option(a["key"], a.get("label", {})) for a in areas]
+    return fixed_options(question.answer_type)
+
+
+def question_specs(
+    questionnaire: Questionnaire, areas: Sequence[Mapping[str, Any]]
+) -> list[QuestionSpec]:
+    return [
+        QuestionSpec(
+            name=q.field_name,
+            answer_type=q.answer_type,
+            required=q.required,
+            options=options_for(q, areas, questionnaire.source_language),
+        )
+        for q in questionnaire.questions
+    ]
+
+
+def check_submission(
+    questionnaire: Questionnaire,
+    areas: Sequence[Mapping[str, Any]],
+    form: Any,
+) -> tuple[dict[str, AnswerValue], dict[str, FieldError]]:
+    """Check submitted form data (a mapping with `getlist`, or of lists) for a questionnaire."""
+    specs = question_specs(questionnaire, areas)
+    raw = {
+        spec.name: form.getlist(spec.name) if hasattr(form, "getlist") else form.get(spec.name, [])
+        for spec in specs
+    }
+    return check_answers(specs, raw)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def find_by_token(session: Session, form_token: str) -> Response | None:
+    return session.scalar(select(Response).where(Response.form_token == token_digest(form_token)))
+
+
+def _insert_response(session: Session, row: Mapping[str, Any]) -> int | None:
+    """Insert a response row unless its form token is stored; its id, or None."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return session.scalar(postgresql_insert(Response).values(row).on_conflict_do_nothing(
+            index_elements=[Response.form_token]).returning(Response.id))
+    if dialect == "sqlite":
+        return session.scalar(sqlite_insert(Response).values(row).on_conflict_do_nothing(
+            index_elements=[Response.form_token]).returning(Response.id))
+    raise RuntimeError(f"Dialog runs on PostgreSQL or SQLite, not {dialect}")
+
+
+def record_response(
+    session: Session,
+    questionnaire: Questionnaire,
+    values: Mapping[str, AnswerValue],
+    *,
+    language: str,
+    channel: str = "web",
+    form_token: str | None = None,
+) -> tuple[int, bool]:
+    """Store one response; a repeated form token keeps the stored one instead.
+
+    Returns the response's id and whether it was created now. The response row is inserted
+    with ON CONFLICT DO NOTHING on the token's digest, so a retry, or a concurrent submission
+    of the same form that loses the race, stores nothing and fails nothing. Two statements in
+    all (the response, then its answers in one batch): this is the busiest write of the site.
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    digest = token_digest(form_token) if form_token else None
+    row = {"questionnaire_id": questionnaire.id, "channel": channel, "language": language,
+           "form_token": digest}
+    response_id = _insert_response(session, row)
+    if response_id is None:  # this form was stored before
+        stored = session.scalar(select(Response.id).where(Response.form_token == digest))
+        if stored is None:
+            raise RuntimeError("a response conflicted with one that is not there")
+        return stored, False
+    answers = [
+        {"response_id": response_id, "question_id": question.id, "text": value.text,
+         "choices": list(value.choices) or None}
+        for question in questionnaire.questions
+        if (value := values.get(question.field_name)) is not None and not value.empty
+    ]
+    if answers:
+        session.execute(insert(Answer), answers)
+    return response_id, True
+
+
+def load_responses(session: Session, questionnaire: Questionnaire) -> list[Response]:
+    return list(
+        session.scalars(
+            select(Response)
+            .where(Response.questionnaire_id == questionnaire.id)
+            .options(selectinload(Response.answers))
+            .order_by(Response.id)
+        )
+    )
+
+
+def answer_cells(
+    questionnaire: Questionnaire,
+    response: Response,
+    labels: Callable[[Question], Mapping[str, str]],
+    mask: Callable[[str], str] | None = None,
+) -> list[str]:
+    """One cell per question: text as typed (or passed through `mask` for showing), choices as
+    labels joined with '; '."""
+    by_question = {a.question_id: a for a in response.answers}
+    cells = []
+    for question in questionnaire.questions:
+        answer = by_question.get(question.id)
+        if answer is None:
+            cells.append("")
+        elif answer.text is not None:
+            cells.append(mask(answer.text) if mask else answer.text)
+        else:
+            names = labels(question)
+            cells.append("; ".join(names.get(c, c) for c in answer.choices or ()))
+    return cells

@@ -1,0 +1,183 @@
+"""The leading-question check: each rule in Swedish and English, hits and near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from surveys.checks_common import guess_language
+from surveys.leading import RULES, check_question
+
+LEADING_RULES = {
+    "suggestive",
+    "loaded",
+    "presupposition",
+    "double_barrelled",
+    "police_method",
+    "absolute",
+}
+
+
+def rules(text: str, lang: str) -> set[str]:
+    return {f.rule for f in check_question(text, lang).findings}
+
+
+HITS = [
+    # suggestive
+    ("suggestive", "sv", "Håller du med om att torget är otryggt?"),
+    ("suggestive", "sv", "Visst är det stökigt vid stationen?"),
+    ("suggestive", "sv", "Tycker du inte att parken behöver mer ljus?"),
+    ("suggestive", "sv", "Det är väl otryggt i tunneln?"),
+    ("suggestive", "en", "Don't you agree that the park is unsafe?"),
+    ("suggestive", "en", "Wouldn't you feel better with more lights?"),
+    ("suggestive", "en", "Isn't it true that the square is unsafe?"),
+    ("suggestive", "en", "The square feels unsafe, doesn't it?"),
+    # loaded
+    ("loaded", "sv", "Hur påverkar de kriminella gängen din vardag?"),
+    ("loaded", "sv", "Hur ser du på laglösheten i centrum?"),
+    ("loaded", "sv", "Hur upplever du kaoset vid skolan?"),
+    ("loaded", "en", "How do the thugs near the shops affect you?"),
+    ("loaded", "en", "How do you feel in this lawless area?"),
+    # presupposition
+    ("presupposition", "sv", "Hur mycket har otryggheten ökat i ditt område?"),
+    ("presupposition", "sv", "Varför är det så stökigt på torget?"),
+    ("presupposition", "en", "How much worse has the park become?"),
+    ("presupposition", "en", "Why is the station so bad at night?"),
+    ("presupposition", "sv", "Hur mycket gillar du den nya lekplatsen?"),
+    ("presupposition", "sv", "Med tanke på alla inbrott, hur orolig är du?"),
+    ("presupposition", "en", "How much do you enjoy the new park?"),
+    ("presupposition", "en", "In light of the recent thefts, how worried are you?"),
+    # double-barrelled
+    ("double_barrelled", "sv", "Är du nöjd med belysningen och städningen i parken?"),
+    ("double_barrelled", "sv", "Hur trygg känner du dig och hur ofta går du ut?"),
+    ("double_barrelled", "en", "How satisfied are you with the lighting and the bus service?"),
+    ("double_barrelled", "en", "How safe do you feel and how often do you go out?"),
+    # police methods
+    ("police_method", "sv", "Hur ska polisen arbeta i ditt område?"),
+    ("police_method", "sv", "Vad bör polisen göra vid torget?"),
+    ("police_method", "en", "Should the police patrol the park?"),
+    ("police_method", "en", "What should the police do about the square?"),
+    # absolutes
+    ("absolute", "sv", "Känner du dig alltid trygg i parken?"),
+    ("absolute", "sv", "Tycker du att alla grannar hjälper varandra?"),
+    ("absolute", "en", "Do you never walk in the park at night?"),
+    ("absolute", "en", "Does everyone in your street know each other?"),
+    # advice only
+    ("jargon", "sv", "Vad tycker du om lägesbilden i området?"),
+    ("jargon", "sv", "Hur märks samverkan mellan skolan och fritidsgården?"),
+    ("jargon", "en", "What do you think of the crime prevention initiatives here?"),
+    ("jargon", "en", "Where are the hotspots in your area?"),
+    (
+        "length",
+        "sv",
+        "Om du tänker på hur det har varit i ditt område under den senaste tiden, "
+        "när du är ute på kvällen eller natten, hur trygg eller otrygg känner du dig då i "
+        "allmänhet?",
+    ),
+    (
+        "length",
+        "en",
+        "Thinking about how things have been in your area lately, when you are "
+        "out in the evening or at night, how safe or unsafe do you feel there in general "
+        "these days?",
+    ),
+]
+
+MISSES = [
+    # balanced agreement scales and plain questions
+    ("suggestive", "sv", "I vilken grad håller du med om följande påstående?"),
+    ("suggestive", "sv", "Hur trygg eller otrygg känner du dig på torget?"),
+    ("suggestive", "en", "To what extent do you agree or disagree with this statement?"),
+    ("suggestive", "en", "What don't you like about your street?"),
+    # neutral words
+    ("loaded", "sv", "Hur stort problem är skadegörelse i ditt område?"),
+    ("loaded", "en", "How much of a problem is vandalism in your area?"),
+    # neutral change questions
+    ("presupposition", "sv", "Hur har tryggheten i området förändrats?"),
+    ("presupposition", "sv", "Varför känner du dig otrygg där?"),
+    ("presupposition", "en", "How has your area changed in the past year?"),
+    ("presupposition", "en", "Why do you avoid that place?"),
+    # alternatives, lists of places, fixed pairs, follow-up "why"
+    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
+    ("double_barrelled", "sv", "Vilka platser undviker du, och varför?"),
+    ("double_barrelled", "sv", "Är du nöjd med gång- och cykelvägarna?"),
+    ("double_barrelled", "sv", "Vem eller vilka påverkas mest?"),
+    ("double_barrelled", "en", "How safe or unsafe do you feel in the park and the square?"),
+    ("double_barrelled", "en", "How much of a problem is litter or rubbish in your street?"),
+    ("double_barrelled", "en", "Where and when do you feel unsafe?"),
+    ("double_barrelled", "en", "How worried are you that you and your family will be harmed?"),
+    ("double_barrelled", "sv", "Hur stort problem är klotter, skräp och annan förstörelse?"),
+    ("double_barrelled", "en", "How much of a problem is litter, graffiti and other mess?"),
+    # about residents, not police methods
+    ("police_method", "sv", "Vad kan de som bor här göra för att området ska kännas tryggt?"),
+    ("police_method", "en", "What could residents do to make the area feel safe?"),
+    # frequency questions and "none of these" style wording
+    ("absolute", "sv", "Hur ofta känner du dig otrygg? Välj alla som stämmer."),
+    ("absolute", "sv", "Har du ingen särskild tid då du känner dig otrygg?"),
+    ("absolute", "en", "How often, if at all, do you feel unsafe?"),
+    ("absolute", "en", "Which of these have you seen? Choose all that apply."),
+    ("absolute", "sv", "Har det blivit bättre, sämre eller ingen skillnad på torget?"),
+    ("absolute", "en", "All things considered, how do you feel about your street?"),
+    # everyday words, short questions
+    ("jargon", "sv", "Vad fungerar bra i ditt område?"),
+    ("jargon", "en", "What works well in your area?"),
+    ("length", "sv", "Hur trygg eller otrygg känner du dig i ditt hem?"),
+    ("length", "en", "How safe or unsafe do you feel in your home?"),
+]
+
+
+@pytest.mark.parametrize(("rule", "lang", "text"), HITS)
+def test_rule_fires(rule: str, lang: str, text: str) -> None:
+    result = check_question(text, lang)
+    assert rule in {f.rule for f in result.findings}
+    assert result.leading is (rule in LEADING_RULES)
+
+
+@pytest.mark.parametrize(("rule", "lang", "text"), MISSES)
+def test_rule_stays_quiet(rule: str, lang: str, text: str) -> None:
+    assert rule not in rules(text, lang)
+
+
+def test_every_rule_is_exercised_in_both_languages() -> None:
+    hit = {(rule, lang) for rule, lang, _ in HITS}
+    missed = {(rule, lang) for rule, lang, _ in MISSES}
+    for rule in RULES:
+        for lang in ("sv", "en"):
+            assert (rule, lang) in hit
+            assert (rule, lang) in missed
+
+
+def test_severity_decides_leading() -> None:
+    assert {name for name, r in RULES.items() if r.severity == "leading"} == LEADING_RULES
+    advice_only = check_question("Vad tycker du om lägesbilden i området?", "sv")
+    assert advice_only.findings and not advice_only.leading
+
+
+def test_messages_are_in_the_requested_language() -> None:
+    sv = check_question("Visst är det stökigt vid stationen?", "sv").findings[0]
+    en = check_question("Don't you agree that the park is unsafe?", "en").findings[0]
+    assert "Frågan" in sv.message and "Ställ" in sv.suggestion
+    assert "question" in en.message and "Ask" in en.suggestion
+    assert sv.match == "visst är"
+
+
+def test_to_dict_shapes() -> None:
+    result = check_question("Isn't it true that the square is unsafe?", "en")
+    data = result.to_dict()
+    assert data["leading"] is True
+    assert set(data["findings"][0]) >= {"rule", "message", "suggestion", "severity"}
+    assert result.findings[0].to_dict()["rule"] == "suggestive"
+
+
+def test_auto_language() -> None:
+    assert guess_language("Hur trygg känner du dig?") == "sv"
+    assert guess_language("How safe do you feel?") == "en"
+    assert check_question("Visst är det otryggt?", "auto").lang == "sv"
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        check_question("Wie sicher fühlen Sie sich?", "de")
+
+
+def test_curly_quotes_and_case_do_not_hide_a_finding() -> None:
+    assert "suggestive" in rules("DON’T YOU AGREE that the park is unsafe?", "en")
