@@ -1,0 +1,332 @@
+"""Cluster free-text answers into candidate focus areas.
+
+Method (LSA + k-means, all seeded):
+1. features: stemmed content words + compound parts and char_wb 3-5-grams (see features.py);
+2. TruncatedSVD to at most 100 dimensions, fitted on a sample of at most 20,000 rows, then
+   rows L2-normalised, so Euclidean k-means behaves like cosine (spherical) k-means;
+3. k (when not given) is chosen by the highest silhouette on a sample of at most 4,000 rows,
+   over a grid between 2 and min(40, n/5);
+4. the final k-means runs on all rows. Silhouette favours many small, tight clusters on short
+   texts (the same complaint in different words), so when k was chosen automatically,
+   clusters whose centres have cosine similarity >= `merge_similarity` are merged
+   (average-linkage agglomeration of the centres);
+5. an answer whose cosine similarity to its centre is below `min_similarity`, or that ends
+   alone in a cluster, goes to the "various" bucket (id -1).
+Cluster ids are renumbered by size (0 = largest). Time and memory grow about linearly in n.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize as l2_normalize
+
+from analysis.assign import model_from_matrix
+from analysis.features import Corpus, Matrix, build_corpus, vectorize
+
+VARIOUS_ID = -1
+VARIOUS_LABEL = "Övrigt (ej klustrat)"
+MAX_K = 40
+MIN_PER_CLUSTER = 5
+SVD_DIMENSIONS = 100
+SVD_SAMPLE = 20_000
+SELECTION_SAMPLE = 4_000
+K_GRID = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40)
+N_TERMS = 10
+N_LABEL_TERMS = 3
+N_EXAMPLES = 3
+
+
+@dataclass
+class Cluster:
+    """One candidate focus area (or the "various" bucket when id is -1)."""
+
+    id: int
+    label: str
+    terms: list[str]
+    size: int
+    share: float
+    examples: list[str]
+    members: list[int] = field(default_factory=list)
+
+    def to_dict(self, include_members: bool = False) -> dict[str, Any]:
+        """Plain dict for JSON; member indices only on request (they can be long)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "terms": list(self.terms),
+            "size": self.size,
+            "share": self.share,
+            "examples": list(self.examples),
+        }
+        if include_members:
+            data["members"] = list(self.members)
+        return data
+
+
+@dataclass
+class ClusteringResult:
+    """Clusters, one assignment per input text, the parameters used and an assignment model.
+
+    `model` is a JSON-able `AssignmentModel` dict: store it with the run and pass it to
+    `assign()` to place new answers without clustering again.
+    """
+
+    clusters: list[Cluster]
+    assignments: list[int]
+    params: dict[str, Any]
+    version: str
+    model: dict[str, Any]
+
+    def to_dict(self, include_members: bool = False) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        return {
+            "clusters": [c.to_dict(include_members) for c in self.clusters],
+            "assignments": list(self.assignments),
+            "params": dict(self.params),
+            "version": self.version,
+            "model": self.model,
+        }
+
+
+def cluster_texts(
+    texts: Sequence[str],
+    languages: Sequence[str] | str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    min_similarity: float = 0.2,
+    max_k: int = MAX_K,
+    merge_similarity: float | None = 0.3,
+) -> ClusteringResult:
+    """Cluster answers; `k=None` chooses the number of clusters automatically.
+
+    `languages`: None/"auto" (guess per text), one code for all ("sv", "en", "other") or
+    one code per text. `merge_similarity=None` keeps the k-means clusters unmerged.
+    Same input and seed give identical output.
+    """
+    from analysis import __version__
+
+    if k is not None and k < 1:
+        raise ValueError("k must be at least 1")
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    n = len(texts)
+    corpus = build_corpus(texts, languages)
+    matrix = vectorize(corpus)
+    valid = np.flatnonzero(matrix.X.getnnz(axis=1) > 0)
+    labels = np.full(n, VARIOUS_ID, dtype=np.int64)
+    params: dict[str, Any] = {
+        "k": k,
+        "seed": seed,
+        "min_similarity": min_similarity,
+        "max_k": max_k,
+        "merge_similarity": merge_similarity,
+        "languages": languages if isinstance(languages, str) or languages is None else "given",
+        "n_texts": n,
+        "n_with_words": len(valid),
+        "method": "tfidf(stems+compound parts, char_wb 3-5) -> svd -> spherical k-means",
+    }
+    sims = np.zeros(n, dtype=np.float64)
+    k_scores: dict[int, float] = {}
+    if len(valid) > 0:
+        Z = _reduce(matrix.X[valid], seed)
+        distinct = len({row.tobytes() for row in Z})
+        if k is None:
+            k_upper = min(max_k, len(valid) // MIN_PER_CLUSTER, distinct)
+            chosen, k_scores = _choose_k(Z, k_upper, seed) if k_upper >= 2 else (1, {})
+        else:
+            chosen = min(k, distinct)
+        raw, sim = _kmeans(Z, chosen, seed)
+        params["k_chosen"] = chosen
+        if k is None and merge_similarity is not None and chosen >= 3:
+            raw, sim = _merge(Z, raw, merge_similarity)
+        params["k_after_merge"] = len(np.unique(raw))
+        labels[valid] = raw
+        sims[valid] = sim
+        labels[(sims < min_similarity) & (labels >= 0)] = VARIOUS_ID
+        if len(valid) >= 2 * MIN_PER_CLUSTER:
+            sizes = np.bincount(labels[labels >= 0], minlength=chosen)
+            labels[np.isin(labels, np.flatnonzero(sizes < 2))] = VARIOUS_ID
+        labels = _renumber(labels)
+    else:
+        params["k_chosen"] = 0
+    params["silhouette"] = {str(kk): round(v, 4) for kk, v in k_scores.items()}
+    params["language_counts"] = {
+        lang: corpus.languages.count(lang) for lang in ("sv", "en", "other")
+    }
+    clusters = _describe(corpus, matrix, labels, sims)
+    names = {c.id: c.label for c in clusters if c.id != VARIOUS_ID}
+    language = languages if isinstance(languages, str) else "auto"
+    model = model_from_matrix(texts, corpus, matrix, labels.tolist(), names, language, seed)
+    return ClusteringResult(
+        clusters=clusters,
+        assignments=labels.tolist(),
+        params=params,
+        version=__version__,
+        model=model.to_dict(),
+    )
+
+
+def _reduce(X: sp.csr_matrix, seed: int) -> np.ndarray:
+    """LSA: SVD fitted on a sample, applied to all rows, rows re-normalised."""
+    n, m = X.shape
+    dims = min(SVD_DIMENSIONS, n - 1, m - 1)
+    if dims < 2:
+        return np.asarray(l2_normalize(X).toarray(), dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(n, SVD_SAMPLE, replace=False)) if n > SVD_SAMPLE else None
+    svd = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized", n_iter=5)
+    svd.fit(X[sample] if sample is not None else X)
+    Z = np.asarray(svd.transform(X), dtype=np.float64)
+    norms = np.linalg.norm(Z, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return Z / norms
+
+
+def _choose_k(Z: np.ndarray, k_upper: int, seed: int) -> tuple[int, dict[int, float]]:
+    """k with the best silhouette on a sample (ties: the smaller k)."""
+    rng = np.random.default_rng(seed)
+    if len(Z) > SELECTION_SAMPLE:
+        sample = Z[np.sort(rng.choice(len(Z), SELECTION_SAMPLE, replace=False))]
+    else:
+        sample = Z
+    distinct = len({row.tobytes() for row in sample})
+    candidates = [kk for kk in K_GRID if kk <= min(k_upper, distinct - 1)]
+    if not candidates:
+        return min(2, k_upper), {}
+    scores: dict[int, float] = {}
+    for kk in candidates:
+        km = KMeans(n_clusters=kk, n_init=2, random_state=seed).fit(sample)
+        if len(set(km.labels_.tolist())) < 2:
+            continue
+        scores[kk] = float(silhouette_score(sample, km.labels_, random_state=seed))
+    if not scores:
+        return candidates[0], {}
+    best = max(scores.items(), key=lambda kv: (round(kv[1], 6), -kv[0]))[0]
+    return best, scores
+
+
+def _kmeans(Z: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Final k-means labels and each row's cosine similarity to its centre."""
+    if k <= 1:
+        centre = Z.mean(axis=0)
+        norm = np.linalg.norm(centre)
+        sims = Z @ (centre / norm) if norm > 0 else np.ones(len(Z))
+        return np.zeros(len(Z), dtype=np.int64), sims
+    km = KMeans(n_clusters=k, n_init=3 if len(Z) <= 20_000 else 1, random_state=seed).fit(Z)
+    centres = l2_normalize(km.cluster_centers_)
+    labels = km.labels_.astype(np.int64)
+    sims = np.einsum("ij,ij->i", Z, centres[labels])
+    return labels, sims
+
+
+def _merge(
+    Z: np.ndarray, labels: np.ndarray, similarity: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Merge clusters with similar centres; return new labels and similarities to them."""
+    ids = np.unique(labels)
+    centres = l2_normalize(np.vstack([Z[labels == c].mean(axis=0) for c in ids]))
+    groups = AgglomerativeClustering(
+        n_clusters=None, distance_threshold=1.0 - similarity, metric="cosine", linkage="average"
+    ).fit_predict(centres)
+    lookup = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+    lookup[ids] = groups
+    merged = lookup[labels]
+    k = int(merged.max()) + 1
+    centres = l2_normalize(np.vstack([Z[merged == c].mean(axis=0) for c in range(k)]))
+    return merged, np.einsum("ij,ij->i", Z, centres[merged])
+
+
+def _renumber(labels: np.ndarray) -> np.ndarray:
+    """Ids 0..k-1 by decreasing size (ties: earliest first member), -1 kept."""
+    ids = [int(c) for c in np.unique(labels) if c != VARIOUS_ID]
+    first = {c: int(np.flatnonzero(labels == c)[0]) for c in ids}
+    sizes = {c: int((labels == c).sum()) for c in ids}
+    order = sorted(ids, key=lambda c: (-sizes[c], first[c]))
+    out = np.full_like(labels, VARIOUS_ID)
+    for new, old in enumerate(order):
+        out[labels == old] = new
+    return out
+
+
+def _describe(
+    corpus: Corpus, matrix: Matrix, labels: np.ndarray, sims: np.ndarray
+) -> list[Cluster]:
+    """Label, distinctive terms (everyday form) and representative examples per cluster."""
+    n = len(labels)
+    ids = sorted(int(c) for c in np.unique(labels) if c != VARIOUS_ID)
+    Xw = matrix.word_block
+    total = np.asarray(Xw.sum(axis=0)).ravel() if Xw.shape[1] else np.zeros(0)
+    clusters: list[Cluster] = []
+    for cid in ids:
+        rows = np.flatnonzero(labels == cid)
+        terms = _terms(corpus, matrix, rows, total, n)
+        clusters.append(
+            Cluster(
+                id=cid,
+                label=", ".join(terms[:N_LABEL_TERMS]) or "(inga ord)",
+                terms=terms,
+                size=len(rows),
+                share=round(len(rows) / n, 6) if n else 0.0,
+                examples=_examples(corpus.masked, rows, sims),
+                members=rows.tolist(),
+            )
+        )
+    various = np.flatnonzero(labels == VARIOUS_ID)
+    if len(various):
+        clusters.append(
+            Cluster(
+                id=VARIOUS_ID,
+                label=VARIOUS_LABEL,
+                terms=[],
+                size=len(various),
+                share=round(len(various) / n, 6),
+                examples=_unique_texts(corpus.masked, various.tolist()),
+                members=various.tolist(),
+            )
+        )
+    return clusters
+
+
+def _terms(corpus: Corpus, matrix: Matrix, rows: np.ndarray, total: np.ndarray, n: int) -> list[
+    str
+]:
+    """Words more frequent (by TF-IDF mass) inside the cluster than outside, everyday form."""
+    if not len(total) or n == 0:
+        return []
+    inside = np.asarray(matrix.word_block[rows].sum(axis=0)).ravel()
+    rest = n - len(rows)
+    score = inside / len(rows) - ((total - inside) / rest if rest else 0.0)
+    order = np.argsort(-score, kind="stable")
+    terms: list[str] = []
+    for j in order.tolist():
+        if score[j] <= 0 or len(terms) >= N_TERMS:
+            break
+        word = corpus.surface.get(matrix.word_vocab[j], matrix.word_vocab[j])
+        if word not in terms:
+            terms.append(word)
+    return terms
+
+
+def _examples(masked: list[str], rows: np.ndarray, sims: np.ndarray) -> list[str]:
+    """The distinct member texts closest to the centre (already PII-masked)."""
+    order = rows[np.argsort(-sims[rows], kind="stable")]
+    return _unique_texts(masked, order.tolist())
+
+
+def _unique_texts(masked: list[str], rows: list[int]) -> list[str]:
+    """First N_EXAMPLES distinct non-empty texts in the given order."""
+    seen: list[str] = []
+    for i in rows:
+        text = masked[i]
+        if text and text not in seen:
+            seen.append(text)
+            if len(seen) == N_EXAMPLES:
+                break
+    return seen

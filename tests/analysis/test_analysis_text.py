@@ -1,0 +1,116 @@
+"""Masking, language guessing and compound features."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import detect_language, mask_pii, prepare
+from analysis.features import build_corpus, vectorize
+from analysis.text import CompoundSplitter
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ring 070-123 45 67 snälla", "ring [telefon] snälla"),
+        ("ring +46 70 123 45 67", "ring [telefon]"),
+        ("växeln 08-123 456", "växeln [telefon]"),
+        ("nr 0701234567", "nr [telefon]"),
+        ("mitt pnr 850101-1234", "mitt pnr [personnummer]"),
+        ("mitt pnr 198501011234", "mitt pnr [personnummer]"),
+        ("äldre 121212+1212", "äldre [personnummer]"),
+        ("mejla anna.svensson@example.se idag", "mejla [e-post] idag"),
+        ("se https://polisen.se/aktuellt, tack", "se [url], tack"),
+        ("se www.example.com.", "se [url]."),
+        ("bilen ABC 123 stod där", "bilen [regnr] stod där"),
+        ("bilen ABC12D stod där", "bilen [regnr] stod där"),
+        ("jag bor på Storgatan 12", "jag bor på Storgatan [nr]"),
+        ("vid Drottninggatan 3B", "vid Drottninggatan [nr]"),
+        ("ring ٠٧٠١٢٣٤٥٦٧", "ring [telefon]"),
+    ],
+)
+def test_each_kind_of_personal_data_is_masked(text: str, expected: str) -> None:
+    assert mask_pii(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mopeder som kör på gångvägen vid skolan på kvällarna",
+        "det är mörkt i tunneln kl 22.30",
+        "10 ungdomar samlas vid torget 2023",
+        "Polisen borde synas mer",
+        "langning vid torget",
+    ],
+)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert mask_pii(text) == text
+
+
+def test_control_and_bidi_characters_are_removed_but_emoji_and_rtl_kept() -> None:
+    assert mask_pii("a\u202eb\x00c 🙂 مرحبا") == "a b c 🙂 مرحبا"
+
+
+def test_masking_is_fast_on_hostile_input() -> None:
+    start = time.perf_counter()
+    for text in ["x" * 200_000, "a@" * 100_000, "1 " * 100_000, "http://" * 30_000]:
+        mask_pii(text)
+    assert time.perf_counter() - start < 2.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_masking_never_fails_and_is_idempotent(text: str) -> None:
+    once = mask_pii(text)
+    assert isinstance(once, str)
+    assert mask_pii(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("det är mörkt i tunneln och jag är rädd", "sv"),
+        ("it is dark in the tunnel and I am scared", "en"),
+        ("مرحبا، الحديقة مظلمة في الليل", "other"),
+        ("", "other"),
+    ],
+)
+def test_language_guess(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_prepare_drops_stopwords_and_filler_and_stems() -> None:
+    prepared = prepare("typ alltså mopeder som kör på gångvägen, känns otryggt")
+    assert prepared.language == "sv"
+    assert "typ" not in prepared.tokens and "känns" not in prepared.tokens
+    assert "moped" in prepared.stems
+
+
+def test_compound_splitter_finds_parts_from_the_corpus() -> None:
+    splitter = CompoundSplitter(["moped", "buskörning", "ungdom", "gäng"])
+    assert splitter.split("mopedbuskörning") == ("moped", "buskörning")
+    assert splitter.split("ungdomsgäng") == ("ungdom", "gäng")
+    assert splitter.split("kvällarna") is None
+
+
+def test_compound_meets_its_parts() -> None:
+    texts = [
+        "mopedbuskörning vid skolan",
+        "buskörning med mopeder vid skolan",
+        "det är mörkt i tunneln",
+        "skräp i parken",
+        "mopeder överallt",
+        "buskörning på kvällen",
+    ]
+    corpus = build_corpus(texts, "sv")
+    assert {"moped", "buskörning"} <= set(corpus.word_docs[0])
+    X = vectorize(corpus).X
+    sims = (X @ X.T).toarray()
+    assert sims[0, 1] > 0.5
+    assert sims[0, 1] > max(sims[0, 2], sims[0, 3])
+    assert np.isclose(sims[0, 0], 1.0, atol=1e-5)
