@@ -1,0 +1,125 @@
+"""Administrators' pages: staff accounts (list, create, change role, deactivate), audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from dialog.accounts.forms import NewUserForm
+from dialog.accounts.models import OrganisationKind, Role, User
+from dialog.accounts.services import (
+    AccountError,
+    change_role,
+    create_user,
+    get_or_create_organisation,
+    list_users,
+    set_active,
+)
+from dialog.audit import audit, recent_events
+from dialog.auth import current_user, require_role
+from dialog.db import db
+from surveys.questions import N_
+
+bp = Blueprint("admin", __name__, url_prefix="/staff")
+
+ROLE_LABELS = {
+    Role.ADMIN: N_("Administrator"),
+    # Translators: a staff role that may create and edit dialogues.
+    Role.EDITOR: N_("Editor"),
+    Role.ANALYST: N_("Analyst"),
+    # Translators: a staff role that may only read.
+    Role.VIEWER: N_("Viewer"),
+}
+
+
+def _account_message(code: str) -> str:
+    messages = {
+        "last_admin": gettext("There must always be at least one active administrator."),
+        "self": gettext("You cannot change your own account here."),
+    }
+    return messages.get(code, gettext("Something went wrong."))
+
+
+def _render_users(form: NewUserForm, status: int = 200, error: str | None = None
+                  ) -> tuple[str, int]:
+    form.role.choices = [SelectChoice(r.value, gettext(ROLE_LABELS[r])) for r in Role]
+    return render_template("staff/users.html", users=list_users(db.session), form=form,
+                           role_labels=ROLE_LABELS, roles=list(Role), error=error), status
+
+
+@bp.get("/users")
+@require_role(Role.ADMIN)
+def users() -> tuple[str, int]:
+    form = NewUserForm()
+    form.role.data = Role.VIEWER.value
+    return _render_users(form)
+
+
+@bp.post("/users")
+@require_role(Role.ADMIN)
+def create() -> Response | tuple[str, int]:
+    form = NewUserForm()
+    if not form.validate_on_submit():
+        return _render_users(form, 422)
+    organisation = get_or_create_organisation(
+        db.session, form.organisation.data or "", OrganisationKind.OTHER.value)
+    try:
+        user = create_user(db.session, form.email.data or "", form.password.data or "",
+                           Role(form.role.data), organisation)
+    except ValueError:
+        return _render_users(form, 422, gettext(
+            "An account with this e-mail address already exists, or the address is not valid."))
+    audit("user.create", user, {"role": user.role, "organisation": organisation.name})
+    flash(gettext("The account %(email)s was created.", email=user.email))
+    return redirect(url_for(".users"), code=303)
+
+
+def _load_other(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.post("/users/<int:user_id>")
+@require_role(Role.ADMIN)
+def update(user_id: int) -> Response:
+    """Change a role, deactivate or reactivate: one form per account row."""
+    user = _load_other(user_id)
+    me = current_user()
+    action = request.form.get("action", "")
+    try:
+        if me is not None and me.id == user.id:
+            raise AccountError("self")
+        if action == "role":
+            role = request.form.get("role", "")
+            if role not in {r.value for r in Role}:
+                abort(400)
+            old = user.role
+            change_role(db.session, user, Role(role))
+            audit("user.role", user, {"from": old, "to": role})
+        elif action in {"deactivate", "activate"}:
+            set_active(db.session, user, action == "activate")
+            audit(f"user.{action}", user)
+        else:
+            abort(400)
+    except AccountError as exc:
+        flash(_account_message(str(exc)), "error")
+    else:
+        flash(gettext("The account %(email)s was changed.", email=user.email))
+    return redirect(url_for(".users"), code=303)
+
+
+@bp.get("/audit")
+@require_role(Role.ADMIN)
+def audit_log() -> str:
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        page = 1
+    page = max(1, min(page, 1_000_000))
+    events, pages = recent_events(db.session, page)
+    return render_template("staff/audit.html", events=events, page=min(page, pages),
+                           pages=pages)

@@ -1,0 +1,92 @@
+"""Account actions, callable without HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dialog.accounts.models import Organisation, OrganisationKind, Role, User
+
+# Compared against when the e-mail is unknown, so a failed login takes the same time either way.
+_DUMMY = User(email="", password_hash="")
+_DUMMY.set_password("not-a-real-password")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    address = normalise_email(email)
+    # PostgreSQL refuses NUL in a query; no stored address holds one.
+    user = None if "\x00" in address else session.scalar(
+        select(User).where(User.email == address))
+    if user is None:
+        _DUMMY.check_password(password)
+        return None
+    return user if user.check_password(password) and user.is_active else None
+
+
+def get_or_create_organisation(
+    session: Session, name: str, kind: str = OrganisationKind.OTHER.value
+) -> Organisation:
+    organisation = session.scalar(
+        select(Organisation).where(func.lower(Organisation.name) == name.strip().lower())
+    )
+    if organisation is None:
+        organisation = Organisation(name=name.strip(), kind=kind)
+        session.add(organisation)
+        session.flush()
+    return organisation
+
+
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: Role,
+    organisation: Organisation,
+    *,
+    is_demo: bool = False,
+) -> User:
+    email = normalise_email(email)
+    if "@" not in email:
+        raise ValueError("not an e-mail address")
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise ValueError(f"a user with e-mail {email} already exists")
+    if len(password) < 10:
+        raise ValueError("the password must have at least 10 characters")
+    user = User(email=email, role=role.value, organisation=organisation, is_demo=is_demo)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+class AccountError(ValueError):
+    """An account change the rules do not allow; the code names the reason."""
+
+
+def _other_active_admins(session: Session, user: User) -> int:
+    return int(session.scalar(select(func.count(User.id)).where(
+        User.role == Role.ADMIN.value, User.is_active.is_(True), User.id != user.id)) or 0)
+
+
+def change_role(session: Session, user: User, role: Role) -> None:
+    """Give `user` another role; the last active admin stays an admin."""
+    if user.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(session, user):
+        raise AccountError("last_admin")
+    user.role = role.value
+    session.flush()
+
+
+def set_active(session: Session, user: User, active: bool) -> None:
+    """Deactivate (or reactivate) an account; the last active admin cannot be deactivated."""
+    if not active and user.role == Role.ADMIN and not _other_active_admins(session, user):
+        raise AccountError("last_admin")
+    user.is_active = active
+    session.flush()
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))

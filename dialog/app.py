@@ -1,0 +1,206 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Response, g, request
+from flask_babel import gettext
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from dialog import i18n, ratelimit
+from dialog.auth import current_user, guard_staff
+from dialog.config import INSTANCE, ROOT, ConfigError, Settings
+from dialog.db import db
+from dialog.dialogues.models import KIND_LABELS, STATUS_LABELS
+from dialog.extensions import babel, csrf
+from dialog.security import apply_security_headers
+
+
+def build_app(config: dict[str, Any] | None = None) -> Flask:
+    overrides = dict(config or {})
+    settings = overrides.pop("SETTINGS", None) or Settings.from_env(**overrides)
+    app = Flask(
+        "dialog",
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "dialog" / "static"),
+        instance_path=str(INSTANCE),
+    )
+    INSTANCE.mkdir(exist_ok=True)
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.env == "testing",
+        WTF_CSRF_TIME_LIMIT=None,  # the form token carries its own age; see dialogues.views
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+        SESSION_COOKIE_NAME="__Host-session" if settings.production else "session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
+        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
+        BABEL_DEFAULT_LOCALE=i18n.LANGUAGES[0],
+        MAX_CONTENT_LENGTH=512 * 1024,
+    )
+
+    db.configure(settings.database_url, scopefunc=_context_id)
+    ratelimit.init_app(app)
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
+    babel.init_app(app, locale_selector=i18n.current)
+    csrf.init_app(app)
+    _register_request_cycle(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+
+    from dialog.cli import register_cli
+
+    register_cli(app)
+    if settings.production:
+        _refuse_demo_accounts()
+    return app
+
+
+def _context_id() -> int:
+    """Scope database sessions to the app context (one per request or CLI command)."""
+    from flask import has_app_context
+
+    return id(g._get_current_object()) if has_app_context() else 0
+
+
+def _register_request_cycle(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "lang" in values:
+            code = values.pop("lang")
+            if code not in i18n.LANGUAGES:
+                from flask import abort
+
+                abort(404)
+            g.lang = code
+
+    @app.url_defaults
+    def add_lang(endpoint: str, values: dict[str, Any]) -> None:
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = i18n.current()
+
+    app.before_request(guard_staff)
+
+    @app.after_request
+    def finish_transaction(response: Response) -> Response:
+        """One transaction per request: commit what a successful request did, else undo it."""
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return apply_security_headers(response, app.config["SETTINGS"])
+
+    @app.teardown_appcontext
+    def end_session(_exc: BaseException | None) -> None:
+        db.session.rollback()
+        db.remove()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from dialog.accounts.admin import bp as admin_bp
+    from dialog.accounts.views import bp as accounts_bp
+    from dialog.concerns.views import bp as concerns_bp
+    from dialog.dialogues.comparison import bp as comparison_bp
+    from dialog.dialogues.editor import bp as dialogue_editor_bp
+    from dialog.dialogues.privacy_views import bp as dialogue_privacy_bp
+    from dialog.dialogues.staff import bp as staff_dialogues_bp
+    from dialog.dialogues.views import bp as respond_bp
+    from dialog.promises.staff import bp as staff_promises_bp
+    from dialog.promises.views import bp as promises_bp
+    from dialog.public.views import bp as public_bp
+
+    for bp in (public_bp, respond_bp, accounts_bp, staff_dialogues_bp, dialogue_editor_bp,
+               concerns_bp, comparison_bp,
+               admin_bp, dialogue_privacy_bp, promises_bp, staff_promises_bp):
+        app.register_blueprint(bp)
+
+    @app.get("/healthz")
+    def healthz() -> tuple[str, int, dict[str, str]]:
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # any database failure means "not healthy"
+            return "database unavailable", 503, {"Content-Type": "text/plain"}
+        return "ok", 200, {"Content-Type": "text/plain"}
+
+
+def _register_errors(app: Flask) -> None:
+    from flask import render_template
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> tuple[str, int]:
+        message = gettext(
+            "This form has expired or was sent from another site. Go back, reload the page "
+            "and try again."
+        )
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[str, int] | HTTPException:
+        if exc.code is None or exc.code < 400:
+            return exc
+        messages = {
+            400: gettext("The request could not be understood."),
+            403: gettext("You do not have permission to see this page."),
+            404: gettext("We could not find that page."),
+            405: gettext("That action is not possible here."),
+            413: gettext("What you sent is too large. Please shorten it and try again."),
+            429: gettext("Too many attempts. Please wait a while and try again."),
+        }
+        message = messages.get(exc.code, gettext("Something went wrong."))
+        return render_template("errors/error.html", code=exc.code, message=message), exc.code
+
+
+def _register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        lang = i18n.current()
+        return {
+            "current_lang": i18n.language(lang),
+            "languages": i18n.available(),
+            "current_user": current_user(),
+            "pick": lambda texts, source="sv": i18n.pick(texts, lang, source),
+            "switch_url": _switch_url,
+            "kind_labels": KIND_LABELS,
+            "status_labels": STATUS_LABELS,
+        }
+
+
+def _switch_url(code: str) -> str | None:
+    """The same page in another language, or None on pages without a language prefix."""
+    from flask import url_for
+
+    if request.endpoint is None or request.url_rule is None:
+        return None
+    if "lang" not in request.url_rule.arguments:
+        return None
+    args = dict(request.view_args or {})
+    args["lang"] = code
+    url = url_for(request.endpoint, **args)
+    return f"{url}?{request.query_string.decode()}" if request.query_string else url
+
+
+def _refuse_demo_accounts() -> None:
+    from dialog.accounts.models import User
+
+    try:
+        demo = db.session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1))
+    except SQLAlchemyError:  # no schema yet: nothing to refuse
+        demo = None
+    finally:
+        db.remove()
+    if demo is not None:
+        raise ConfigError("Demo accounts exist in this database; remove them before production.")

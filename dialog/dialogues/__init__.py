@@ -1,0 +1,1 @@
+"""Citizen dialogues (medborgardialoger): open, targeted and follow-up."""

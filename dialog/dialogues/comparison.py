@@ -1,0 +1,77 @@
+"""The follow-up report: baseline and follow-up answers to the same scale questions, compared."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import analysis
+from dialog import i18n
+from dialog.auth import ANY_STAFF, require_role
+from dialog.db import db
+from dialog.dialogues.models import Dialogue, DialogueKind
+from dialog.dialogues.services import get_dialogue
+from surveys.models import Answer, Question
+from surveys.questions import DONT_KNOW, AnswerType
+
+bp = Blueprint("comparison", __name__, url_prefix="/staff/dialogues")
+UNSAFE_HINTS = ("unsafe", "otrygg")
+
+
+@dataclass(frozen=True)
+class QuestionComparison:
+    question: Question
+    labels: dict[str, str]
+    result: analysis.ScaleComparison
+    dont_know: tuple[int, int]
+
+
+def step_counts(session: Session, question: Question) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for choices in session.scalars(select(Answer.choices).where(Answer.question_id == question.id)):
+        counts.update(choices or ())
+    return counts
+
+
+def unsafe_steps(question: Question) -> list[str]:
+    """Steps that mean feeling unsafe: named so, else the second half of the scale."""
+    keys = [o.key for o in question.options]
+    named = [o.key for o in question.options
+             if any(h in (o.key + " " + " ".join(o.label.values())).lower()
+                    for h in UNSAFE_HINTS)]
+    return named or keys[len(keys) // 2:]
+
+
+def compare(session: Session, follow_up: Dialogue) -> list[QuestionComparison]:
+    """Every scale question the follow-up copied from its baseline, compared step by step."""
+    results = []
+    for question in follow_up.questionnaire.questions:
+        if question.answer_type != AnswerType.SCALE or question.copied_from_id is None:
+            continue
+        original = session.get(Question, question.copied_from_id)
+        if original is None:
+            continue
+        steps = [o.key for o in question.options]
+        before, after = step_counts(session, original), step_counts(session, question)
+        result = analysis.compare_scale(
+            {s: before.get(s, 0) for s in steps}, {s: after.get(s, 0) for s in steps},
+            unsafe_steps(question), steps=steps)
+        labels = {o.key: i18n.pick(o.label, i18n.current(), follow_up.source_language).text
+                  for o in question.options}
+        results.append(QuestionComparison(question, labels, result,
+                                          (before.get(DONT_KNOW, 0), after.get(DONT_KNOW, 0))))
+    return results
+
+
+@bp.get("/<slug>/comparison")
+@require_role(*ANY_STAFF)
+def report(slug: str) -> str:
+    dialogue = get_dialogue(db.session, slug)
+    if dialogue is None or dialogue.kind != DialogueKind.FOLLOW_UP or dialogue.baseline is None:
+        abort(404)
+    return render_template("staff/comparison.html", dialogue=dialogue,
+                           baseline=dialogue.baseline, comparisons=compare(db.session, dialogue))

@@ -1,0 +1,350 @@
+"""Staff pages that create and edit dialogues, their questions and paper answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from dialog import i18n
+from dialog.accounts.models import Organisation, Role, User
+from dialog.audit import audit
+from dialog.auth import current_user, require_role
+from dialog.db import db
+from dialog.dialogues.editing import (
+    DialogueFields,
+    EditError,
+    add_question,
+    add_templates,
+    change_status,
+    create_dialogue,
+    move_question,
+    parse_areas,
+    remove_question,
+    response_count,
+    update_dialogue,
+)
+from dialog.dialogues.forms import (
+    TRANSLATED_FIELDS,
+    DialogueFormBase,
+    dialogue_form_class,
+    question_form_class,
+)
+from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
+from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.dialogues.views import question_views
+from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
+from surveys.responses import check_submission, record_response
+
+bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
+EDITORS = (Role.ADMIN, Role.EDITOR)
+OFFLINE_CHANNELS = ("paper", "meeting")
+PURPOSE_LABELS = {
+    "problems": N_("Problems experienced in the area"),
+    "where_when": N_("Where and when"),
+    "who_affected": N_("Who is affected"),
+    "safety": N_("Feeling of safety"),
+    "places_avoided": N_("Places avoided"),
+    "works_well": N_("What works well"),
+    "residents_can_do": N_("What residents themselves could do"),
+    "changes_noticed": N_("Changes noticed (follow-up)"),
+    "anything_else": N_("Anything else"),
+    "demographic": N_("About the respondent"),
+}
+
+
+def edit_error_message(code: str) -> str:
+    messages = {
+        "slug_taken": gettext("Another dialogue already has this short name."),
+        "closes_before_opens": gettext("The closing date is before the opening date."),
+        "baseline_missing": gettext("A follow-up needs a baseline dialogue to compare with."),
+        "bad_transition": gettext("The dialogue cannot change to that status now."),
+        "no_questions": gettext("Add at least one question before opening the dialogue."),
+        "has_responses": gettext(
+            "Questions cannot change after residents have started answering."),
+        "bad_type": gettext("Choose an answer type."),
+        "no_text": gettext("Write the question in at least one language."),
+        "too_few_options": gettext("Choice and scale questions need at least two options."),
+        "no_question": gettext("That question does not exist."),
+    }
+    return messages.get(code, gettext("Something went wrong."))
+
+
+def can_edit(user: User | None, dialogue: Dialogue | None) -> bool:
+    """Admins edit every dialogue; editors only those their organisation organises."""
+    if user is None or not user.has_role(*EDITORS):
+        return False
+    if dialogue is None or user.has_role(Role.ADMIN):
+        return True
+    return any(o.id == user.organisation_id for o in dialogue.organisers)
+
+
+def load_editable(slug: str) -> Dialogue:
+    dialogue = get_dialogue(db.session, slug)
+    if dialogue is None:
+        abort(404)
+    if not can_edit(current_user(), dialogue):
+        abort(403)
+    return dialogue
+
+
+def _prepare_form(form: DialogueFormBase, dialogue: Dialogue | None) -> None:
+    form.source_language.choices = [SelectChoice(lang.code, lang.name)
+                                    for lang in i18n.available()]
+    form.organisers.choices = [
+        SelectChoice(o.id, o.name)
+        for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
+    ]
+    baselines = [d for d in staff_dialogues(db.session)
+                 if dialogue is None or d.id != dialogue.id]
+    form.baseline.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(d.id, i18n.pick(d.title, i18n.current(), d.source_language).text)
+        for d in baselines
+    ]
+
+
+def _fill_form(form: Any, dialogue: Dialogue) -> None:
+    form.kind.data = dialogue.kind
+    form.slug.data = dialogue.slug
+    form.source_language.data = dialogue.source_language
+    form.influence.data = dialogue.influence
+    form.form_kind.data = dialogue.form
+    form.opens_on.data = dialogue.opens_on
+    form.closes_on.data = dialogue.closes_on
+    form.areas.data = "\n".join(
+        i18n.pick(a.get("label"), dialogue.source_language).text for a in dialogue.areas)
+    form.organisers.data = [o.id for o in dialogue.organisers]
+    form.baseline.data = dialogue.baseline_id or 0
+    for name, _label, _long in TRANSLATED_FIELDS:
+        texts = getattr(dialogue, name) or {}
+        for code in i18n.LANGUAGES:
+            getattr(form, f"{name}_{code}").data = texts.get(code, "")
+
+
+def _fields(form: Any) -> DialogueFields:
+    def texts(name: str) -> dict[str, str]:
+        return {code: (getattr(form, f"{name}_{code}").data or "").strip()
+                for code in i18n.LANGUAGES}
+
+    return DialogueFields(
+        slug=form.slug.data,
+        kind=form.kind.data,
+        source_language=form.source_language.data,
+        title=texts("title"),
+        purpose=texts("purpose"),
+        target_group=texts("target_group"),
+        influence=form.influence.data,
+        form=form.form_kind.data,
+        place=texts("place"),
+        next_steps=texts("next_steps"),
+        areas=parse_areas(form.areas.data or "", form.source_language.data),
+        opens_on=form.opens_on.data,
+        closes_on=form.closes_on.data,
+        organiser_ids=list(form.organisers.data or []),
+        baseline_id=form.baseline.data or None,
+    )
+
+
+def _render_dialogue_form(form: Any, dialogue: Dialogue | None, error: str | None,
+                          status: int) -> tuple[str, int]:
+    groups = [(label, [getattr(form, f"{name}_{code}") for code in i18n.LANGUAGES])
+              for name, label, _long in TRANSLATED_FIELDS]
+    return render_template("staff/dialogue_form.html", form=form, dialogue=dialogue,
+                           groups=groups, error=error), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def new() -> Response | tuple[str, int]:
+    form = dialogue_form_class()()
+    _prepare_form(form, None)
+    if request.method == "GET":
+        user = current_user()
+        form.organisers.data = [user.organisation_id] if user else []
+        form.source_language.data = i18n.LANGUAGES[0]
+    error = None
+    if form.validate_on_submit():
+        fields = _fields(form)
+        user = current_user()
+        if not fields.organiser_ids and user is not None:
+            fields.organiser_ids = [user.organisation_id]  # someone must own the dialogue
+        if not fields.title.get(fields.source_language):
+            error = gettext("Write the title in the original language.")
+        else:
+            try:
+                dialogue = create_dialogue(db.session, fields)
+            except EditError as exc:
+                error = edit_error_message(str(exc))
+            else:
+                audit("dialogue.create", dialogue)
+                flash(gettext("The dialogue was created as a draft. Now add its questions."))
+                return redirect(url_for(".questions", slug=dialogue.slug), code=303)
+    return _render_dialogue_form(form, None, error, 200 if request.method == "GET" else 422)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def edit(slug: str) -> Response | tuple[str, int]:
+    dialogue = load_editable(slug)
+    form = dialogue_form_class()()
+    _prepare_form(form, dialogue)
+    if request.method == "GET":
+        _fill_form(form, dialogue)
+    error = None
+    if form.validate_on_submit():
+        try:
+            update_dialogue(db.session, dialogue, _fields(form))
+        except EditError as exc:
+            error = edit_error_message(str(exc))
+        else:
+            audit("dialogue.edit", dialogue)
+            flash(gettext("The changes were saved."))
+            return redirect(url_for("staff_dialogues.responses", slug=dialogue.slug), code=303)
+    return _render_dialogue_form(form, dialogue, error, 200 if request.method == "GET" else 422)
+
+
+@bp.post("/<slug>/status")
+@require_role(*EDITORS)
+def status(slug: str) -> Response:
+    dialogue = load_editable(slug)
+    old_status = dialogue.status
+    try:
+        change_status(dialogue, request.form.get("status", ""))
+    except EditError as exc:
+        flash(edit_error_message(str(exc)), "error")
+    else:
+        audit("dialogue.status", dialogue, {"from": old_status, "to": dialogue.status})
+        flash(gettext("The status is now: %(status)s.",
+                      status=gettext(STATUS_LABELS[DialogueStatus(dialogue.status)])))
+    return redirect(url_for("staff_dialogues.responses", slug=slug), code=303)
+
+
+def _option_labels(raw: str, languages: list[str]) -> list[dict[str, str]]:
+    """'Trygg | Safe' per line -> [{"sv": "Trygg", "en": "Safe"}]."""
+    options = []
+    for line in raw.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        label = {code: text for code, text in zip(languages, parts, strict=False) if text}
+        if label:
+            options.append(label)
+    return options
+
+
+def _questions_page(dialogue: Dialogue, form: Any, findings: list[Any] | None = None,
+                    status: int = 200) -> tuple[str, int]:
+    from surveys.templates import PURPOSES, templates_for
+
+    lang = i18n.current()
+    groups = [(purpose, templates_for(purpose)) for purpose in PURPOSES]
+    text_fields = [(getattr(form, f"text_{c}"), getattr(form, f"help_{c}"))
+                   for c in i18n.LANGUAGES]
+    return render_template(
+        "staff/questions.html", dialogue=dialogue, form=form, text_fields=text_fields,
+        answer_type_labels=ANSWER_TYPE_LABELS, purpose_labels=PURPOSE_LABELS,
+        findings=findings or [], groups=groups, lang=lang,
+        questions=question_views(dialogue, lang),
+        locked=response_count(db.session, dialogue) > 0,
+        used_templates={q.template_id for q in dialogue.questionnaire.questions},
+    ), status
+
+
+@bp.get("/<slug>/questions")
+@require_role(*EDITORS)
+def questions(slug: str) -> tuple[str, int]:
+    dialogue = load_editable(slug)
+    return _questions_page(dialogue, question_form_class()())
+
+
+@bp.post("/<slug>/questions/templates")
+@require_role(*EDITORS)
+def add_from_templates(slug: str) -> Response:
+    dialogue = load_editable(slug)
+    try:
+        added = add_templates(db.session, dialogue, request.form.getlist("template"))
+    except EditError as exc:
+        flash(edit_error_message(str(exc)), "error")
+    else:
+        audit("question.add_templates", dialogue,
+              {"templates": request.form.getlist("template")[:50], "added": added})
+        flash(gettext("%(num)d questions added.", num=added))
+    return redirect(url_for(".questions", slug=slug), code=303)
+
+
+@bp.post("/<slug>/questions/custom")
+@require_role(*EDITORS)
+def add_custom(slug: str) -> Response | tuple[str, int]:
+    """Save a staff-written question; the leading-question check runs first, server-side."""
+    from surveys.leading import check_question
+
+    dialogue = load_editable(slug)
+    form = question_form_class()()
+    if not form.validate_on_submit():
+        return _questions_page(dialogue, form, status=422)
+    texts = {c: (getattr(form, f"text_{c}").data or "").strip() for c in i18n.LANGUAGES}
+    helps = {c: (getattr(form, f"help_{c}").data or "").strip() for c in i18n.LANGUAGES}
+    findings = [
+        (i18n.language(code), result)
+        for code, text in texts.items() if text
+        for result in [check_question(text, code if code in ("sv", "en") else "sv")]
+        if result.findings
+    ]
+    leading = any(result.leading for _lang, result in findings)
+    if leading and not form.save_anyway.data:
+        return _questions_page(dialogue, form, findings, status=422)
+    options = _option_labels(form.options.data or "", [dialogue.source_language] + [
+        c for c in i18n.LANGUAGES if c != dialogue.source_language])
+    try:
+        question = add_question(
+            db.session, dialogue, form.answer_type.data, texts, help_text=helps,
+            options=options if form.answer_type.data in STORED_OPTION_TYPES else (),
+            required=bool(form.required.data))
+    except EditError as exc:
+        form.answer_type.errors = [edit_error_message(str(exc))]
+        return _questions_page(dialogue, form, findings, status=422)
+    audit("question.add", dialogue, {"question_id": question.id, "leading_saved_anyway": leading})
+    flash(gettext("The question was added."))
+    return redirect(url_for(".questions", slug=slug), code=303)
+
+
+@bp.post("/<slug>/questions/<int:question_id>/<any(up, down, remove):action>")
+@require_role(*EDITORS)
+def question_action(slug: str, question_id: int, action: str) -> Response:
+    dialogue = load_editable(slug)
+    try:
+        if action == "remove":
+            remove_question(db.session, dialogue, question_id)
+        else:
+            move_question(db.session, dialogue, question_id, -1 if action == "up" else 1)
+    except EditError as exc:
+        flash(edit_error_message(str(exc)), "error")
+    else:
+        audit(f"question.{action}", dialogue, {"question_id": question_id})
+    return redirect(url_for(".questions", slug=slug), code=303)
+
+
+@bp.route("/<slug>/paper", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def paper(slug: str) -> Response | tuple[str, int]:
+    """Staff type in answers from paper forms or meeting notes, with the same checks."""
+    dialogue = load_editable(slug)
+    lang = dialogue.source_language
+    source = request.form if request.method == "POST" else request.args
+    channel = source.get("channel", "paper")
+    if channel not in OFFLINE_CHANNELS:
+        channel = "paper"
+    if request.method == "POST":
+        values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
+        if not errors:
+            response_id, _created = record_response(db.session, dialogue.questionnaire, values,
+                                                    language=lang, channel=channel)
+            audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id})
+            flash(gettext("The answer was saved. You can enter the next one."))
+            return redirect(url_for(".paper", slug=slug, channel=channel), code=303)
+        return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                               questions=question_views(dialogue, lang, values, errors)), 422
+    return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                           questions=question_views(dialogue, lang)), 200

@@ -1,0 +1,117 @@
+"""A citizen dialogue: who asks, why, what residents can influence, and its questionnaire."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialog.accounts.models import Organisation
+from dialog.db import Base, Translated, utcnow
+from surveys.models import Questionnaire
+from surveys.questions import N_
+
+
+class DialogueKind(enum.StrEnum):
+    OPEN = "open"
+    TARGETED = "targeted"
+    FOLLOW_UP = "follow_up"
+
+
+class DialogueStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    FED_BACK = "fed_back"
+
+
+class Influence(enum.StrEnum):
+    INFORM = "inform"
+    CONSULT = "consult"
+    INVOLVE = "involve"
+    CO_DECIDE = "co_decide"
+
+
+KIND_LABELS = {
+    DialogueKind.OPEN: N_("Open dialogue"),
+    DialogueKind.TARGETED: N_("Targeted dialogue"),
+    DialogueKind.FOLLOW_UP: N_("Follow-up questionnaire"),
+}
+STATUS_LABELS = {
+    DialogueStatus.DRAFT: N_("Draft"),
+    # Translators: the status of a dialogue that accepts answers now.
+    DialogueStatus.OPEN: N_("Open"),
+    DialogueStatus.CLOSED: N_("Closed"),
+    DialogueStatus.FED_BACK: N_("Results fed back"),
+}
+# Plain words for residents: what their answers can change.
+INFLUENCE_TEXTS = {
+    Influence.INFORM: N_(
+        "We are telling you about our work. Your answers help us explain it better."
+    ),
+    Influence.CONSULT: N_(
+        "We will read every answer and take it into account when we decide what to work on."
+    ),
+    Influence.INVOLVE: N_(
+        "Your answers shape which problems we work on, and we will ask you again along the way."
+    ),
+    Influence.CO_DECIDE: N_("Residents decide together with us which problems we work on."),
+}
+
+dialogue_organiser = Table(
+    "dialogue_organiser",
+    Base.metadata,
+    Column("dialogue_id", ForeignKey("dialogue.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id"), primary_key=True),
+)
+
+
+class Dialogue(Base):
+    __tablename__ = "dialogue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default=DialogueKind.OPEN.value)
+    status: Mapped[str] = mapped_column(String(20), default=DialogueStatus.DRAFT.value)
+    source_language: Mapped[str] = mapped_column(String(10), default="sv")
+    title: Mapped[Translated] = mapped_column(default=dict)
+    purpose: Mapped[Translated] = mapped_column(default=dict)
+    target_group: Mapped[Translated] = mapped_column(default=dict)
+    influence: Mapped[str] = mapped_column(String(20), default=Influence.CONSULT.value)
+    form: Mapped[str] = mapped_column(String(30), default="digital_survey")
+    place: Mapped[Translated] = mapped_column(default=dict)
+    next_steps: Mapped[Translated] = mapped_column(default=dict)
+    # [{"key": "torget", "label": {"sv": "Torget", "en": "The square"}}, ...]
+    areas: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    opens_on: Mapped[date | None] = mapped_column()
+    closes_on: Mapped[date | None] = mapped_column()
+    baseline_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue.id"))
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The day the dialogue was closed, from which its retention period runs.
+    closed_on: Mapped[date | None] = mapped_column()
+    # Keep answers this many months after closing (None: until staff delete them), then
+    # delete what `retention_scope` says: free-text answers only, or every answer.
+    retention_months: Mapped[int | None] = mapped_column()
+    retention_scope: Mapped[str] = mapped_column(String(20), default="free_text")
+    # The privacy notice's own texts per part and language, e.g.
+    # {"contact": {"sv": "...", "en": "..."}}; a missing part gets a generated default.
+    privacy: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    questionnaire: Mapped[Questionnaire] = relationship(cascade="all, delete-orphan",
+                                                        single_parent=True)
+    organisers: Mapped[list[Organisation]] = relationship(secondary=dialogue_organiser)
+    baseline: Mapped[Dialogue | None] = relationship(remote_side=[id])
+
+    def accepts_answers(self, on: date) -> bool:
+        if self.status != DialogueStatus.OPEN:
+            return False
+        if self.opens_on and on < self.opens_on:
+            return False
+        return not (self.closes_on and on > self.closes_on)
+
+    def __repr__(self) -> str:
+        return f"<Dialogue {self.slug!r} {self.kind} {self.status}>"

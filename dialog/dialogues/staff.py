@@ -1,0 +1,212 @@
+"""Staff pages for dialogues: the list, a dialogue's responses and their CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_date, gettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from analysis import mask_pii
+from dialog import i18n
+from dialog.accounts.models import Role
+from dialog.audit import audit
+from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.db import db
+from dialog.dialogues.editing import TRANSITIONS
+from dialog.dialogues.editor import can_edit
+from dialog.dialogues.invitations import InviteBatch, batch_codes, display, issue_codes, reach
+from dialog.dialogues.models import Dialogue, DialogueKind
+from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
+from dialog.dialogues.services import get_dialogue, staff_dialogues
+from surveys.models import Question
+from surveys.models import Response as SurveyResponse
+from surveys.responses import CHANNELS, answer_cells, load_responses, options_for
+
+bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
+
+
+def _load(slug: str) -> Dialogue:
+    dialogue = get_dialogue(db.session, slug)
+    if dialogue is None:
+        abort(404)
+    return dialogue
+
+
+def _option_labels(dialogue: Dialogue, lang: str) -> dict[int, dict[str, str]]:
+    """Per question: option key -> label in `lang`, for showing and exporting choices."""
+    labels: dict[int, dict[str, str]] = {}
+    for question in dialogue.questionnaire.questions:
+        labels[question.id] = {
+            o.key: gettext(o.label) if o.translate else o.label
+            for o in options_for(question, dialogue.areas, lang)
+        }
+    return labels
+
+
+def response_table(
+    dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Header and rows: date, channel, language, then one column per question."""
+    source = dialogue.source_language
+    labels = _option_labels(dialogue, lang)
+
+    def lookup(question: Question) -> Mapping[str, str]:
+        return labels[question.id]
+
+    header = [gettext("Response"), gettext("Date"), gettext("Channel"), gettext("Language")]
+    header += [i18n.pick(q.text, lang, source).text for q in dialogue.questionnaire.questions]
+    rows = [
+        [
+            str(r.id),
+            r.submitted_on.isoformat(),
+            r.channel,
+            r.language,
+            *answer_cells(dialogue.questionnaire, r, lookup, mask),
+        ]
+        for r in load_responses(db.session, dialogue.questionnaire)
+    ]
+    return header, rows
+
+
+def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
+    """Responses per channel (web, paper, meeting), so offline answers are shown apart."""
+    rows = session.execute(
+        select(SurveyResponse.channel, func.count(SurveyResponse.id))
+        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
+        .group_by(SurveyResponse.channel)
+    )
+    counts = dict.fromkeys(CHANNELS, 0)
+    counts.update({channel: int(n) for channel, n in rows})
+    return counts
+
+
+@bp.get("/")
+@require_role(*ANY_STAFF)
+def index() -> str:
+    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session),
+                           may_create=can_edit(current_user(), None))
+
+
+@bp.get("/dialogues/<slug>")
+@require_role(*ANY_STAFF)
+def responses(slug: str) -> str:
+    dialogue = _load(slug)
+    # On screen, personal details in free text are masked; the export keeps text as typed.
+    header, rows = response_table(dialogue, i18n.current(), mask=mask_pii)
+    return render_template(
+        "staff/responses.html",
+        dialogue=dialogue,
+        header=header,
+        rows=rows,
+        link=public_link(dialogue.slug),
+        channels=channel_counts(db.session, dialogue),
+        transitions=TRANSITIONS.get(dialogue.status, ()),
+        editable=can_edit(current_user(), dialogue),
+        reach=reach(db.session, dialogue.id) if dialogue.kind == DialogueKind.TARGETED else [],
+        languages_for_poster=i18n.available(),
+    )
+
+
+@bp.get("/dialogues/<slug>/qr.<any(svg, png):kind>")
+@require_role(*ANY_STAFF)
+def qr(slug: str, kind: str) -> Response:
+    dialogue = _load(slug)
+    link = public_link(dialogue.slug)
+    if kind == "svg":
+        return Response(qr_svg(link), mimetype="image/svg+xml")
+    return Response(qr_png(link), mimetype="image/png")
+
+
+@bp.get("/dialogues/<slug>/poster")
+@require_role(*ANY_STAFF)
+def poster(slug: str) -> str:
+    """A printable A4 poster in one or two languages (?lang=sv&lang=en)."""
+    dialogue = _load(slug)
+    chosen = [c for c in request.args.getlist("lang") if c in i18n.LANGUAGES][:2] or [
+        dialogue.source_language
+    ]
+    link = public_link(dialogue.slug)
+    return render_template(
+        "staff/poster.html",
+        dialogue=dialogue,
+        link=link,
+        qr=qr_data_uri(link, scale=8),
+        texts=[(i18n.language(code), poster_texts(dialogue, code)) for code in chosen],
+    )
+
+
+def poster_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
+    with force_locale(lang):
+        return {
+            "title": i18n.pick(dialogue.title, lang, dialogue.source_language).text,
+            "purpose": i18n.pick(dialogue.purpose, lang, dialogue.source_language).text,
+            "call": gettext("Tell us what you experience where you live"),
+            "how": gettext("Scan the code with your phone camera or go to the address below. "
+                           "You answer anonymously."),
+            "until": gettext("Answer by %(date)s", date=format_date(dialogue.closes_on, "long"))
+            if dialogue.closes_on else "",
+        }
+
+
+@bp.post("/dialogues/<slug>/invitations")
+@require_role(Role.ADMIN, Role.EDITOR)
+def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
+    dialogue = _load(slug)
+    if dialogue.kind != DialogueKind.TARGETED:
+        abort(404)
+    try:
+        count = int(request.form.get("count", ""))
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 1000:
+        flash(gettext("Give a number of codes between 1 and 1000."), "error")
+        return redirect(url_for(".responses", slug=slug))
+    issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
+    audit("invitations.create", dialogue,
+          {"batch_id": batch_id, "count": count, "label": request.form.get("label", "")[:120]})
+    return redirect(url_for(".invitation_sheet", slug=slug, batch_id=batch_id), code=303)
+
+
+@bp.get("/dialogues/<slug>/invitations/<int:batch_id>")
+@require_role(Role.ADMIN, Role.EDITOR)
+def invitation_sheet(slug: str, batch_id: int) -> str:
+    """A printable sheet: each code with a QR code that opens the dialogue with it filled in."""
+    dialogue = _load(slug)
+    batch = db.session.get(InviteBatch, batch_id)
+    if batch is None or batch.dialogue_id != dialogue.id:
+        abort(404)
+    codes = [
+        (display(c.code), c.used, qr_data_uri(public_link(dialogue.slug, display(c.code))))
+        for c in batch_codes(db.session, batch.id)
+    ]
+    return render_template("staff/invitations.html", dialogue=dialogue, batch=batch,
+                           codes=codes, link=public_link(dialogue.slug))
+
+
+@bp.get("/dialogues/<slug>/responses.csv")
+@require_role(*ANY_STAFF)
+def export_csv(slug: str) -> Response:
+    dialogue = _load(slug)
+    header, rows = response_table(dialogue, i18n.current())
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    audit("responses.export", dialogue, {"rows": len(rows), "format": "csv"})
+    return Response(
+        buffer.getvalue().encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{dialogue.slug}-responses.csv"',
+            "Content-Type": "text/csv; charset=utf-8",
+            "Cache-Control": "no-store",
+        },
+    )

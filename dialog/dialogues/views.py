@@ -1,0 +1,281 @@
+"""The respondent flow: read who asks and why, answer, submit once, see what happens next."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_wtf.csrf import validate_csrf
+from itsdangerous import BadData, URLSafeTimedSerializer
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import ValidationError
+
+from dialog import i18n
+from dialog.db import db, today
+from dialog.dialogues.invitations import CodeState, code_state, normalise, redeem
+from dialog.dialogues.models import (
+    INFLUENCE_TEXTS,
+    Dialogue,
+    DialogueKind,
+    DialogueStatus,
+    Influence,
+)
+from dialog.dialogues.services import get_dialogue
+from dialog.extensions import csrf
+from dialog.ratelimit import Rate, limiter
+from surveys.questions import AnswerValue, FieldError, Option
+from surveys.responses import check_submission, find_by_token, options_for, record_response
+
+bp = Blueprint("respond", __name__, url_prefix="/<lang>/d")
+
+# A field hidden from people and screen readers; robots that fill every field give themselves away.
+HONEYPOT = "homepage"
+FORM_TOKEN_MAX_AGE = 7 * 24 * 3600  # a form left open for a week is re-issued, answers kept
+
+
+@dataclass
+class QuestionView:
+    """What the template needs to show one question."""
+
+    name: str
+    question_id: int
+    number: int
+    answer_type: str
+    text: i18n.Localised
+    help: i18n.Localised
+    required: bool
+    options: list[Option]
+    value: AnswerValue = field(default_factory=AnswerValue)
+    error: str | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return self.answer_type in {"long_text", "short_text"}
+
+    @property
+    def multiple(self) -> bool:
+        return self.answer_type == "multiple_choice"
+
+    @property
+    def has_fallback(self) -> bool:
+        """Whether any of its own text is shown in another language than the reader's."""
+        lang = i18n.current()
+        return (self.text.lang != lang
+                or bool(self.help.text and self.help.lang != lang)
+                or any(o.lang and o.lang != lang for o in self.options))
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="dialog-form-token")
+
+
+def issue_form_token(dialogue: Dialogue) -> str:
+    return _serializer().dumps({"d": dialogue.id, "n": secrets.token_urlsafe(18)})
+
+
+def read_form_token(token: str, dialogue: Dialogue) -> str | None:
+    """The token's one-time nonce, or None when it is forged, stale or for another dialogue."""
+    try:
+        data = _serializer().loads(token, max_age=FORM_TOKEN_MAX_AGE)
+    except BadData:
+        return None
+    if not isinstance(data, dict) or data.get("d") != dialogue.id:
+        return None
+    nonce = data.get("n")
+    return nonce if isinstance(nonce, str) else None
+
+
+def _translate(message: FieldError) -> str:
+    return gettext(message.message, **message.params)
+
+
+def question_views(
+    dialogue: Dialogue,
+    lang: str,
+    values: Mapping[str, AnswerValue] | None = None,
+    errors: Mapping[str, FieldError] | None = None,
+) -> list[QuestionView]:
+    values = values or {}
+    errors = errors or {}
+    source = dialogue.source_language
+    views = []
+    for number, question in enumerate(dialogue.questionnaire.questions, start=1):
+        options = [
+            Option(o.key, gettext(o.label), translate=True) if o.translate else o
+            for o in options_for(question, dialogue.areas, lang)
+        ]
+        error = errors.get(question.field_name)
+        views.append(
+            QuestionView(
+                name=question.field_name,
+                question_id=question.id,
+                number=number,
+                answer_type=question.answer_type,
+                text=i18n.pick(question.text, lang, source),
+                help=i18n.pick(question.help, lang, source),
+                required=question.required,
+                options=options,
+                value=values.get(question.field_name, AnswerValue()),
+                error=_translate(error) if error else None,
+            )
+        )
+    return views
+
+
+def _load(slug: str) -> Dialogue:
+    dialogue = get_dialogue(db.session, slug)
+    if dialogue is None or dialogue.status == DialogueStatus.DRAFT:
+        abort(404)
+    return dialogue
+
+
+def _render_form(
+    dialogue: Dialogue,
+    questions: Sequence[QuestionView],
+    notice: str | None = None,
+    status: int = 200,
+    invite_code: str = "",
+) -> tuple[str, int]:
+    return (
+        render_template(
+            "respondent/form.html",
+            dialogue=dialogue,
+            questions=questions,
+            influence_text=gettext(INFLUENCE_TEXTS[Influence(dialogue.influence)]),
+            form_token=issue_form_token(dialogue),
+            notice=notice,
+            invite_code=invite_code,
+        ),
+        status,
+    )
+
+
+def _code_problem(state: str) -> str:
+    if state == CodeState.USED:
+        return gettext(
+            "This invitation code has already been used. Each code can be used once. If you "
+            "have not answered before, ask the person who gave you the code for a new one."
+        )
+    return gettext("We do not recognise this code. Check that you typed it as printed.")
+
+
+def _render_code_page(dialogue: Dialogue, typed: str = "", error: str | None = None,
+                      status: int = 200) -> tuple[str, int]:
+    return (
+        render_template("respondent/code.html", dialogue=dialogue, typed=typed, error=error,
+                        influence_text=gettext(INFLUENCE_TEXTS[Influence(dialogue.influence)])),
+        status,
+    )
+
+
+@bp.get("/<slug>")
+def show(slug: str) -> tuple[str, int]:
+    dialogue = _load(slug)
+    if not dialogue.accepts_answers(today()):
+        return render_template("respondent/closed.html", dialogue=dialogue), 200
+    if dialogue.kind == DialogueKind.TARGETED:
+        typed = request.args.get("code", "")[:40]
+        if not typed:
+            return _render_code_page(dialogue)
+        state = code_state(db.session, dialogue.id, typed)
+        if state != CodeState.VALID:
+            return _render_code_page(dialogue, typed, _code_problem(state), 422)
+        return _render_form(dialogue, question_views(dialogue, i18n.current()),
+                            invite_code=normalise(typed) or "")
+    return _render_form(dialogue, question_views(dialogue, i18n.current()))
+
+
+@bp.post("/<slug>")
+@csrf.exempt  # checked below, so a failed check can show the answers again instead of a 400
+def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
+    dialogue = _load(slug)
+    lang = i18n.current()
+    if not dialogue.accepts_answers(today()):
+        return render_template("respondent/closed.html", dialogue=dialogue), 409
+    if "switch_lang" in request.form:
+        return _switch_language(dialogue)
+    if request.form.get(HONEYPOT):
+        # Only a robot fills a field that people cannot see: it gets the thanks, nothing is kept.
+        return redirect(url_for(".thanks", slug=slug), code=303)
+
+    values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
+    targeted = dialogue.kind == DialogueKind.TARGETED
+    code = normalise(request.form.get("invite_code", "")) or "" if targeted else ""
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        notice = gettext(
+            "Your answers were not sent because the page had expired. They are kept below: "
+            "please check them and press Send again."
+        )
+        return _render_form(dialogue, question_views(dialogue, lang, values), notice, 400, code)
+
+    nonce = read_form_token(request.form.get("form_token", ""), dialogue)
+    if nonce is None:
+        notice = gettext(
+            "Your answers were not sent because the form was open for a long time. They are "
+            "kept below: please check them and press Send again."
+        )
+        return _render_form(dialogue, question_views(dialogue, lang, values), notice, 400, code)
+    if targeted and find_by_token(db.session, nonce) is not None:
+        # A retry of a stored form: its code is spent by then, so answer before checking it.
+        # (Open dialogues need no look-up: storing a form twice keeps the first, see below.)
+        return redirect(url_for(".thanks", slug=slug), code=303)
+    if errors:
+        notice = gettext("Some answers need your attention before they can be sent.")
+        return _render_form(dialogue, question_views(dialogue, lang, values, errors), notice, 422,
+                            code)
+    rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
+    if not limiter().hit("submit", limiter().client_key(), rate):
+        notice = gettext(
+            "Many answers have been sent from your connection in a short time, so we could "
+            "not take this one yet. Your answers are kept below: please wait a while and "
+            "press Send again."
+        )
+        return _render_form(dialogue, question_views(dialogue, lang, values), notice, 429, code)
+    if targeted and not redeem(db.session, dialogue.id, code):
+        state = code_state(db.session, dialogue.id, code)
+        return _render_code_page(dialogue, code, _code_problem(state), 409)
+
+    # A form token already stored (a retry, or the same form sent twice at once) stores nothing.
+    record_response(db.session, dialogue.questionnaire, values, language=lang, form_token=nonce)
+    return redirect(url_for(".thanks", slug=slug), code=303)
+
+
+def _switch_language(dialogue: Dialogue) -> WerkzeugResponse | tuple[str, int]:
+    """Show the questionnaire in another language with the answers given so far; store nothing.
+
+    A 307 redirect makes the browser post the same form to /<new language>/d/<slug>, so the
+    page gets the new language's address without the answers being kept anywhere but the form.
+    """
+    target = request.form.get("switch_to", "")
+    if target in i18n.LANGUAGES and target != i18n.current():
+        return redirect(url_for(".submit", slug=dialogue.slug, lang=target), code=307)
+    code = ""
+    if dialogue.kind == DialogueKind.TARGETED:
+        code = normalise(request.form.get("invite_code", "")) or ""
+        state = code_state(db.session, dialogue.id, code)
+        if state != CodeState.VALID:
+            return _render_code_page(dialogue, code, _code_problem(state), 409)
+    values, _errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
+    return _render_form(dialogue, question_views(dialogue, i18n.current(), values),
+                        invite_code=code)
+
+
+@bp.get("/<slug>/thanks")
+def thanks(slug: str) -> str:
+    dialogue = _load(slug)
+    return render_template("respondent/thanks.html", dialogue=dialogue)
+
+
+@bp.get("/<slug>/privacy")
+def privacy(slug: str) -> str:
+    """The dialogue's privacy notice in the reader's language."""
+    from dialog.dialogues.privacy import notice
+
+    dialogue = _load(slug)
+    return render_template("respondent/privacy.html", dialogue=dialogue,
+                           parts=notice(dialogue, i18n.current()))

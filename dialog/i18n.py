@@ -1,0 +1,73 @@
+"""Languages: which exist, which one a request is in, and how text is chosen per language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from babel import Locale
+from flask import g, request, session
+
+# Every language whose catalog is complete; the first is the default.
+LANGUAGES: tuple[str, ...] = ("sv", "en", "ar", "fa", "so", "ti", "fi")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # the language's own name for itself
+    rtl: bool
+
+
+def language(code: str) -> Language:
+    locale = Locale.parse(code)
+    name = (locale.get_display_name(code) or code).capitalize()
+    return Language(code=code, name=name, rtl=locale.character_order == "right-to-left")
+
+
+def available() -> list[Language]:
+    return [language(code) for code in LANGUAGES]
+
+
+def negotiate() -> str:
+    """The best language from Accept-Language, else the default."""
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def current() -> str:
+    """The request's language: the URL prefix for public pages, else the staff choice."""
+    code = getattr(g, "lang", None)
+    if code in LANGUAGES:
+        return str(code)
+    prefix = request.path.split("/")[1]  # an error page for /ar/no-such-page is in Arabic
+    if prefix in LANGUAGES:
+        return prefix
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return negotiate()
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A text chosen for a language, and the language it is really in."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != current()
+
+
+def pick(texts: Mapping[str, str] | None, lang: str, source: str = "sv") -> Localised:
+    """The text in `lang`, else in the source language, else any text there is."""
+    texts = texts or {}
+    for code in (lang, source, *texts.keys()):
+        value = texts.get(code)
+        if value:
+            return Localised(value, code)
+    return Localised("", lang)

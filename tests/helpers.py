@@ -1,0 +1,26 @@
+"""Small helpers shared by tests: reading pages the way a user would."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.conftest import csrf_from
+
+
+def visible_text(response: TestResponse) -> str:
+    """The page's text with tags removed and entities decoded, as a reader would see it."""
+    body = response.get_data(as_text=True)
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def open_form(client: FlaskClient, url: str) -> dict[str, str]:
+    """GET a questionnaire and return the hidden fields a browser would send back."""
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    body = page.get_data(as_text=True)
+    return {"csrf_token": csrf_from(body), "form_token": csrf_from(body, "form_token")}

@@ -1,0 +1,160 @@
+"""Staff create dialogues, build questionnaires, open them and type in paper answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from dialog.accounts.models import Role
+from dialog.db import db
+from dialog.dialogues.models import Dialogue, DialogueKind
+from dialog.dialogues.services import get_dialogue
+from surveys.models import Response
+from tests.conftest import csrf_from
+from tests.helpers import visible_text
+
+
+def new_dialogue(staff: FlaskClient, **fields: str) -> tuple[int, str]:
+    page = staff.get("/staff/dialogues/new").get_data(as_text=True)
+    data = {
+        "csrf_token": csrf_from(page), "kind": "open", "slug": "trygg-park",
+        "source_language": "sv", "influence": "consult", "form_kind": "digital_survey",
+        "title_sv": "Trygghet i parken", "title_en": "Safety in the park",
+        "purpose_sv": "Vi vill höra hur du upplever parken.",
+        "next_steps_sv": "Resultatet kommer i maj.", "areas": "Parken\nTorget\nParken",
+        "opens_on": "2026-01-01", "closes_on": "2027-12-31",
+    } | fields
+    response = staff.post("/staff/dialogues/new", data=data)
+    return response.status_code, response.headers.get("Location", "") or response.get_data(
+        as_text=True)
+
+
+def test_editor_creates_a_draft_dialogue(app: Flask, login_as: Callable[..., FlaskClient]
+                                         ) -> None:
+    staff = login_as(Role.EDITOR)
+    status, location = new_dialogue(staff)
+    assert status == 303
+    assert location == "/staff/dialogues/trygg-park/questions"
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygg-park")
+        assert dialogue is not None
+        assert dialogue.status == "draft"
+        assert dialogue.title == {"sv": "Trygghet i parken", "en": "Safety in the park"}
+        assert [a["key"] for a in dialogue.areas] == ["parken", "torget"]
+        assert [o.name for o in dialogue.organisers] == ["Lokalpolisområde Test"]
+    assert "Trygghet i parken" in visible_text(staff.get("/staff/"))
+    assert staff.get("/sv/d/trygg-park").status_code == 404  # drafts are not public
+
+
+def test_bad_input_keeps_what_was_typed(login_as: Callable[..., FlaskClient]) -> None:
+    staff = login_as(Role.EDITOR)
+    status, page = new_dialogue(staff, slug="Inte OK!", closes_on="not a date")
+    assert status == 422
+    assert "Använd bara små bokstäver a–z, siffror och bindestreck." in page
+    assert 'value="Trygghet i parken"' in page
+    assert "Parken\nTorget\nParken</textarea>" in page
+
+
+def test_dialogue_cannot_open_without_questions(app: Flask,
+                                                login_as: Callable[..., FlaskClient]) -> None:
+    staff = login_as(Role.EDITOR)
+    new_dialogue(staff)
+    page = staff.get("/staff/dialogues/trygg-park").get_data(as_text=True)
+    response = staff.post("/staff/dialogues/trygg-park/status",
+                          data={"status": "open", "csrf_token": csrf_from(page)})
+    assert response.status_code == 303
+    assert "Lägg till minst en fråga" in visible_text(staff.get("/staff/dialogues/trygg-park"))
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygg-park")
+        assert dialogue is not None and dialogue.status == "draft"
+
+
+def test_custom_question_then_open_then_answer(app: Flask, client: FlaskClient,
+                                               login_as: Callable[..., FlaskClient]) -> None:
+    staff = login_as(Role.EDITOR)
+    new_dialogue(staff)
+    page = staff.get("/staff/dialogues/trygg-park/questions").get_data(as_text=True)
+    response = staff.post("/staff/dialogues/trygg-park/questions/custom", data={
+        "csrf_token": csrf_from(page), "answer_type": "single_choice",
+        "text_sv": "Hur ofta går du genom parken?", "text_en": "How often do you walk through "
+        "the park?", "options": "Varje dag | Every day\nNågon gång i veckan | Sometimes\n"
+        "Sällan | Rarely",
+    })
+    assert response.status_code == 303
+    page = staff.get("/staff/dialogues/trygg-park").get_data(as_text=True)
+    staff.post("/staff/dialogues/trygg-park/status",
+               data={"status": "open", "csrf_token": csrf_from(page)})
+    public = visible_text(client.get("/en/d/trygg-park"))
+    assert "How often do you walk through the park?" in public
+    assert "Every day" in public and "Rarely" in public
+    assert "Trygghet i parken" in visible_text(client.get("/sv/dialogues/"))
+
+
+def test_editor_of_another_organisation_cannot_edit(
+    make_dialogue: Callable[..., str], login_as: Callable[..., FlaskClient]
+) -> None:
+    make_dialogue()
+    staff = login_as(Role.EDITOR, organisation="Annan kommun")
+    assert staff.get("/staff/dialogues/trygghet-norra/edit").status_code == 403
+    assert staff.get("/staff/dialogues/trygghet-norra/questions").status_code == 403
+    page = staff.get("/staff/").get_data(as_text=True)
+    assert staff.post("/staff/dialogues/trygghet-norra/status",
+                      data={"status": "closed", "csrf_token": csrf_from(page)}
+                      ).status_code == 403
+
+
+def test_viewer_and_analyst_cannot_edit(make_dialogue: Callable[..., str],
+                                        login_as: Callable[..., FlaskClient]) -> None:
+    make_dialogue()
+    for role in (Role.VIEWER, Role.ANALYST):
+        staff = login_as(role, organisation="Lokalpolisområde Norra")
+        assert staff.get("/staff/dialogues/new").status_code == 403
+        assert staff.get("/staff/dialogues/trygghet-norra/paper").status_code == 403
+
+
+def test_paper_answers_are_counted_apart(
+    app: Flask, client: FlaskClient, make_dialogue: Callable[..., str],
+    question_names: Callable[[str], list[str]], login_as: Callable[..., FlaskClient],
+) -> None:
+    make_dialogue()
+    names = question_names("trygghet-norra")
+    staff = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
+    page = staff.get("/staff/dialogues/trygghet-norra/paper").get_data(as_text=True)
+    missing = staff.post("/staff/dialogues/trygghet-norra/paper",
+                         data={"csrf_token": csrf_from(page), "channel": "meeting",
+                               names[1]: "Skrivet på papper"})
+    assert missing.status_code == 422
+    assert "Skrivet på papper" in missing.get_data(as_text=True)
+    saved = staff.post("/staff/dialogues/trygghet-norra/paper",
+                       data={"csrf_token": csrf_from(page), "channel": "meeting",
+                             names[0]: "safe", names[1]: "Skrivet på papper"})
+    assert saved.status_code == 303
+    with app.app_context():
+        channels = list(db.session.scalars(select(Response.channel)))
+    assert channels == ["meeting"]
+    assert "webb 0, papper 0, möten 1" in visible_text(staff.get("/staff/dialogues/trygghet-norra"))
+
+
+def test_follow_up_reuses_the_baseline_scale_questions(
+    app: Flask, make_dialogue: Callable[..., str], login_as: Callable[..., FlaskClient]
+) -> None:
+    make_dialogue()
+    with app.app_context():
+        baseline_id = db.session.scalar(select(Dialogue.id))
+    staff = login_as(Role.EDITOR)
+    status, _ = new_dialogue(staff, kind="follow_up", slug="uppfoljning",
+                             baseline=str(baseline_id))
+    assert status == 303
+    with app.app_context():
+        follow_up = get_dialogue(db.session, "uppfoljning")
+        baseline = get_dialogue(db.session, "trygghet-norra")
+        assert follow_up is not None and baseline is not None
+        assert follow_up.kind == DialogueKind.FOLLOW_UP
+        copied = follow_up.questionnaire.questions
+        assert [q.answer_type for q in copied] == ["scale"]
+        assert copied[0].copied_from_id == baseline.questionnaire.questions[0].id
+        assert copied[0].text == baseline.questionnaire.questions[0].text
+        assert [o.key for o in copied[0].options] == ["safe", "unsafe"]

@@ -1,0 +1,84 @@
+"""A resident reads and answers in their own language and can switch language mid-way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from dialog.db import db
+from dialog.i18n import LANGUAGES, language
+from surveys.models import Response
+from tests.helpers import open_form, visible_text
+
+SLUG = "trygghet-norra"
+
+
+@pytest.fixture
+def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
+          ) -> list[str]:
+    return question_names(make_dialogue(SLUG))
+
+
+def _responses(app: Flask) -> int:
+    with app.app_context():
+        return int(db.session.scalar(select(func.count(Response.id))) or 0)
+
+
+def test_switching_language_keeps_answers_and_stores_nothing(
+    app: Flask, client: FlaskClient, names: list[str]
+) -> None:
+    form = open_form(client, f"/sv/d/{SLUG}")
+    typed = "Mopeder på torget & <mörkt> vid parken"
+    data = {**form, names[0]: "unsafe", names[1]: typed, names[2]: ["litter", "dark"],
+            "switch_lang": "1", "switch_to": "en"}
+
+    moved = client.post(f"/sv/d/{SLUG}", data=data)
+    assert moved.status_code == 307  # the browser posts the same form again ...
+    assert moved.headers["Location"].endswith(f"/en/d/{SLUG}")
+    page = client.post(f"/en/d/{SLUG}", data=data)  # ... to the page in the new language
+
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert 'lang="en"' in body and "How safe do you feel" in body
+    assert "Mopeder på torget &amp; &lt;mörkt&gt; vid parken" in body
+    assert body.count("checked") == 3
+    assert "need your attention" not in body  # no errors shown for a language switch
+    assert _responses(app) == 0
+
+
+def test_form_offers_every_language_by_its_own_name(client: FlaskClient, names: list[str]
+                                                    ) -> None:
+    body = client.get(f"/sv/d/{SLUG}").get_data(as_text=True)
+    for code in LANGUAGES:
+        assert f'<option value="{code}" lang="{code}"' in body
+        assert language(code).name in body
+    assert 'name="switch_lang"' in body
+
+
+def test_question_without_translation_says_so_and_marks_its_language(
+    client: FlaskClient, make_dialogue: Callable[..., str]
+) -> None:
+    make_dialogue(SLUG, questions=[{"answer_type": "long_text", "required": False,
+                                    "text": {"sv": "Vad oroar dig?"}}])
+    response = client.get(f"/en/d/{SLUG}")
+    assert 'lang="sv">Vad oroar dig?' in response.get_data(as_text=True)
+    assert "Some questions have no text in your language yet" in visible_text(response)
+
+
+def test_error_page_is_in_the_language_of_the_address(client: FlaskClient) -> None:
+    response = client.get("/sv/no-such-page", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert '<html lang="sv"' in response.get_data(as_text=True)
+
+
+def test_every_page_links_the_accessibility_statement(client: FlaskClient) -> None:
+    home = client.get("/sv/").get_data(as_text=True)
+    assert 'href="/sv/accessibility"' in home
+    statement = visible_text(client.get("/sv/accessibility"))
+    assert "WCAG 2.1" in statement and "114 14" in statement
+    login = client.get("/staff/login").get_data(as_text=True)
+    assert "/accessibility" in login

@@ -1,0 +1,134 @@
+"""Staff log in, see dialogues and answers, and export them; everything else is denied."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dialog.accounts.models import Role
+from tests.conftest import PASSWORD, csrf_from
+from tests.helpers import open_form, visible_text
+
+URL = "/sv/d/trygghet-norra"
+
+
+def test_every_staff_page_needs_login(app: Flask, client: FlaskClient,
+                                      make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    public = {"/staff/login", "/staff/language"}
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/staff/")]
+    assert len(rules) >= 4
+    for rule in rules:
+        if rule.rule in public:
+            continue
+        url = rule.rule.replace("<slug>", "trygghet-norra")
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            assert response.status_code in {302, 400}, (url, method, response.status_code)
+            if response.status_code == 302:
+                assert response.headers["Location"].startswith("/staff/login")
+
+
+def test_wrong_password_gets_a_clear_message(client: FlaskClient,
+                                             make_user: Callable[..., str]) -> None:
+    email = make_user()
+    token = csrf_from(client.get("/staff/login").get_data(as_text=True))
+    response = client.post("/staff/login",
+                           data={"email": email, "password": "wrong", "csrf_token": token})
+    assert response.status_code == 422
+    page = visible_text(response)
+    assert "E-postadressen eller lösenordet är fel." in page
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_without_csrf_is_refused(client: FlaskClient, make_user: Callable[..., str]) -> None:
+    email = make_user()
+    response = client.post("/staff/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Formuläret har gått ut" in visible_text(response)
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_redirects_back_but_never_off_site(client: FlaskClient,
+                                                 make_user: Callable[..., str]) -> None:
+    email = make_user()
+    token = csrf_from(client.get("/staff/login").get_data(as_text=True))
+    response = client.post("/staff/login?next=//evil.example/x",
+                           data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/staff/"
+
+
+def test_analyst_sees_answer_and_exports_it_exactly(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    scale, concern, seen, where, gender, area = question_names("trygghet-norra")
+    typed = 'Mopeder, "buskörning" och\r\nlangning; vid torget 🚲'
+    resident = open_form(client, URL) | {scale: "unsafe", concern: typed,
+                                         seen: ["litter", "mopeds"], gender: "other",
+                                         area: "torget", where: "Torget"}
+    assert client.post(URL, data=resident).status_code == 303
+
+    staff = login_as(Role.ANALYST)
+    listing = visible_text(staff.get("/staff/"))
+    assert "Trygghet i Norra" in listing
+    page = staff.get("/staff/dialogues/trygghet-norra")
+    assert "1 svar" in visible_text(page)
+    assert "buskörning" in visible_text(page)
+
+    export = staff.get("/staff/dialogues/trygghet-norra/responses.csv")
+    assert export.status_code == 200
+    assert export.headers["Content-Type"].startswith("text/csv")
+    raw = export.get_data()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 2
+    header, row = rows
+    assert header[4:] == ["Hur trygg känner du dig i området på kvällen?",
+                          "Vilka problem upplever du?", "Vad ser du?", "Var?", "Kön", "Område"]
+    assert row[4:] == ["Otrygg", typed, "Skräp; Mopeder", "Torget",
+                       "Annan könstillhörighet", "Torget"]
+    assert row[2:4] == ["web", "sv"]
+
+
+def test_logout_is_a_post_and_ends_the_session(login_as: Callable[..., FlaskClient]) -> None:
+    staff = login_as()
+    page = staff.get("/staff/").get_data(as_text=True)
+    assert staff.get("/staff/logout").status_code == 405
+    staff.post("/staff/logout", data={"csrf_token": csrf_from(page)})
+    assert staff.get("/staff/").status_code == 302
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Dialogues"), ("sv", "Dialoger")])
+def test_staff_choose_their_language(login_as: Callable[..., FlaskClient], lang: str,
+                                     heading: str) -> None:
+    staff = login_as()
+    token = csrf_from(staff.get("/staff/").get_data(as_text=True))
+    staff.post("/staff/language", data={"lang": lang, "next": "/staff/", "csrf_token": token})
+    assert f"<h1>{heading}</h1>" in staff.get("/staff/").get_data(as_text=True)
+
+
+def test_create_user_command_prompts_for_the_password(app: Flask,
+                                                      client: FlaskClient) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "Kommunpolis@Ekeby.example", "--role", "admin",
+              "--organisation", "Lokalpolisområde Ekeby"],
+        input="ett långt lösenord\nett långt lösenord\n")
+    assert result.exit_code == 0, result.output
+    assert "Created kommunpolis@ekeby.example (admin) in Lokalpolisområde Ekeby." in result.output
+    token = csrf_from(client.get("/staff/login").get_data(as_text=True))
+    response = client.post("/staff/login", data={"email": "kommunpolis@ekeby.example",
+                                                 "password": "ett långt lösenord",
+                                                 "csrf_token": token})
+    assert response.status_code == 302
+    again = app.test_cli_runner().invoke(
+        args=["create-user", "kommunpolis@ekeby.example", "--organisation", "X"],
+        input="ett långt lösenord\nett långt lösenord\n")
+    assert again.exit_code != 0
+    assert "already exists" in again.output

@@ -1,0 +1,197 @@
+"""Targeted dialogues: single-use invitation codes that never link to the answer."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, inspect, select
+
+from dialog.accounts.models import Role
+from dialog.db import db
+from dialog.dialogues.invitations import ALPHABET, CODE_LENGTH, InviteCode, issue_codes, normalise
+from dialog.dialogues.models import DialogueKind
+from surveys.models import Response
+from tests.conftest import csrf_from
+from tests.helpers import visible_text
+
+URL = "/sv/d/riktad"
+
+
+@pytest.fixture
+def targeted(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
+             ) -> list[str]:
+    return question_names(make_dialogue("riktad", kind=DialogueKind.TARGETED))
+
+
+def make_codes(app: Flask, count: int = 3, label: str = "unga kvinnor, Norra") -> list[str]:
+    with app.app_context():
+        from dialog.dialogues.services import get_dialogue
+
+        dialogue = get_dialogue(db.session, "riktad")
+        assert dialogue is not None
+        codes = issue_codes(db.session, dialogue.id, count, label)
+        db.session.commit()
+        return codes
+
+
+def answer_with(client: FlaskClient, code: str, names: list[str]) -> tuple[int, str]:
+    page = client.get(f"{URL}?code={code}")
+    if page.status_code != 200:
+        return page.status_code, visible_text(page)
+    body = page.get_data(as_text=True)
+    data = {"csrf_token": csrf_from(body), "form_token": csrf_from(body, "form_token"),
+            "invite_code": csrf_from(body, "invite_code"), names[0]: "safe"}
+    response = client.post(URL, data=data)
+    return response.status_code, visible_text(response)
+
+
+def test_codes_are_typable_unambiguous_and_strong() -> None:
+    assert not set("01IO") & set(ALPHABET)
+    assert CODE_LENGTH * math.log2(len(ALPHABET)) >= 40
+    assert normalise("k7qm-4txd") == "K7QM4TXD"
+    assert normalise(" K7QM 4TXD ") == "K7QM4TXD"
+    assert normalise("K7QM-4TX0") is None
+
+
+def test_targeted_dialogue_is_not_listed_and_asks_for_a_code(
+    client: FlaskClient, targeted: list[str]
+) -> None:
+    assert "riktad" not in client.get("/sv/dialogues/").get_data(as_text=True)
+    page = visible_text(client.get(URL))
+    assert "Din inbjudningskod" in page
+    assert "<textarea" not in client.get(URL).get_data(as_text=True)
+
+
+def test_a_code_works_exactly_once(app: Flask, client: FlaskClient, targeted: list[str]) -> None:
+    code = make_codes(app, 1)[0]
+    status, _ = answer_with(client, code.lower(), targeted)
+    assert status == 303
+    status, page = answer_with(app.test_client(), code, targeted)
+    assert status == 422
+    assert "Koden har redan använts" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_a_used_code_is_refused_at_submit_too(app: Flask, client: FlaskClient,
+                                              targeted: list[str]) -> None:
+    """Two phones open the form with the same code; only the first answer counts."""
+    code = make_codes(app, 1)[0]
+    first, second = app.test_client(), app.test_client()
+    forms = []
+    for phone in (first, second):
+        body = phone.get(f"{URL}?code={code}").get_data(as_text=True)
+        forms.append({"csrf_token": csrf_from(body), "form_token": csrf_from(body, "form_token"),
+                      "invite_code": code, targeted[0]: "unsafe"})
+    assert first.post(URL, data=forms[0]).status_code == 303
+    refused = second.post(URL, data=forms[1])
+    assert refused.status_code == 409
+    assert "Koden har redan använts" in visible_text(refused)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_unknown_code_and_missing_code(app: Flask, client: FlaskClient, targeted: list[str]
+                                       ) -> None:
+    make_codes(app, 1)
+    assert "känner inte igen koden" in visible_text(client.get(f"{URL}?code=ZZZZ-ZZZZ"))
+    form_page = client.get(f"{URL}?code={make_codes(app, 1)[0]}").get_data(as_text=True)
+    data = {"csrf_token": csrf_from(form_page), "form_token": csrf_from(form_page, "form_token"),
+            targeted[0]: "safe"}
+    refused = client.post(URL, data=data)  # the code field removed from the form
+    assert refused.status_code == 409
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_nothing_links_a_code_to_its_response(app: Flask, client: FlaskClient,
+                                              targeted: list[str]) -> None:
+    codes = make_codes(app, 4)
+    for code in (codes[2], codes[0]):
+        assert answer_with(app.test_client(), code, targeted)[0] == 303
+    with app.app_context():
+        assert db.engine is not None
+        inspector = inspect(db.engine)
+        code_columns = {c["name"] for c in inspector.get_columns("invite_code")}
+        assert code_columns == {"id", "batch_id", "code", "used"}  # no time, no response
+        for fk in inspector.get_foreign_keys("response"):
+            assert fk["referred_table"] not in {"invite_code", "invite_batch"}
+        for fk in inspector.get_foreign_keys("invite_code"):
+            assert fk["referred_table"] == "invite_batch"
+        response_columns = {c["name"] for c in inspector.get_columns("response")}
+        assert not {"code", "invite_code_id", "batch_id"} & response_columns
+        rows = db.session.execute(select(InviteCode.code, InviteCode.used)
+                                  .order_by(InviteCode.id)).all()
+    # Codes are stored in an order unrelated to issue or use: sorted, with only a flag set.
+    assert [c for c, _ in rows] == sorted(codes)
+    assert sorted(c for c, used in rows if used) == sorted([codes[0], codes[2]])
+
+
+def test_staff_create_a_batch_and_print_it_with_qr_codes(
+    app: Flask, login_as: Callable[..., FlaskClient], targeted: list[str]
+) -> None:
+    staff = login_as(Role.EDITOR)
+    page = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
+    response = staff.post("/staff/dialogues/riktad/invitations",
+                          data={"count": "5", "label": "butiksägare",
+                                "csrf_token": csrf_from(page)})
+    assert response.status_code == 303
+    sheet = staff.get(response.headers["Location"])
+    text = visible_text(sheet)
+    assert "butiksägare" in text
+    body = sheet.get_data(as_text=True)
+    assert body.count('class="code-slip"') == 5
+    assert body.count("data:image/svg+xml") == 5
+    overview = visible_text(staff.get("/staff/dialogues/riktad"))
+    assert "butiksägare 5 0" in overview
+
+
+def test_viewer_cannot_create_codes(login_as: Callable[..., FlaskClient], targeted: list[str]
+                                    ) -> None:
+    staff = login_as(Role.VIEWER)
+    page = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
+    assert staff.post("/staff/dialogues/riktad/invitations",
+                      data={"count": "5", "csrf_token": csrf_from(page)}).status_code == 403
+
+
+def test_invite_codes_command(app: Flask, targeted: list[str]) -> None:
+    result: Result = app.test_cli_runner().invoke(
+        args=["invite-codes", "riktad", "--count", "3", "--batch", "butiker"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.split()
+    assert len(lines) == 3
+    assert all(len(line) == 9 and line[4] == "-" and normalise(line) for line in lines)
+    refused = app.test_cli_runner().invoke(args=["invite-codes", "nope", "--count", "1"])
+    assert refused.exit_code != 0
+
+
+def test_dialogues_command_prints_json(app: Flask, make_dialogue: Callable[..., str]) -> None:
+    import json
+
+    make_dialogue("en-dialog")
+    result = app.test_cli_runner().invoke(args=["dialogues", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == [
+        {"slug": "en-dialog", "kind": "open", "status": "open", "title": "Trygghet i Norra"}]
+
+
+def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
+                                  login_as: Callable[..., FlaskClient],
+                                  make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    short = client.get("/d/trygghet-norra", headers={"Accept-Language": "en"})
+    assert short.headers["Location"] == "/en/d/trygghet-norra"
+    staff = login_as(Role.EDITOR)
+    svg = staff.get("/staff/dialogues/trygghet-norra/qr.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    png = staff.get("/staff/dialogues/trygghet-norra/qr.png")
+    assert png.data.startswith(b"\x89PNG")
+    poster = staff.get("/staff/dialogues/trygghet-norra/poster?lang=sv&lang=en")
+    text = visible_text(poster)
+    assert "Trygghet i Norra" in text and "Safety in Norra" in text
+    assert "http://localhost/d/trygghet-norra" in text
