@@ -1,0 +1,105 @@
+"""The audit log of staff actions: who did what, when, and on what.
+
+Events are written in the request's transaction, so an action that is rolled back leaves no
+event, and an event never outlives the change it describes. Login failures are the exception:
+they are written even though the login page answers with an error status (see `audit`).
+Nothing about residents is ever recorded here, and no client address.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import has_request_context
+from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from dialog.accounts.models import User
+from dialog.db import Base, db, utcnow
+
+PAGE_SIZE = 50
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    # A copy of the e-mail, so the log still says who acted after an account is removed.
+    actor_email: Mapped[str] = mapped_column(String(254), default="")
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target_type: Mapped[str] = mapped_column(String(40), default="")
+    target_id: Mapped[str] = mapped_column(String(80), default="")
+    target_label: Mapped[str] = mapped_column(String(200), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+
+def _describe(target: Any) -> tuple[str, str, str]:
+    if target is None:
+        return "", "", ""
+    if isinstance(target, tuple):
+        kind, ident, *rest = target
+        return str(kind), str(ident), str(rest[0]) if rest else ""
+    kind = getattr(target, "__tablename__", type(target).__name__.lower())
+    label = getattr(target, "slug", None) or getattr(target, "email", None) or ""
+    return kind, str(getattr(target, "id", "")), str(label)
+
+
+def audit(
+    action: str,
+    target: Any = None,
+    details: dict[str, Any] | None = None,
+    *,
+    actor: User | None = None,
+    session: Session | None = None,
+    commit_now: bool = False,
+) -> AuditEvent:
+    """Record a staff action. `target` is a model instance or a (type, id[, label]) tuple.
+
+    `actor` defaults to the logged-in user. `commit_now` writes the event in its own
+    transaction, for events (a failed login) whose request ends with an error status.
+    """
+    if actor is None and has_request_context():
+        from dialog.auth import current_user
+
+        actor = current_user()
+    kind, ident, label = _describe(target)
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        actor_email=actor.email if actor else "",
+        action=action[:60],
+        target_type=kind[:40],
+        target_id=ident[:80],
+        target_label=label[:200],
+        details=dict(details or {}),
+    )
+    if commit_now:
+        from sqlalchemy.orm import Session as PlainSession
+
+        with PlainSession(db.session.get_bind()) as own:
+            own.add(event)
+            own.commit()
+            own.expunge(event)
+        return event
+    (session or db.session).add(event)
+    return event
+
+
+def recent_events(session: Session, page: int = 1) -> tuple[list[AuditEvent], int]:
+    """One page of events, newest first, and the number of pages."""
+    total = int(session.scalar(select(func.count(AuditEvent.id))) or 0)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    events = list(session.scalars(
+        select(AuditEvent)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ))
+    return events, pages

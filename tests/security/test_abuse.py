@@ -1,0 +1,181 @@
+"""Robots and floods: the honeypot, the submission rate limit and login throttling."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from dialog.accounts.models import Role
+from dialog.audit import AuditEvent
+from dialog.db import db
+from dialog.ratelimit import Limiter, MemoryStore, Rate, RedisStore
+from surveys.models import Response
+from tests.conftest import IN_CI, PASSWORD, csrf_from
+from tests.helpers import open_form, visible_text
+
+URL = "/sv/d/trygghet-norra"
+
+
+def count_responses(app: Flask) -> int:
+    with app.app_context():
+        return int(db.session.scalar(select(func.count(Response.id))) or 0)
+
+
+@pytest.fixture
+def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
+          ) -> list[str]:
+    return question_names(make_dialogue())
+
+
+def _settings(app: Flask, **changes: str) -> None:
+    app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], **changes)
+
+
+def test_honeypot_is_hidden_from_people_and_screen_readers(client: FlaskClient,
+                                                            names: list[str]) -> None:
+    page = client.get(URL).get_data(as_text=True)
+    wrapper = re.search(r'<div class="hp" aria-hidden="true">(.*?)</div>', page, re.S)
+    assert wrapper, "the honeypot sits in a hidden wrapper"
+    field = re.search(r'<input[^>]*name="homepage"[^>]*>', wrapper.group(1))
+    assert field and 'tabindex="-1"' in field.group(0) and 'autocomplete="off"' in field.group(0)
+
+
+def test_filled_honeypot_gets_the_normal_thanks_and_nothing_is_stored(
+        app: Flask, client: FlaskClient, names: list[str]) -> None:
+    data = open_form(client, URL) | {names[0]: "safe", names[1]: "Köp billiga klockor",
+                                     "homepage": "http://spam.example", "send": "1"}
+    response = client.post(URL, data=data)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/thanks")
+    assert count_responses(app) == 0
+    assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_submissions_over_the_limit_get_a_friendly_429_that_keeps_the_answers(
+        app: Flask, client: FlaskClient, names: list[str]) -> None:
+    _settings(app, submit_rate_limit="2/hour")
+    for _ in range(2):
+        data = open_form(client, URL) | {names[0]: "safe", "send": "1"}
+        assert client.post(URL, data=data).status_code == 303
+    data = open_form(client, URL) | {names[0]: "unsafe", names[1]: "Mörkt vid <b>torget</b>",
+                                     "send": "1"}
+    refused = client.post(URL, data=data)
+    assert refused.status_code == 429
+    text = visible_text(refused)
+    assert "vänta en stund" in text.lower()
+    assert "Mörkt vid <b>torget</b>" in text  # kept, and escaped
+    assert "<b>torget</b>" not in refused.get_data(as_text=True)
+    assert count_responses(app) == 2
+    english = client.post("/en/d/trygghet-norra",
+                          data=open_form(client, URL) | {names[0]: "safe", "send": "1"})
+    assert english.status_code == 429 and "wait a while" in visible_text(english)
+
+
+def _try_login(client: FlaskClient, email: str, password: str) -> int:
+    page = client.get("/staff/login").get_data(as_text=True)
+    response = client.post("/staff/login", data={"email": email, "password": password,
+                                                 "csrf_token": csrf_from(page)})
+    return response.status_code
+
+
+def test_login_is_throttled_per_account_with_a_clear_message(
+        app: Flask, client: FlaskClient, make_user: Callable[..., str]) -> None:
+    email = make_user("analys@polisen.example")
+    other = make_user("annan@polisen.example")
+    for _ in range(5):
+        assert _try_login(client, email, "wrong password!") == 422
+    assert _try_login(client, email, PASSWORD) == 429  # even the right password waits
+    page = client.get("/staff/login")
+    assert page.status_code == 200
+    response = client.post("/staff/login", data={
+        "email": email, "password": PASSWORD, "csrf_token": csrf_from(page.get_data(as_text=True))})
+    assert "Vänta 15 minuter" in visible_text(response) or "Wait 15 minutes" in visible_text(
+        response)
+    assert _try_login(client, other, PASSWORD) == 302  # another account is not affected
+    with app.app_context():
+        actions = list(db.session.scalars(select(AuditEvent.action)))
+        details = [str(d) for d in db.session.scalars(select(AuditEvent.details))]
+    assert actions.count("login.failure") == 5 and "login.throttled" in actions
+    assert "login.success" in actions
+    assert not any("wrong password" in d or PASSWORD in d for d in details)
+
+
+def test_login_is_throttled_per_client(app: Flask, client: FlaskClient,
+                                       make_user: Callable[..., str]) -> None:
+    _settings(app, login_rate_per_client="3/15minutes")
+    email = make_user("analys@polisen.example")
+    for n in range(3):
+        assert _try_login(client, f"guess{n}@polisen.example", "wrong password!") == 422
+    assert _try_login(client, email, PASSWORD) == 429
+
+
+def test_limiter_keys_never_contain_the_address(app: Flask, client: FlaskClient,
+                                                names: list[str]) -> None:
+    client.post(URL, data=open_form(client, URL) | {names[0]: "safe", "send": "1"},
+                environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    store = app.extensions["dialog_limiter"].store
+    assert isinstance(store, MemoryStore)
+    keys = list(store._counters)
+    assert keys and not any("203.0.113" in k for k in keys)
+
+
+def test_deactivated_staff_cannot_log_in_and_lose_their_session(
+        app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    from dialog.accounts.models import User
+
+    client = login_as(Role.EDITOR)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "editor@polisen.example"))
+        assert user is not None
+        user.is_active = False
+        db.session.commit()
+    assert client.get("/staff/").status_code == 302
+    assert _try_login(client, "editor@polisen.example", PASSWORD) == 422
+
+
+def test_rates_are_parsed_and_counted() -> None:
+    assert Rate.parse("30/hour") == Rate(30, 3600)
+    assert Rate.parse("5/15minutes") == Rate(5, 900)
+    with pytest.raises(ValueError, match="not a rate"):
+        Rate.parse("lots")
+    now = [0.0]
+    limiter = Limiter(MemoryStore(clock=lambda: now[0]))
+    rate = Rate(2, 60)
+    assert limiter.hit("s", "k", rate) and limiter.hit("s", "k", rate)
+    assert not limiter.hit("s", "k", rate) and limiter.exceeded("s", "k", rate)
+    now[0] = 61.0
+    assert limiter.hit("s", "k", rate)
+
+
+REDIS_URL = os.environ.get("DIALOG_TEST_REDIS_URL", "")
+
+
+def test_redis_store_shares_counters_and_the_daily_salt() -> None:
+    if not REDIS_URL:
+        if IN_CI:
+            pytest.fail("CI must set DIALOG_TEST_REDIS_URL")
+        pytest.skip("DIALOG_TEST_REDIS_URL is not set")
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if IN_CI:
+            pytest.fail(f"Redis at {REDIS_URL} is not reachable: {exc}")
+        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
+    client.flushdb()
+    first = Limiter(RedisStore(client))
+    second = Limiter(RedisStore(client))
+    rate = Rate(2, 60)
+    assert first.hit("s", "k", rate) and second.hit("s", "k", rate)
+    assert not first.hit("s", "k", rate)
+    assert first.hashed("203.0.113.7") == second.hashed("203.0.113.7")
+    assert 0 < client.ttl("dialog:rl:s:k") <= 60
+    client.flushdb()
