@@ -1,0 +1,1 @@
+"""Concerns: residents' free-text answers grouped into candidate focus areas for analysts."""

@@ -1,0 +1,95 @@
+"""An analysis run over one free-text question, its clusters, and every analyst decision."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialog.db import Base, utcnow
+
+
+class RunStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class AnalysisRun(Base):
+    """One clustering of a question's answers, stored with what is needed to reproduce it."""
+
+    __tablename__ = "analysis_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogue.id", ondelete="CASCADE"),
+                                             index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(10), default=RunStatus.QUEUED.value)
+    progress: Mapped[int] = mapped_column(default=0)
+    seed: Mapped[int] = mapped_column(default=0)
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    version: Mapped[str] = mapped_column(String(40), default="")
+    answer_count: Mapped[int] = mapped_column(default=0)
+    # What the library needs to assign later answers without clustering again.
+    model: Mapped[dict[str, Any] | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column()
+
+    clusters: Mapped[list[ConcernCluster]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="ConcernCluster.number")
+
+
+class ConcernCluster(Base):
+    __tablename__ = "concern_cluster"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"),
+                                        index=True)
+    number: Mapped[int] = mapped_column()  # the library's cluster id; -1 is "various"
+    label: Mapped[str] = mapped_column(String(200))
+    terms: Mapped[list[str]] = mapped_column(default=list)
+    # Representative answers (closest to the centre), personal details already masked.
+    examples: Mapped[list[str]] = mapped_column(default=list)
+    excluded: Mapped[bool] = mapped_column(default=False)
+    accepted: Mapped[bool] = mapped_column(default=False)  # promoted to a focus area
+    # The focus area the group became; promises reference that, never the cluster itself.
+    focus_area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("focus_area.id", ondelete="SET NULL"), index=True)
+
+    run: Mapped[AnalysisRun] = relationship(back_populates="clusters")
+
+
+class ConcernMembership(Base):
+    """Which cluster an answer is in (no row: not part of the run; cluster NULL: various)."""
+
+    __tablename__ = "concern_membership"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("concern_cluster.id", ondelete="SET NULL"), index=True)
+    excluded: Mapped[bool] = mapped_column(default=False)
+
+
+class AnalystDecision(Base):
+    """Who decided what, when: renames, merges, splits, exclusions, promotions."""
+
+    __tablename__ = "analyst_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"),
+                                        index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(30))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

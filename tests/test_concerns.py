@@ -1,0 +1,233 @@
+"""Analysts group free-text concerns, see who raised them, and shape focus areas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from dialog.accounts.models import Role
+from dialog.concerns.models import AnalystDecision, ConcernCluster
+from dialog.db import db
+from dialog.dialogues.services import get_dialogue
+from dialog.promises.models import FocusArea
+from surveys.questions import AnswerValue
+from surveys.responses import record_response
+from tests.conftest import csrf_from
+from tests.helpers import open_form, visible_text
+
+URL = "/sv/d/trygghet-norra"
+THEMES = {
+    "mopeds": ("Mopeder och buskörning på gångvägen vid skolan på kvällarna", "woman"),
+    "tunnel": ("Det är mörkt i tunneln under järnvägen, lamporna är trasiga", "woman"),
+    "drugs": ("Langning och droger bakom stationen varje helg", "man"),
+}
+
+
+def answer(app: Flask, concern: str, gender: str) -> None:
+    """Store one resident's answer the way the respondent form does (no rate limit here)."""
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        scale_q, concern_q, *_rest = dialogue.questionnaire.questions
+        gender_q = next(q for q in dialogue.questionnaire.questions
+                        if q.answer_type == "gender")
+        record_response(db.session, dialogue.questionnaire, {
+            scale_q.field_name: AnswerValue(choices=("safe",)),
+            concern_q.field_name: AnswerValue(text=concern),
+            gender_q.field_name: AnswerValue(choices=(gender,)),
+        }, language="sv")
+        db.session.commit()
+
+
+@pytest.fixture
+def answered(app: Flask, make_dialogue: Callable[..., str],
+             question_names: Callable[[str], list[str]]) -> list[str]:
+    """A dialogue with 36 answers on three themes; women write about two of them."""
+    make_dialogue()
+    for i in range(12):
+        for text, who in THEMES.values():
+            answer(app, f"{text} {i}" if i % 3 else f"{text}, ring 070-123 45 67", who)
+    return question_names("trygghet-norra")
+
+
+def start(staff: FlaskClient, k: str = "") -> None:
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    question = re.search(r'name="question">\s*<option value="(\d+)"', page)
+    assert question, "no free-text question offered"
+    response = staff.post("/staff/dialogues/trygghet-norra/concerns/runs",
+                          data={"csrf_token": csrf_from(page), "question": question.group(1),
+                                "k": k})
+    assert response.status_code == 303
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    run_id: int
+    number: int
+    label: str
+
+
+def clusters(app: Flask) -> list[Group]:
+    with app.app_context():
+        return [Group(c.id, c.run_id, c.number, c.label) for c in db.session.scalars(
+            select(ConcernCluster).order_by(ConcernCluster.number))]
+
+
+def test_analyst_sees_groups_with_masked_examples_and_gender_breakdown(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    text = visible_text(page)
+    body = page.get_data(as_text=True)
+    labels = {c.label for c in clusters(app) if c.number >= 0}
+    assert len(labels) == 3
+    assert any("buskörning" in label for label in labels), labels
+    assert "12 svar" in text
+    assert "070-123 45 67" not in body  # examples are masked
+    assert "<svg" in body and "<caption>" in body  # a chart and the same numbers as a table
+    # Women wrote every tunnel answer: the breakdown says so, and men are "0" there.
+    assert "Kvinna 12" in text
+
+
+def test_decisions_are_applied_and_logged(app: Flask, answered: list[str],
+                                          login_as: Callable[..., FlaskClient]) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    found = [c for c in clusters(app) if c.number >= 0]
+    first, second = found[0], found[1]
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    token = csrf_from(page)
+    base = f"/staff/dialogues/trygghet-norra/concerns/runs/{first.run_id}/clusters"
+    staff.post(f"{base}/{first.id}", data={"csrf_token": token, "action": "rename",
+                                            "label": "Trafik & <b>mopeder</b>"})
+    staff.post(f"{base}/{second.id}", data={"csrf_token": token, "action": "merge",
+                                             "target": str(first.id)})
+    staff.post(f"{base}/{first.id}", data={"csrf_token": token, "action": "promote"})
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    text = visible_text(page)
+    assert "Trafik & <b>mopeder</b>" in text  # shown escaped, as typed
+    assert "&lt;b&gt;mopeder" in page.get_data(as_text=True)
+    assert "24 svar" in text  # merged
+    assert "Fokusområde" in text
+    with app.app_context():
+        actions = list(db.session.scalars(select(AnalystDecision.action)
+                                          .order_by(AnalystDecision.id)))
+    assert actions == ["rename", "merge", "promote"]
+
+
+def test_split_off_and_new_answers_join_accepted_focus_areas(
+    app: Flask, client: FlaskClient, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    group = next(c for c in clusters(app) if c.number >= 0)
+    answers_url = (f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/answers"
+                   f"?cluster={group.id}")
+    page = staff.get(answers_url).get_data(as_text=True)
+    ids = [line.split('value="')[1].split('"')[0]
+           for line in page.splitlines() if 'name="answer"' in line][:2]
+    staff.post(answers_url, data={"csrf_token": csrf_from(page), "action": "split",
+                                  "answer": ids, "label": "Särskilt fall"})
+    assert "Särskilt fall" in {c.label for c in clusters(app)}
+
+    token = csrf_from(staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(
+        as_text=True))
+    tunnel = next(c for c in clusters(app) if "mörkt" in c.label)
+    staff.post(f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters/"
+               f"{tunnel.id}", data={"csrf_token": token, "action": "promote"})
+    scale, concern, *_ = answered
+    late = open_form(client, URL) | {scale: "safe", concern: "Mörkt i tunneln, lamporna är "
+                                     "trasiga igen"}
+    assert client.post(URL, data=late).status_code == 303
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "13 svar" in text  # the late answer joined the accepted focus area
+
+
+def test_viewer_may_read_but_not_decide(app: Flask, answered: list[str],
+                                        login_as: Callable[..., FlaskClient]) -> None:
+    analyst = login_as(Role.ANALYST)
+    start(analyst)
+    viewer = login_as(Role.VIEWER)
+    page = viewer.get("/staff/dialogues/trygghet-norra/concerns/")
+    assert page.status_code == 200
+    assert "Byt namn" not in visible_text(page)
+    group = clusters(app)[0]
+    response = viewer.post(
+        f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/clusters/{group.id}",
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "promote"})
+    assert response.status_code == 403
+
+
+def test_small_groups_are_suppressed(app: Flask, make_dialogue: Callable[..., str],
+                                     login_as: Callable[..., FlaskClient]) -> None:
+    make_dialogue()
+    for i in range(12):
+        place = ("torget", "skolan", "parken", "stationen")[i % 4]
+        answer(app, f"Mopeder kör fort vid {place} på kvällarna, {i + 2} stycken",
+               "other" if i < 2 else "woman")
+    staff = login_as(Role.ANALYST)
+    start(staff, k="1")
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "Annan könstillhörighet <5" in text
+    assert "Kvinna 10" not in text  # complementary suppression: 12 - 2 must not be shown
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ConcernCluster.id))) >= 1
+
+
+def test_promoted_group_becomes_a_focus_area_promises_can_use(
+    app: Flask, client: FlaskClient, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ADMIN)
+    start(staff)
+    tunnel = next(c for c in clusters(app) if "mörkt" in c.label)
+    base = f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters/{tunnel.id}"
+    token = csrf_from(staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(
+        as_text=True))
+    staff.post(base, data={"csrf_token": token, "action": "rename",
+                           "label": "Mörker i tunneln"})
+    staff.post(base, data={"csrf_token": token, "action": "promote"})
+    with app.app_context():
+        area = db.session.scalars(select(FocusArea)).one()
+        assert area.title == {"sv": "Mörker i tunneln"}
+        # The analysis' own figures, suppressed as analysts see them: men wrote none of these.
+        assert (area.size, area.gender_breakdown) == (12, {"woman": 12, "man": 0})
+    # A promise editor can choose it among the focus areas the promise addresses.
+    form = visible_text(staff.get("/staff/promises/new"))
+    assert "Mörker i tunneln" in form
+
+    staff.post(base, data={"csrf_token": token, "action": "rename", "label": "Mörka tunneln"})
+    scale, concern, *_ = answered
+    late = open_form(client, URL) | {scale: "safe", concern: "Mörkt i tunneln, lamporna är "
+                                     "trasiga igen"}
+    assert client.post(URL, data=late).status_code == 303
+    staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    with app.app_context():
+        area = db.session.scalars(select(FocusArea)).one()
+        assert area.title == {"sv": "Mörka tunneln"}
+        assert area.size == 13  # the late answer joined the group and its focus area
+
+
+def test_other_groups_and_various_cannot_be_promoted(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    token = csrf_from(page)
+    group = next(c for c in clusters(app) if c.number >= 0)
+    url = f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/clusters/{group.id}"
+    staff.post(url, data={"csrf_token": token, "action": "exclude"})
+    response = staff.post(url, data={"csrf_token": token, "action": "promote"},
+                          follow_redirects=True)
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count(FocusArea.id))) == 0
