@@ -1,0 +1,462 @@
+"""Business rules for citizen promises, callable without HTTP (from views, tests, the CLI).
+
+Functions only add and flush; the caller owns the transaction (the request, or a command).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dialog.accounts.models import Organisation, Role, User
+from dialog.db import Translated, today, utcnow
+from dialog.dialogues.models import Dialogue
+from dialog.promises.models import (
+    PUBLIC_STATUSES,
+    REASON_REQUIRED,
+    Activity,
+    ActivityStatus,
+    EffectGoal,
+    FeedbackUpdate,
+    FocusArea,
+    PlanKind,
+    Promise,
+    PromisePlan,
+    PromiseStatus,
+    Signatory,
+)
+
+EDITOR_ROLES = (Role.ADMIN, Role.EDITOR)
+
+# What publishing needs, in the order a promise is read; `missing_parts` returns these codes.
+PUBLIC_PARTS = (
+    "title",
+    "registration_number",
+    "police_area",
+    "municipality",
+    "period",
+    "introduction",
+    "situation_picture",
+    "focus_areas",
+    "activities",
+    "goals",
+    "how_to_follow",
+    "signatories",
+)
+
+
+class PromiseError(ValueError):
+    """An action the rules do not allow; `code` names the rule for a message to the user."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class GoalFields:
+    indicator: Translated
+    baseline: Translated
+    target: Translated
+    deadline: date | None
+
+
+@dataclass
+class SignatoryFields:
+    name: str
+    title: Translated
+    organisation: str
+    signed_on: date | None
+
+
+@dataclass
+class PromiseFields:
+    """Everything staff write about a promise (its activities and updates are separate)."""
+
+    slug: str
+    title: Translated
+    registration_number: str = ""
+    police_area_id: int | None = None
+    municipality_id: int | None = None
+    partner_ids: Sequence[int] = ()
+    starts_on: date | None = None
+    ends_on: date | None = None
+    introduction: Translated = field(default_factory=dict)
+    situation_picture: Translated = field(default_factory=dict)
+    how_to_follow: Translated = field(default_factory=dict)
+    dialogue_ids: Sequence[int] = ()
+    focus_area_ids: Sequence[int] = ()
+    goals: Sequence[GoalFields] = ()
+    signatories: Sequence[SignatoryFields] = ()
+    source_language: str = "sv"
+
+
+@dataclass
+class ActivityFields:
+    title: Translated
+    description: Translated = field(default_factory=dict)
+    responsible_id: int | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    status: str = ActivityStatus.PLANNED.value
+    status_reason: Translated = field(default_factory=dict)
+    production_goal: Translated = field(default_factory=dict)
+    focus_area_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    ongoing: int
+    planned: int
+    delayed: int
+    cancelled: int
+
+
+def has_text(texts: Mapping[str, str] | None) -> bool:
+    return any((v or "").strip() for v in (texts or {}).values())
+
+
+def _clean(texts: Mapping[str, str] | None) -> Translated:
+    """Keep only languages with text, stripped."""
+    return {k: v.strip() for k, v in (texts or {}).items() if v and v.strip()}
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def get_promise(session: Session, slug: str) -> Promise | None:
+    if "\x00" in slug or len(slug) > 80:
+        return None
+    return session.scalar(
+        select(Promise).where(Promise.slug == slug).options(
+            selectinload(Promise.activities).selectinload(Activity.focus_area),
+            selectinload(Promise.activities).selectinload(Activity.responsible),
+            selectinload(Promise.updates).selectinload(FeedbackUpdate.organisation),
+            selectinload(Promise.focus_areas),
+            selectinload(Promise.partners),
+            selectinload(Promise.signatories),
+            selectinload(Promise.goals),
+            selectinload(Promise.dialogues),
+        ))
+
+
+def public_promises(
+    session: Session, municipality_id: int | None = None, status: str | None = None
+) -> list[Promise]:
+    """Published, completed and renewed promises, newest period first; drafts never."""
+    statuses = [s.value for s in PUBLIC_STATUSES]
+    if status:
+        statuses = [s for s in statuses if s == status]
+    query = (
+        select(Promise)
+        .where(Promise.status.in_(statuses))
+        .options(selectinload(Promise.activities), selectinload(Promise.municipality),
+                 selectinload(Promise.police_area))
+        .order_by(Promise.starts_on.desc(), Promise.id.desc())
+    )
+    if municipality_id is not None:
+        query = query.where(Promise.municipality_id == municipality_id)
+    return list(session.scalars(query))
+
+
+def public_municipalities(session: Session) -> list[Organisation]:
+    """Municipalities that have at least one public promise (choices for the list filter)."""
+    return list(session.scalars(
+        select(Organisation)
+        .where(Organisation.id.in_(select(Promise.municipality_id)
+                                   .where(Promise.status.in_([s.value for s in PUBLIC_STATUSES]))))
+        .order_by(Organisation.name)))
+
+
+def staff_promises(session: Session) -> list[Promise]:
+    return list(session.scalars(
+        select(Promise).options(selectinload(Promise.activities),
+                                selectinload(Promise.municipality))
+        .order_by(Promise.created_at.desc(), Promise.id.desc())))
+
+
+def all_focus_areas(session: Session) -> list[FocusArea]:
+    return list(session.scalars(select(FocusArea).order_by(FocusArea.id)))
+
+
+def promise_progress(promise: Promise) -> Progress:
+    """How many activities are done, ongoing, planned, delayed and cancelled."""
+    counts = {s.value: 0 for s in ActivityStatus}
+    for activity in promise.activities:
+        counts[activity.status] = counts.get(activity.status, 0) + 1
+    return Progress(
+        total=len(promise.activities),
+        done=counts[ActivityStatus.DONE],
+        ongoing=counts[ActivityStatus.ONGOING],
+        planned=counts[ActivityStatus.PLANNED],
+        delayed=counts[ActivityStatus.DELAYED],
+        cancelled=counts[ActivityStatus.CANCELLED],
+    )
+
+
+def missing_parts(promise: Promise) -> list[str]:
+    """The public parts a promise still lacks (codes from PUBLIC_PARTS)."""
+    present = {
+        "title": has_text(promise.title),
+        "registration_number": bool(promise.registration_number.strip()),
+        "police_area": promise.police_area_id is not None,
+        "municipality": promise.municipality_id is not None,
+        "period": promise.starts_on is not None and promise.ends_on is not None,
+        "introduction": has_text(promise.introduction),
+        "situation_picture": has_text(promise.situation_picture),
+        "focus_areas": bool(promise.focus_areas),
+        "activities": bool(promise.activities),
+        "goals": bool(promise.goals) and all(
+            has_text(g.indicator) and has_text(g.target) and g.deadline is not None
+            for g in promise.goals),
+        "how_to_follow": has_text(promise.how_to_follow),
+        "signatories": bool(promise.signatories),
+    }
+    return [part for part in PUBLIC_PARTS if not present[part]]
+
+
+def plan_texts(promise: Promise) -> dict[str, str]:
+    """The internal plans by kind (empty text when not written)."""
+    texts = {k.value: "" for k in PlanKind}
+    texts.update({p.kind: p.text for p in promise.plans})
+    return texts
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+def can_edit(user: User | None, promise: Promise | None) -> bool:
+    """Editors change only promises their organisation is party to; admins every promise.
+
+    With `promise` None: whether the user may create promises at all.
+    """
+    if user is None or not user.is_active or not user.has_role(*EDITOR_ROLES):
+        return False
+    if promise is None or user.has_role(Role.ADMIN):
+        return True
+    return any(o.id == user.organisation_id for o in promise.parties())
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _by_ids(session: Session, model: Any, ids: Iterable[int]) -> list[Any]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    found = {o.id: o for o in session.scalars(select(model).where(model.id.in_(wanted)))}
+    if len(found) != len(wanted):
+        raise PromiseError("unknown_reference")
+    return [found[i] for i in wanted]
+
+
+def _apply(session: Session, promise: Promise, fields: PromiseFields) -> None:
+    slug = fields.slug.strip()
+    if not slug:
+        raise PromiseError("slug_missing")
+    taken = session.scalar(select(Promise.id).where(Promise.slug == slug))
+    if taken is not None and taken != promise.id:
+        raise PromiseError("slug_taken")
+    if not has_text(fields.title):
+        raise PromiseError("title_missing")
+    if fields.starts_on and fields.ends_on and fields.ends_on < fields.starts_on:
+        raise PromiseError("ends_before_starts")
+    orgs = {o.id: o for o in _by_ids(
+        session, Organisation,
+        [i for i in (fields.police_area_id, fields.municipality_id) if i is not None])}
+    promise.slug = slug
+    promise.source_language = fields.source_language
+    promise.title = _clean(fields.title)
+    promise.registration_number = fields.registration_number.strip()
+    promise.police_area = orgs.get(fields.police_area_id or 0)
+    promise.municipality = orgs.get(fields.municipality_id or 0)
+    promise.partners = _by_ids(session, Organisation, fields.partner_ids)
+    promise.starts_on = fields.starts_on
+    promise.ends_on = fields.ends_on
+    promise.introduction = _clean(fields.introduction)
+    promise.situation_picture = _clean(fields.situation_picture)
+    promise.how_to_follow = _clean(fields.how_to_follow)
+    promise.dialogues = _by_ids(session, Dialogue, fields.dialogue_ids)
+    promise.focus_areas = _by_ids(session, FocusArea, fields.focus_area_ids)
+    promise.goals = [
+        EffectGoal(position=i, indicator=_clean(g.indicator), baseline=_clean(g.baseline),
+                   target=_clean(g.target), deadline=g.deadline)
+        for i, g in enumerate(fields.goals)
+        if has_text(g.indicator) or has_text(g.target)
+    ]
+    promise.signatories = [
+        Signatory(position=i, name=s.name.strip(), title=_clean(s.title),
+                  organisation=s.organisation.strip(), signed_on=s.signed_on)
+        for i, s in enumerate(fields.signatories)
+        if s.name.strip()
+    ]
+    promise.updated_at = utcnow()
+
+
+def create_promise(session: Session, fields: PromiseFields) -> Promise:
+    """A new promise, always as a draft."""
+    promise = Promise(status=PromiseStatus.DRAFT.value)
+    _apply(session, promise, fields)
+    session.add(promise)
+    session.flush()
+    return promise
+
+
+def update_promise(session: Session, promise: Promise, fields: PromiseFields) -> Promise:
+    _apply(session, promise, fields)
+    if promise.is_public and missing_parts(promise):
+        # A public promise must stay complete: refuse edits that remove a public part.
+        raise PromiseError("public_part_removed")
+    session.flush()
+    return promise
+
+
+def save_plans(session: Session, promise: Promise, texts: Mapping[str, str]) -> None:
+    """Store the internal plans (never shown on a public page or feed)."""
+    existing = {p.kind: p for p in promise.plans}
+    for kind in PlanKind:
+        text = (texts.get(kind.value) or "").strip()
+        if kind.value in existing:
+            existing[kind.value].text = text
+        elif text:
+            promise.plans.append(PromisePlan(kind=kind.value, text=text))
+    session.flush()
+
+
+def publish_promise(session: Session, promise: Promise) -> list[str]:
+    """Publish when every public part is there; returns the missing parts (empty: published)."""
+    missing = missing_parts(promise)
+    if missing:
+        return missing
+    if promise.status == PromiseStatus.DRAFT:
+        promise.status = PromiseStatus.PUBLISHED.value
+        promise.published_at = utcnow()
+        session.flush()
+    return []
+
+
+def complete_promise(session: Session, promise: Promise, successor: Promise | None = None) -> None:
+    """End a published promise: completed, or renewed when a successor continues it."""
+    if promise.status not in (PromiseStatus.PUBLISHED, PromiseStatus.COMPLETED):
+        raise PromiseError("not_published")
+    if successor is not None and successor.id == promise.id:
+        raise PromiseError("renews_itself")
+    promise.successor = successor
+    promise.status = (PromiseStatus.RENEWED if successor is not None
+                      else PromiseStatus.COMPLETED).value
+    session.flush()
+
+
+def _check_activity(session: Session, promise: Promise, fields: ActivityFields) -> None:
+    if not has_text(fields.title):
+        raise PromiseError("title_missing")
+    if fields.status not in {s.value for s in ActivityStatus}:
+        raise PromiseError("bad_status")
+    if fields.status in REASON_REQUIRED and not has_text(fields.status_reason):
+        raise PromiseError("reason_required")
+    if fields.starts_on and fields.ends_on and fields.ends_on < fields.starts_on:
+        raise PromiseError("ends_before_starts")
+    if fields.responsible_id is not None:
+        _by_ids(session, Organisation, [fields.responsible_id])
+    if fields.focus_area_id is not None:
+        _by_ids(session, FocusArea, [fields.focus_area_id])
+
+
+def _set_texts(activity: Activity, fields: ActivityFields) -> None:
+    activity.title = _clean(fields.title)
+    activity.description = _clean(fields.description)
+    activity.responsible_id = fields.responsible_id
+    activity.starts_on = fields.starts_on
+    activity.ends_on = fields.ends_on
+    activity.production_goal = _clean(fields.production_goal)
+    activity.focus_area_id = fields.focus_area_id
+
+
+def add_activity(session: Session, promise: Promise, fields: ActivityFields) -> Activity:
+    """Add an activity; delayed and cancelled need a reason."""
+    _check_activity(session, promise, fields)
+    activity = Activity(status=fields.status, status_reason=_clean(fields.status_reason),
+                        position=len(promise.activities))
+    _set_texts(activity, fields)
+    promise.activities.append(activity)
+    session.flush()
+    return activity
+
+
+def update_activity(
+    session: Session, activity: Activity, fields: ActivityFields,
+    organisation_id: int | None = None, on: date | None = None,
+) -> FeedbackUpdate | None:
+    """Change an activity's texts and, through `change_activity_status`, its status."""
+    _check_activity(session, activity.promise, fields)
+    _set_texts(activity, fields)
+    return change_activity_status(session, activity, fields.status, fields.status_reason,
+                                  organisation_id=organisation_id, on=on)
+
+
+def change_activity_status(
+    session: Session, activity: Activity, status: str, reason: Mapping[str, str] | None = None,
+    organisation_id: int | None = None, on: date | None = None,
+) -> FeedbackUpdate | None:
+    """Set the status; a change adds a timeline entry with its reason.
+
+    Delayed and cancelled need a reason (residents are told why). Returns the new timeline
+    entry, or None when the status did not change (the reason is still updated).
+    """
+    if status not in {s.value for s in ActivityStatus}:
+        raise PromiseError("bad_status")
+    if status in REASON_REQUIRED and not has_text(reason):
+        raise PromiseError("reason_required")
+    old = activity.status
+    activity.status_reason = _clean(reason)
+    if old == status:
+        session.flush()
+        return None
+    activity.status = status
+    entry = FeedbackUpdate(
+        activity=activity, organisation_id=organisation_id, published_on=on or today(),
+        kind="status", old_status=old, new_status=status, text=_clean(reason))
+    activity.promise.updates.append(entry)
+    activity.promise.updated_at = utcnow()
+    session.flush()
+    return entry
+
+
+def add_feedback_update(
+    session: Session, promise: Promise, text: Mapping[str, str], organisation_id: int | None,
+    activity_id: int | None = None, on: date | None = None,
+) -> FeedbackUpdate:
+    """Återkoppling: a dated text from an organisation, optionally about one activity."""
+    if not has_text(text):
+        raise PromiseError("text_missing")
+    if activity_id is not None and activity_id not in {a.id for a in promise.activities}:
+        raise PromiseError("unknown_reference")
+    entry = FeedbackUpdate(activity_id=activity_id, organisation_id=organisation_id,
+                           published_on=on or today(), kind="update", text=_clean(text))
+    promise.updates.append(entry)
+    promise.updated_at = utcnow()
+    session.flush()
+    return entry
+
+
+def create_focus_area(
+    session: Session, title: Mapping[str, str], description: Mapping[str, str] | None = None,
+    dialogue_id: int | None = None, size: int | None = None,
+    gender_breakdown: Mapping[str, int | str] | None = None,
+) -> FocusArea:
+    """A focus area (the analysis feature promotes groups of concerns to these)."""
+    if not has_text(title):
+        raise PromiseError("title_missing")
+    area = FocusArea(title=_clean(title), description=_clean(description),
+                     dialogue_id=dialogue_id, size=size,
+                     gender_breakdown=dict(gender_breakdown) if gender_breakdown else None)
+    session.add(area)
+    session.flush()
+    return area

@@ -1,0 +1,530 @@
+"""Staff pages for promises: list, overview (with SMART advice and what publishing still
+needs), and forms for the promise, its activities and feedback updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, gettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from dialog import i18n
+from dialog.accounts.models import Organisation, OrganisationKind, Role, User
+from dialog.audit import audit
+from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.db import Translated, db, today
+from dialog.dialogues.services import staff_dialogues
+from dialog.promises import services
+from dialog.promises.forms import (
+    MARKDOWN_HINT,
+    ActivityForm,
+    CompleteForm,
+    PromiseForm,
+    UpdateForm,
+    form_errors,
+)
+from dialog.promises.models import PLAN_LABELS, Activity, PlanKind, Promise, PromiseStatus
+from dialog.promises.services import (
+    ActivityFields,
+    GoalFields,
+    PromiseError,
+    PromiseFields,
+    SignatoryFields,
+)
+from dialog.promises.smart import check_smart
+
+bp = Blueprint("staff_promises", __name__, url_prefix="/staff/promises")
+EDITORS = (Role.ADMIN, Role.EDITOR)
+
+
+def error_message(code: str) -> str:
+    messages = {
+        "slug_missing": gettext("Give a short name."),
+        "slug_taken": gettext("Another promise already has this short name."),
+        "title_missing": gettext("Write a title in at least one language."),
+        "ends_before_starts": gettext("The end is before the start."),
+        "unknown_reference": gettext("Something you chose no longer exists. Reload the page."),
+        "public_part_removed": gettext(
+            "A published promise must keep every public part. Fill in what is missing."),
+        "reason_required": gettext(
+            "Say why the activity is delayed or cancelled: residents are told the reason."),
+        "bad_status": gettext("Choose a status."),
+        "text_missing": gettext("Write what has happened."),
+        "not_published": gettext("Only a published promise can be completed or renewed."),
+        "renews_itself": gettext("A promise cannot be renewed by itself."),
+    }
+    return messages.get(code, gettext("Something went wrong."))
+
+
+def part_labels() -> dict[str, str]:
+    """What each missing public part is called when publishing is refused."""
+    return {
+        "title": gettext("a title"),
+        "registration_number": gettext("the registration number (diarienummer)"),
+        "police_area": gettext("the local police area"),
+        "municipality": gettext("the municipality"),
+        "period": gettext("the period (start and end dates)"),
+        "introduction": gettext("an introduction with the purpose"),
+        "situation_picture": gettext("the joint situation picture and how it was produced"),
+        "focus_areas": gettext("at least one focus area"),
+        "activities": gettext("at least one activity"),
+        "goals": gettext("effect goals, each with what is measured, the goal and a date"),
+        "how_to_follow": gettext("how residents can follow the work"),
+        "signatories": gettext("at least one signatory"),
+    }
+
+
+def _edit_language(promise: Promise | None) -> str:
+    wanted = request.args.get("language", "")
+    if wanted in i18n.LANGUAGES:
+        return wanted
+    return promise.source_language if promise else "sv"
+
+
+def _load(slug: str) -> Promise:
+    promise = services.get_promise(db.session, slug)
+    if promise is None:
+        abort(404)
+    return promise
+
+
+def _load_editable(slug: str) -> Promise:
+    promise = _load(slug)
+    if not services.can_edit(current_user(), promise):
+        abort(403)
+    return promise
+
+
+def _user() -> User:
+    user = current_user()
+    if user is None:  # the staff guard already sent anonymous visitors to the login page
+        abort(403)
+    return user
+
+
+def _merge(texts: Translated | None, lang: str, value: str | None) -> Translated:
+    merged = dict(texts or {})
+    value = (value or "").strip()
+    if value:
+        merged[lang] = value
+    else:
+        merged.pop(lang, None)
+    return merged
+
+
+# --- the list and the overview -------------------------------------------------------------
+
+
+@bp.get("/")
+@require_role(*ANY_STAFF)
+def index() -> str:
+    return render_template("staff/promises/index.html",
+                           promises=services.staff_promises(db.session),
+                           may_create=services.can_edit(current_user(), None))
+
+
+@dataclass(frozen=True)
+class SmartAdvice:
+    subject: str
+    text: str
+    findings: list[Any]
+
+
+def smart_advice(promise: Promise) -> list[SmartAdvice]:
+    """The SMART check on every effect goal and every activity's production goal."""
+    lang = promise.source_language if promise.source_language in ("sv", "en") else "auto"
+    advice: list[SmartAdvice] = []
+    for number, goal in enumerate(promise.goals, start=1):
+        parts = [i18n.pick(goal.indicator, lang, promise.source_language).text,
+                 i18n.pick(goal.target, lang, promise.source_language).text]
+        if goal.deadline:
+            parts.append(goal.deadline.isoformat())
+        text = " – ".join(p for p in parts if p)
+        result = check_smart(text, lang)
+        advice.append(SmartAdvice(gettext("Effect goal %(number)d", number=number), text,
+                                  list(result.findings)))
+    for activity in promise.activities:
+        title = i18n.pick(activity.title, lang, promise.source_language).text
+        text = i18n.pick(activity.production_goal, lang, promise.source_language).text or title
+        result = check_smart(text, lang)
+        advice.append(SmartAdvice(gettext("Activity: %(title)s", title=title), text,
+                                  list(result.findings)))
+    return advice
+
+
+def _overview(promise: Promise, missing: list[str] | None = None, status: int = 200
+              ) -> tuple[str, int]:
+    complete = CompleteForm()
+    complete.successor.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
+        for p in services.staff_promises(db.session) if p.id != promise.id]
+    return render_template(
+        "staff/promises/show.html",
+        promise=promise,
+        editable=services.can_edit(current_user(), promise),
+        missing=services.missing_parts(promise) if missing is None else missing,
+        refused=missing is not None,
+        part_labels=part_labels(),
+        advice=smart_advice(promise),
+        plans=services.plan_texts(promise),
+        plan_labels=PLAN_LABELS,
+        progress=services.promise_progress(promise),
+        complete_form=complete,
+        languages=i18n.available(),
+    ), status
+
+
+@bp.get("/<slug>")
+@require_role(*ANY_STAFF)
+def show(slug: str) -> tuple[str, int]:
+    return _overview(_load(slug))
+
+
+@bp.post("/<slug>/publish")
+@require_role(*EDITORS)
+def publish(slug: str) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    missing = services.publish_promise(db.session, promise)
+    if missing:
+        return _overview(promise, missing, 422)
+    audit("promise.publish", promise)
+    flash(gettext("The promise is published."))
+    return redirect(url_for(".show", slug=slug), code=303)
+
+
+@bp.post("/<slug>/complete")
+@require_role(*EDITORS)
+def complete(slug: str) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    form = CompleteForm()
+    form.successor.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(p.id, p.slug) for p in services.staff_promises(db.session)]
+    if not form.validate_on_submit():
+        abort(400)
+    successor = db.session.get(Promise, form.successor.data) if form.successor.data else None
+    try:
+        services.complete_promise(db.session, promise, successor)
+    except PromiseError as exc:
+        flash(error_message(exc.code), "error")
+        return redirect(url_for(".show", slug=slug), code=303)
+    audit("promise.complete", promise, {"status": promise.status})
+    flash(gettext("The promise is marked as renewed.") if promise.status == PromiseStatus.RENEWED
+          else gettext("The promise is marked as completed."))
+    return redirect(url_for(".show", slug=slug), code=303)
+
+
+# --- the promise form ----------------------------------------------------------------------
+
+
+def _organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def _prepare_promise_form(form: PromiseForm) -> None:
+    orgs = _organisations()
+    police = [o for o in orgs if o.kind == OrganisationKind.POLICE_AREA]
+    towns = [o for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
+    form.police_area.choices = [SelectChoice(0, "–")] + [SelectChoice(o.id, o.name)
+                                                         for o in police]
+    form.municipality.choices = [SelectChoice(0, "–")] + [SelectChoice(o.id, o.name)
+                                                          for o in towns]
+    form.partners.choices = [SelectChoice(o.id, o.name) for o in orgs]
+    lang = i18n.current()
+    form.dialogues.choices = [
+        SelectChoice(d.id, i18n.pick(d.title, lang, d.source_language).text)
+        for d in staff_dialogues(db.session)]
+    form.focus_areas.choices = [
+        SelectChoice(a.id, _focus_label(a.title, a.size))
+        for a in services.all_focus_areas(db.session)]
+
+
+def _focus_label(title: Translated, size: int | None) -> str:
+    text = i18n.pick(title, i18n.current()).text
+    return f"{text} ({size})" if size is not None and size >= 5 else text
+
+
+def _fill_promise_form(form: PromiseForm, promise: Promise, lang: str) -> None:
+    form.slug.data = promise.slug
+    form.registration_number.data = promise.registration_number
+    form.title.data = promise.title.get(lang, "")
+    form.police_area.data = promise.police_area_id or 0
+    form.municipality.data = promise.municipality_id or 0
+    form.partners.data = [o.id for o in promise.partners]
+    form.starts_on.data = promise.starts_on
+    form.ends_on.data = promise.ends_on
+    form.introduction.data = promise.introduction.get(lang, "")
+    form.situation_picture.data = promise.situation_picture.get(lang, "")
+    form.how_to_follow.data = promise.how_to_follow.get(lang, "")
+    form.dialogues.data = [d.id for d in promise.dialogues]
+    form.focus_areas.data = [a.id for a in promise.focus_areas]
+    for i, goal in enumerate(promise.goals[:10]):
+        if i >= len(form.goals.entries):
+            form.goals.append_entry()
+        entry = form.goals.entries[i].form
+        entry.indicator.data = goal.indicator.get(lang, "")
+        entry.baseline.data = goal.baseline.get(lang, "")
+        entry.target.data = goal.target.get(lang, "")
+        entry.deadline.data = goal.deadline
+    for i, signer in enumerate(promise.signatories[:10]):
+        if i >= len(form.signatories.entries):
+            form.signatories.append_entry()
+        entry = form.signatories.entries[i].form
+        entry.name.data = signer.name
+        entry.title.data = signer.title.get(lang, "")
+        entry.organisation.data = signer.organisation
+        entry.signed_on.data = signer.signed_on
+    plans = services.plan_texts(promise)
+    for kind in PlanKind:
+        getattr(form, kind.value).data = plans[kind.value]
+
+
+def _promise_fields(form: PromiseForm, promise: Promise | None, lang: str) -> PromiseFields:
+    goals: list[GoalFields] = []
+    old_goals = list(promise.goals) if promise else []
+    for i, entry in enumerate(form.goals.entries):
+        old = old_goals[i] if i < len(old_goals) else None
+        sub = entry.form
+        goals.append(GoalFields(
+            indicator=_merge(old.indicator if old else None, lang, sub.indicator.data),
+            baseline=_merge(old.baseline if old else None, lang, sub.baseline.data),
+            target=_merge(old.target if old else None, lang, sub.target.data),
+            deadline=sub.deadline.data))
+    signers: list[SignatoryFields] = []
+    old_signers = list(promise.signatories) if promise else []
+    for i, entry in enumerate(form.signatories.entries):
+        old_signer = old_signers[i] if i < len(old_signers) else None
+        sub = entry.form
+        signers.append(SignatoryFields(
+            name=sub.name.data or "",
+            title=_merge(old_signer.title if old_signer else None, lang, sub.title.data),
+            organisation=sub.organisation.data or "", signed_on=sub.signed_on.data))
+    return PromiseFields(
+        slug=form.slug.data or "",
+        title=_merge(promise.title if promise else None, lang, form.title.data),
+        registration_number=form.registration_number.data or "",
+        police_area_id=form.police_area.data or None,
+        municipality_id=form.municipality.data or None,
+        partner_ids=form.partners.data or [],
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        introduction=_merge(promise.introduction if promise else None, lang,
+                            form.introduction.data),
+        situation_picture=_merge(promise.situation_picture if promise else None, lang,
+                                 form.situation_picture.data),
+        how_to_follow=_merge(promise.how_to_follow if promise else None, lang,
+                             form.how_to_follow.data),
+        dialogue_ids=form.dialogues.data or [],
+        focus_area_ids=form.focus_areas.data or [],
+        goals=goals,
+        signatories=signers,
+        source_language=promise.source_language if promise else "sv",
+    )
+
+
+def _render_promise_form(form: PromiseForm, promise: Promise | None, lang: str,
+                         error: str | None = None, status: int = 200) -> tuple[str, int]:
+    if form.errors and error is None:
+        status = 422
+    reference = {}
+    if promise is not None and lang != promise.source_language:
+        src = promise.source_language
+        reference = {name: i18n.pick(getattr(promise, name), src, src)
+                     for name in ("title", "introduction", "situation_picture", "how_to_follow")}
+    return render_template(
+        "staff/promises/promise_form.html", form=form, promise=promise, error=error,
+        errors=form_errors(form), edit_language=i18n.language(lang),
+        languages=i18n.available(), reference=reference, markdown_hint=MARKDOWN_HINT,
+        plan_kinds=[k.value for k in PlanKind],
+    ), status
+
+
+def _save_promise(form: PromiseForm, promise: Promise | None, lang: str
+                  ) -> Response | tuple[str, int]:
+    fields = _promise_fields(form, promise, lang)
+    try:
+        if promise is None:
+            promise = services.create_promise(db.session, fields)
+            action = "promise.create"
+        else:
+            services.update_promise(db.session, promise, fields)
+            action = "promise.update"
+    except PromiseError as exc:
+        db.session.rollback()
+        if exc.code in ("slug_taken", "slug_missing"):
+            form.slug.errors = [error_message(exc.code)]
+        elif exc.code == "title_missing":
+            form.title.errors = [error_message(exc.code)]
+        elif exc.code == "ends_before_starts":
+            form.ends_on.errors = [error_message(exc.code)]
+        return _render_promise_form(form, promise if promise and promise.id else None, lang,
+                                    error=error_message(exc.code), status=422)
+    services.save_plans(db.session, promise, {
+        kind.value: getattr(form, kind.value).data or "" for kind in PlanKind})
+    audit(action, promise, {"language": lang})
+    flash(gettext("The promise is saved."))
+    return redirect(url_for(".show", slug=promise.slug), code=303)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def new() -> Response | tuple[str, int]:
+    if not services.can_edit(current_user(), None):
+        abort(403)
+    form = PromiseForm()
+    _prepare_promise_form(form)
+    if request.method == "GET":
+        user = _user()
+        if user.organisation.kind == OrganisationKind.POLICE_AREA:
+            form.police_area.data = user.organisation_id
+        elif user.organisation.kind == OrganisationKind.MUNICIPALITY:
+            form.municipality.data = user.organisation_id
+        return _render_promise_form(form, None, "sv")
+    if not form.validate():
+        return _render_promise_form(form, None, "sv")
+    return _save_promise(form, None, "sv")
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def edit(slug: str) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    lang = _edit_language(promise)
+    form = PromiseForm()
+    _prepare_promise_form(form)
+    if request.method == "GET":
+        _fill_promise_form(form, promise, lang)
+        return _render_promise_form(form, promise, lang)
+    if not form.validate():
+        return _render_promise_form(form, promise, lang)
+    return _save_promise(form, promise, lang)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+def _prepare_activity_form(form: ActivityForm, promise: Promise) -> None:
+    form.responsible.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(o.id, o.name) for o in promise.parties()]
+    form.focus_area.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(a.id, i18n.pick(a.title, i18n.current(), promise.source_language).text)
+        for a in promise.focus_areas]
+
+
+def _activity_fields(form: ActivityForm, activity: Activity | None, lang: str) -> ActivityFields:
+    return ActivityFields(
+        title=_merge(activity.title if activity else None, lang, form.title.data),
+        description=_merge(activity.description if activity else None, lang,
+                           form.description.data),
+        responsible_id=form.responsible.data or None,
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        status=form.status.data or "planned",
+        status_reason=_merge(activity.status_reason if activity else None, lang,
+                             form.status_reason.data),
+        production_goal=_merge(activity.production_goal if activity else None, lang,
+                               form.production_goal.data),
+        focus_area_id=form.focus_area.data or None,
+    )
+
+
+def _render_activity_form(form: ActivityForm, promise: Promise, activity: Activity | None,
+                          lang: str, error: str | None = None) -> tuple[str, int]:
+    status = 422 if (form.errors or error) else 200
+    return render_template(
+        "staff/promises/activity_form.html", form=form, promise=promise, activity=activity,
+        errors=form_errors(form), error=error, edit_language=i18n.language(lang),
+        languages=i18n.available()), status
+
+
+@bp.route("/<slug>/activities/new", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def new_activity(slug: str) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    lang = promise.source_language
+    form = ActivityForm()
+    _prepare_activity_form(form, promise)
+    if request.method == "GET" or not form.validate():
+        return _render_activity_form(form, promise, None, lang)
+    try:
+        activity = services.add_activity(db.session, promise,
+                                         _activity_fields(form, None, lang))
+    except PromiseError as exc:
+        db.session.rollback()
+        return _render_activity_form(form, promise, None, lang, error_message(exc.code))
+    audit("promise.activity.create", promise, {"activity": activity.id})
+    flash(gettext("The activity is added."))
+    return redirect(url_for(".show", slug=slug), code=303)
+
+
+@bp.route("/<slug>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    activity = next((a for a in promise.activities if a.id == activity_id), None)
+    if activity is None:
+        abort(404)
+    lang = _edit_language(promise)
+    form = ActivityForm()
+    _prepare_activity_form(form, promise)
+    if request.method == "GET":
+        form.title.data = activity.title.get(lang, "")
+        form.description.data = activity.description.get(lang, "")
+        form.responsible.data = activity.responsible_id or 0
+        form.starts_on.data = activity.starts_on
+        form.ends_on.data = activity.ends_on
+        form.status.data = activity.status
+        form.status_reason.data = activity.status_reason.get(lang, "")
+        form.production_goal.data = activity.production_goal.get(lang, "")
+        form.focus_area.data = activity.focus_area_id or 0
+        return _render_activity_form(form, promise, activity, lang)
+    if not form.validate():
+        return _render_activity_form(form, promise, activity, lang)
+    old_status = activity.status
+    try:
+        services.update_activity(db.session, activity, _activity_fields(form, activity, lang),
+                                 organisation_id=_user().organisation_id)
+    except PromiseError as exc:
+        db.session.rollback()
+        return _render_activity_form(form, promise, activity, lang, error_message(exc.code))
+    audit("promise.activity.update", promise,
+          {"activity": activity.id, "status": [old_status, activity.status]})
+    flash(gettext("The activity is saved."))
+    return redirect(url_for(".show", slug=slug), code=303)
+
+
+# --- feedback updates ----------------------------------------------------------------------
+
+
+@bp.route("/<slug>/updates/new", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def new_update(slug: str) -> Response | tuple[str, int]:
+    promise = _load_editable(slug)
+    lang = promise.source_language
+    form = UpdateForm()
+    form.activity.choices = [SelectChoice(0, "–")] + [
+        SelectChoice(a.id, i18n.pick(a.title, i18n.current(), promise.source_language).text)
+        for a in promise.activities]
+    if request.method == "GET":
+        form.published_on.data = today()
+    error = None
+    if request.method == "POST" and form.validate():
+        try:
+            services.add_feedback_update(
+                db.session, promise, {lang: form.text.data or ""}, _user().organisation_id,
+                activity_id=form.activity.data or None, on=form.published_on.data)
+        except PromiseError as exc:
+            db.session.rollback()
+            error = error_message(exc.code)
+        else:
+            audit("promise.update.create", promise)
+            flash(gettext("The feedback is published on the promise's page."))
+            return redirect(url_for(".show", slug=slug), code=303)
+    status = 422 if (form.errors or error) else 200
+    return render_template(
+        "staff/promises/update_form.html", form=form, promise=promise, error=error,
+        errors=form_errors(form), markdown_hint=MARKDOWN_HINT,
+        today=format_date(today(), "long")), status

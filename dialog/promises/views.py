@@ -1,0 +1,203 @@
+"""Public promise pages: the list, one promise with its activities and timeline, Atom feeds.
+
+Nothing here reads the internal plans (`Promise.plans`): they are staff-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext
+
+from dialog import i18n
+from dialog.db import db, utcnow
+from dialog.i18n import Localised
+from dialog.promises import services
+from dialog.promises.display import focus_area_figures, language_name, progress_words
+from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
+from dialog.promises.models import (
+    ACTIVITY_STATUS_ICONS,
+    ACTIVITY_STATUS_LABELS,
+    PROMISE_STATUS_LABELS,
+    PUBLIC_STATUSES,
+    REASON_REQUIRED,
+    Activity,
+    Promise,
+)
+from dialog.promises.richtext import render_markdown
+
+bp = Blueprint("promises", __name__)
+FEED_SIZE = 50
+
+
+@bp.app_context_processor
+def promise_helpers() -> dict[str, Any]:
+    return {
+        "activity_status_labels": ACTIVITY_STATUS_LABELS,
+        "activity_status_icons": ACTIVITY_STATUS_ICONS,
+        "promise_status_labels": PROMISE_STATUS_LABELS,
+        "reason_required_statuses": [s.value for s in REASON_REQUIRED],
+        "markdown": render_markdown,
+        "language_name": lambda code: language_name(code, i18n.current()),
+        "progress_words": lambda promise: progress_words(services.promise_progress(promise)),
+    }
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    id: int
+    day: date
+    created_at: datetime
+    is_status_change: bool
+    activity: Localised | None
+    old_status: str | None
+    new_status: str | None
+    text: Localised
+    organisation: str
+
+
+def timeline(promise: Promise, lang: str) -> list[TimelineItem]:
+    """The feedback updates, newest first (status changes included)."""
+    source = promise.source_language
+    items = [
+        TimelineItem(
+            id=u.id, day=u.published_on, created_at=u.created_at,
+            is_status_change=u.kind == "status",
+            activity=i18n.pick(u.activity.title, lang, source) if u.activity else None,
+            old_status=u.old_status, new_status=u.new_status,
+            text=i18n.pick(u.text, lang, source),
+            organisation=u.organisation.name if u.organisation else "",
+        )
+        for u in promise.updates
+    ]
+    items.sort(key=lambda i: (i.day, as_utc(i.created_at), i.id), reverse=True)
+    return items
+
+
+def _filters() -> tuple[int | None, str | None]:
+    municipality = request.args.get("municipality", "")
+    status = request.args.get("status", "")
+    municipality_id = int(municipality) if municipality.isdigit() else None
+    valid = {s.value for s in PUBLIC_STATUSES}
+    return municipality_id, status if status in valid else None
+
+
+@bp.get("/<lang>/promises/")
+def index() -> str:
+    municipality_id, status = _filters()
+    return render_template(
+        "promises/index.html",
+        promises=services.public_promises(db.session, municipality_id, status),
+        municipalities=services.public_municipalities(db.session),
+        statuses=[s.value for s in PUBLIC_STATUSES],
+        chosen_municipality=municipality_id,
+        chosen_status=status,
+    )
+
+
+def _public(slug: str) -> Promise:
+    promise = services.get_promise(db.session, slug)
+    if promise is None or not promise.is_public:
+        abort(404)
+    return promise
+
+
+def answering_activities(promise: Promise) -> dict[int, list[Activity]]:
+    """Per focus area: the activities that answer it ("what you said – what we do")."""
+    answers: dict[int, list[Activity]] = {area.id: [] for area in promise.focus_areas}
+    for activity in promise.activities:
+        if activity.focus_area_id in answers:
+            answers[activity.focus_area_id].append(activity)
+    return answers
+
+
+@bp.get("/<lang>/promises/<slug>")
+def show(slug: str) -> str:
+    promise = _public(slug)
+    return render_template(
+        "promises/show.html",
+        promise=promise,
+        progress=services.promise_progress(promise),
+        timeline=timeline(promise, i18n.current()),
+        answers=answering_activities(promise),
+        figures={a.id: focus_area_figures(a) for a in promise.focus_areas},
+    )
+
+
+def _entry(promise: Promise, item: TimelineItem, lang: str) -> FeedEntry:
+    title = i18n.pick(promise.title, lang, promise.source_language).text
+    if item.is_status_change and item.new_status:
+        status = gettext(ACTIVITY_STATUS_LABELS[item.new_status])  # type: ignore[index]
+        entry_title = gettext("%(activity)s: %(status)s",
+                              activity=item.activity.text if item.activity else title,
+                              status=status)
+        body = item.text.text or gettext("The activity is now: %(status)s.", status=status)
+        content, kind = body, "text"
+    else:
+        entry_title = (gettext("Update about %(activity)s", activity=item.activity.text)
+                       if item.activity else gettext("Update on %(promise)s", promise=title))
+        content, kind = str(render_markdown(item.text.text)), "html"
+    page = url_for("promises.show", slug=promise.slug, _external=True)
+    return FeedEntry(
+        id=tag_uri(request.host, promise.created_at.date(),
+                   f"promises/{promise.id}/updates/{item.id}"),
+        title=entry_title,
+        updated=item.created_at,
+        link=f"{page}#update-{item.id}",
+        author=item.organisation or _author(promise),
+        content=content,
+        content_type=kind,
+        lang=item.text.lang,
+    )
+
+
+def _author(promise: Promise) -> str:
+    names = [o.name for o in (promise.police_area, promise.municipality) if o is not None]
+    return gettext(" and ").join(names) or gettext("Dialog")
+
+
+def _atom(body: bytes) -> Response:
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+@bp.get("/<lang>/promises/<slug>/feed.atom")
+def promise_feed(slug: str) -> Response:
+    promise = _public(slug)
+    lang = i18n.current()
+    items = timeline(promise, lang)[:FEED_SIZE]
+    body = build_feed(
+        feed_id=tag_uri(request.host, promise.created_at.date(), f"promises/{promise.id}"),
+        title=i18n.pick(promise.title, lang, promise.source_language).text,
+        self_url=url_for("promises.promise_feed", slug=slug, _external=True),
+        page_url=url_for("promises.show", slug=slug, _external=True),
+        updated=promise.published_at or promise.updated_at,
+        lang=lang,
+        entries=[_entry(promise, item, lang) for item in items],
+        author=_author(promise),
+    )
+    return _atom(body)
+
+
+@bp.get("/<lang>/promises/feed.atom")
+def all_feed() -> Response:
+    lang = i18n.current()
+    promises = services.public_promises(db.session)
+    pairs: list[tuple[Promise, TimelineItem]] = []
+    for promise in promises:
+        pairs += [(promise, item) for item in timeline(promise, lang)]
+    pairs.sort(key=lambda p: (p[1].day, as_utc(p[1].created_at), p[1].id), reverse=True)
+    newest = [p.published_at or p.updated_at for p in promises]
+    body = build_feed(
+        feed_id=tag_uri(request.host, date(2026, 1, 1), "promises"),
+        title=gettext("Citizen promises: feedback and progress"),
+        self_url=url_for("promises.all_feed", _external=True),
+        page_url=url_for("promises.index", _external=True),
+        updated=max([as_utc(d) for d in newest], default=as_utc(utcnow())),
+        lang=lang,
+        entries=[_entry(p, item, lang) for p, item in pairs[:FEED_SIZE]],
+        author=gettext("Dialog"),
+    )
+    return _atom(body)

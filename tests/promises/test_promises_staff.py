@@ -1,0 +1,222 @@
+"""Staff write promises: permissions, publishing, activities with reasons, feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from dialog.accounts.models import OrganisationKind, Role
+from dialog.db import db
+from dialog.promises import services
+from dialog.promises.models import Activity, FeedbackUpdate, Promise
+from dialog.promises.services import ActivityFields, PromiseError
+from tests.conftest import csrf_from
+from tests.helpers import visible_text
+from tests.promises.conftest import MUNICIPALITY, SECRET_PLAN, submit
+
+SLUG = "tryggare-torg"
+
+
+def _activity(app: Flask, title: str) -> int:
+    with app.app_context():
+        found = db.session.scalars(select(Activity)).all()
+        return next(a.id for a in found if a.title.get("sv") == title)
+
+
+def test_anonymous_visitors_are_sent_to_login(client: FlaskClient,
+                                              make_promise: Callable[..., str]) -> None:
+    make_promise()
+    for url in ("/staff/promises/", "/staff/promises/new", f"/staff/promises/{SLUG}",
+                f"/staff/promises/{SLUG}/edit", f"/staff/promises/{SLUG}/updates/new"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"].startswith("/staff/login")
+    assert client.post(f"/staff/promises/{SLUG}/publish").status_code in {302, 400}
+
+
+def test_viewer_reads_but_cannot_edit(login_as: Callable[..., FlaskClient],
+                                      make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.VIEWER, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    overview = client.get(f"/staff/promises/{SLUG}")
+    assert overview.status_code == 200
+    page = visible_text(overview)
+    assert "Tryggare torg i Norra" in page and "Redigera medborgarlöftet" not in page
+    assert client.get(f"/staff/promises/{SLUG}/edit").status_code == 403
+    assert client.get("/staff/promises/new").status_code == 403
+    token = csrf_from(overview.get_data(as_text=True))
+    assert client.post(f"/staff/promises/{SLUG}/updates/new",
+                       data={"csrf_token": token, "text": "Hej"}).status_code == 403
+
+
+def test_editor_of_another_municipality_gets_403(app: Flask, login_as: Callable[..., FlaskClient],
+                                                 make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.EDITOR, organisation="Södra kommun",
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    assert client.get(f"/staff/promises/{SLUG}").status_code == 200
+    assert client.get(f"/staff/promises/{SLUG}/edit").status_code == 403
+    activity_id = _activity(app, "Ungdomsdisco")
+    assert client.get(
+        f"/staff/promises/{SLUG}/activities/{activity_id}/edit").status_code == 403
+    assert client.get(f"/staff/promises/{SLUG}/activities/new").status_code == 403
+    token = csrf_from(client.get("/staff/promises/").get_data(as_text=True))
+    assert client.post(f"/staff/promises/{SLUG}/publish",
+                       data={"csrf_token": token}).status_code == 403
+
+
+def test_editor_of_a_party_edits_and_translates(app: Flask, login_as: Callable[..., FlaskClient],
+                                                make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    response = submit(client, f"/staff/promises/{SLUG}/edit?language=en",
+                      {"how_to_follow": "Follow us at the library every first Monday."})
+    assert response.status_code == 303, visible_text(response)
+    english = visible_text(client.get(f"/en/promises/{SLUG}"))
+    assert "Follow us at the library every first Monday." in english
+    swedish = visible_text(client.get(f"/sv/promises/{SLUG}"))
+    assert "Följ arbetet här och på öppna möten." in swedish
+    # The internal plan survived the edit and stays on the staff page only.
+    assert SECRET_PLAN in visible_text(client.get(f"/staff/promises/{SLUG}"))
+
+
+def test_publish_lists_what_is_missing(app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    client = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra",
+                      kind=OrganisationKind.POLICE_AREA.value)
+    response = submit(client, "/staff/promises/new",
+                      {"slug": "nytt-lofte", "title": "Nytt medborgarlöfte",
+                       "activity_plan": "Internt utkast"})
+    assert response.status_code == 303, visible_text(response)
+    overview = client.get("/staff/promises/nytt-lofte")
+    token = csrf_from(overview.get_data(as_text=True))
+    refused = client.post("/staff/promises/nytt-lofte/publish", data={"csrf_token": token})
+    assert refused.status_code == 422
+    page = visible_text(refused)
+    for part in ("diarienumret", "kommunen", "perioden", "inledning", "lägesbild",
+                 "fokusområde", "aktivitet", "effektmål", "följa arbetet", "undertecknare"):
+        assert part in page, part
+    assert "lokalpolisområdet" not in page  # filled in from the editor's organisation
+    assert client.get("/sv/promises/nytt-lofte").status_code == 404
+    with app.app_context():
+        promise = services.get_promise(db.session, "nytt-lofte")
+        assert promise is not None and promise.status == "draft"
+
+
+def test_publish_works_when_complete(app: Flask, login_as: Callable[..., FlaskClient],
+                                     make_promise: Callable[..., str]) -> None:
+    make_promise(publish=False)
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    overview = client.get(f"/staff/promises/{SLUG}")
+    page = visible_text(overview)
+    assert "SMART" in page
+    published = client.post(f"/staff/promises/{SLUG}/publish",
+                            data={"csrf_token": csrf_from(overview.get_data(as_text=True))})
+    assert published.status_code == 303
+    assert client.get(f"/sv/promises/{SLUG}").status_code == 200
+
+
+def test_smart_advice_names_the_problem(app: Flask, login_as: Callable[..., FlaskClient],
+                                        make_promise: Callable[..., str]) -> None:
+    make_promise(publish=False)
+    with app.app_context():
+        promise = services.get_promise(db.session, SLUG)
+        assert promise is not None
+        services.add_activity(db.session, promise, ActivityFields(
+            title={"sv": "Samverkan"}, production_goal={"sv": "Verka för ökad trygghet"}))
+        db.session.commit()
+    client = login_as(Role.ANALYST)
+    page = visible_text(client.get(f"/staff/promises/{SLUG}"))
+    assert "Verka för ökad trygghet" in page
+    assert "”verka för” är ett allmänt ord" in page.lower() or "verka för" in page.lower()
+    assert "Målet saknar tid." in page
+
+
+def test_delayed_without_reason_is_refused_by_the_service(
+        app: Flask, make_promise: Callable[..., str]) -> None:
+    make_promise()
+    with app.app_context():
+        promise = services.get_promise(db.session, SLUG)
+        assert promise is not None
+        activity = promise.activities[0]
+        for status in ("delayed", "cancelled"):
+            with pytest.raises(PromiseError) as refused:
+                services.change_activity_status(db.session, activity, status, {"sv": "  "})
+            assert refused.value.code == "reason_required"
+        with pytest.raises(PromiseError):
+            services.add_activity(db.session, promise, ActivityFields(
+                title={"sv": "Ny"}, status="cancelled"))
+        before = len(promise.updates)
+        assert services.change_activity_status(db.session, activity, "ongoing") is not None
+        assert len(promise.updates) == before + 1
+
+
+def test_delayed_without_reason_is_refused_by_the_form_and_nothing_is_lost(
+        app: Flask, login_as: Callable[..., FlaskClient],
+        make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    activity_id = _activity(app, "Belysning vid torget")
+    url = f"/staff/promises/{SLUG}/activities/{activity_id}/edit"
+    response = submit(client, url, {"status": "delayed", "status_reason": "",
+                                    "description": "Nya lampor längs gångvägen"})
+    assert response.status_code == 422
+    page = visible_text(response)
+    assert page.count("Säg varför aktiviteten är försenad eller inställd") == 2  # field + summary
+    assert "Nya lampor längs gångvägen" in page
+    with app.app_context():
+        activity = db.session.get(Activity, activity_id)
+        assert activity is not None and activity.status == "ongoing"
+
+
+def test_status_change_adds_a_timeline_entry_with_its_reason(
+        app: Flask, login_as: Callable[..., FlaskClient],
+        make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    activity_id = _activity(app, "Belysning vid torget")
+    response = submit(client, f"/staff/promises/{SLUG}/activities/{activity_id}/edit",
+                      {"status": "delayed", "status_reason": "Leverantören har inte levererat."})
+    assert response.status_code == 303
+    with app.app_context():
+        entry = db.session.scalars(select(FeedbackUpdate).where(
+            FeedbackUpdate.activity_id == activity_id).order_by(FeedbackUpdate.id.desc())).first()
+        assert entry is not None
+        assert (entry.old_status, entry.new_status) == ("ongoing", "delayed")
+        assert entry.text == {"sv": "Leverantören har inte levererat."}
+        assert entry.organisation is not None and entry.organisation.name == MUNICIPALITY
+    page = visible_text(client.get(f"/sv/promises/{SLUG}"))
+    timeline = page[page.index("Återkoppling: vad som har hänt"):]
+    assert timeline.index("Leverantören har inte levererat.") < timeline.index("Lokalen brann")
+
+
+def test_feedback_update_form(app: Flask, login_as: Callable[..., FlaskClient],
+                              make_promise: Callable[..., str]) -> None:
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    empty = submit(client, f"/staff/promises/{SLUG}/updates/new", {"text": ""})
+    assert empty.status_code == 422
+    response = submit(client, f"/staff/promises/{SLUG}/updates/new",
+                      {"text": "Vi har satt upp **tio** nya lampor.",
+                       "published_on": date.today().isoformat()})
+    assert response.status_code == 303
+    html = client.get(f"/sv/promises/{SLUG}").get_data(as_text=True)
+    assert "Vi har satt upp <strong>tio</strong> nya lampor." in html
+
+
+def test_create_promise_needs_an_editor(app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    client = login_as(Role.ANALYST)
+    assert client.get("/staff/promises/new").status_code == 403
+    assert client.get("/staff/promises/").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Promise.id)) is None
