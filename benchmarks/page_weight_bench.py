@@ -44,6 +44,7 @@ BUDGET_KB = 30.0
 
 def serve(workdir: Path) -> tuple[str, dict[str, str], object]:
     """Serve the app on a fresh seeded SQLite database; returns the base URL and page paths."""
+    from dialog.demo.promises import CURRENT_SLUG
     from dialog.demo.seed import DEMO_SLUG, seed
 
     url = f"sqlite:///{workdir / 'bench.db'}"
@@ -58,9 +59,9 @@ def serve(workdir: Path) -> tuple[str, dict[str, str], object]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     pages = {"respondent page (sv)": f"/sv/d/{DEMO_SLUG}",
-             "respondent page (ar)": f"/ar/d/{DEMO_SLUG}"}
-    if "promises.index" in app.view_functions:
-        pages["promise list"] = "/sv/promises/"
+             "respondent page (ar)": f"/ar/d/{DEMO_SLUG}",
+             "promise list": "/sv/promises/",
+             "promise page": f"/sv/promises/{CURRENT_SLUG}"}
     return base, pages, server
 
 
