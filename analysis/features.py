@@ -75,7 +75,7 @@ def checked_language(value: str) -> Language:
 
 def content_tokens(masked: str, language: Language) -> list[str]:
     """Content words of a masked text: placeholders, stopwords and one-letter words dropped."""
-    stop = stopwords(language) if language != "other" else stopwords("sv") | stopwords("en")
+    stop = stopwords(language)
     return [t for t in tokenize(strip_placeholders(masked)) if len(t) > 1 and t not in stop]
 
 

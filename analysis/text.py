@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+import stopwordsiso
 from nltk.stem.snowball import SnowballStemmer
 
 Language = Literal["sv", "en", "other"]
@@ -138,9 +139,19 @@ def strip_placeholders(text: str) -> str:
     return _PLACEHOLDER_RE.sub(" ", text)
 
 
+# Residents also write in languages the library does not stem; their answers are "other".
+# Their function words come from stopwords-iso (the stopwordsiso package), so labels and
+# features of such groups are content words ("الدراجات", not "في"). Tigrinya has no list.
+OTHER_LANGUAGE_STOPWORDS = ("ar", "fa", "fi", "so")
+
+
 @cache
 def stopwords(language: str) -> frozenset[str]:
-    """The shipped stopword list for "sv" or "en" (empty for anything else)."""
+    """The shipped stopword list for "sv" or "en"; for "other", those two and the
+    stopwords-iso lists of the other languages residents write in; empty for anything else."""
+    if language == "other":
+        return stopwords("sv") | stopwords("en") | frozenset(
+            word.lower() for word in stopwordsiso.stopwords(OTHER_LANGUAGE_STOPWORDS))
     if language not in ("sv", "en"):
         return frozenset()
     raw = resources.files("analysis").joinpath("stopwords", f"{language}.txt").read_text("utf-8")
@@ -214,7 +225,7 @@ def prepare(text: str, language: Language | Literal["auto"] = "auto") -> Prepare
     """Normalise, mask, detect language, tokenise, drop stopwords and stem one answer."""
     masked = mask_pii(text or "")
     lang: Language = detect_language(masked) if language == "auto" else language
-    stop = stopwords(lang) if lang != "other" else stopwords("sv") | stopwords("en")
+    stop = stopwords(lang)
     tokens = [
         t for t in tokenize(strip_placeholders(masked)) if len(t) > 1 and t not in stop
     ]

@@ -91,6 +91,21 @@ def test_prepare_drops_stopwords_and_filler_and_stems() -> None:
     assert "moped" in prepared.stems
 
 
+@pytest.mark.parametrize(("text", "function_word", "content_word"), [
+    ("الدراجات النارية في الحديقة عند المدرسة", "في", "الدراجات"),
+    ("موتورها در پارک و کنار مدرسه خیلی سریع هستند", "در", "موتورها"),
+    ("Mopot ajavat liian kovaa ja ne ovat aina koulun lähellä", "ja", "mopot"),
+    ("Mootooyinka ayaa si xawli ah ugu wada beerta", "ayaa", "mootooyinka"),
+])
+def test_other_languages_lose_their_function_words(text: str, function_word: str,
+                                                   content_word: str) -> None:
+    """Arabic, Persian, Finnish and Somali answers are "other" to the stemmer, but their
+    function words must not become a group's label."""
+    prepared = prepare(text, "other")
+    assert function_word not in prepared.tokens
+    assert content_word in prepared.tokens
+
+
 def test_compound_splitter_finds_parts_from_the_corpus() -> None:
     splitter = CompoundSplitter(["moped", "buskörning", "ungdom", "gäng"])
     assert splitter.split("mopedbuskörning") == ("moped", "buskörning")
