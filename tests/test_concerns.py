@@ -231,3 +231,56 @@ def test_other_groups_and_various_cannot_be_promoted(
     assert response.status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count(FocusArea.id))) == 0
+
+
+def test_analyst_writes_the_focus_area_texts_residents_read(
+    app: Flask, client: FlaskClient, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    tunnel = next(c for c in clusters(app) if "mörkt" in c.label)
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    staff.post(f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters/"
+               f"{tunnel.id}", data={"csrf_token": csrf_from(page), "action": "promote"})
+    with app.app_context():
+        area_id = db.session.scalars(select(FocusArea.id)).one()
+    url = f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}"
+    assert url in staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+
+    # Swedish first (the dialogue's language), then English beside it.
+    form = staff.get(url).get_data(as_text=True)
+    response = staff.post(url, data={"csrf_token": csrf_from(form), "title": "Mörk tunnel",
+                                     "description": "Tunneln under järnvägen är mörk."})
+    assert response.status_code == 303
+
+    # Emptying the only title is refused, in the user's language, and nothing typed is lost.
+    refused = staff.post(url, data={"csrf_token": csrf_from(form), "title": "",
+                                    "description": "Ny text om tunneln"})
+    assert refused.status_code == 422
+    assert "Skriv en titel på minst ett språk." in visible_text(refused)
+    assert "Ny text om tunneln" in refused.get_data(as_text=True)
+
+    english = staff.get(f"{url}?language=en")
+    assert "Mörk tunnel" in visible_text(english)  # the original, to translate from
+    staff.post(f"{url}?language=en", data={"csrf_token": csrf_from(english.get_data(
+        as_text=True)), "title": "Dark underpass", "description": ""})
+    with app.app_context():
+        area = db.session.get(FocusArea, area_id)
+        assert area is not None
+        assert area.title == {"sv": "Mörk tunnel", "en": "Dark underpass"}
+        assert area.description == {"sv": "Tunneln under järnvägen är mörk."}
+
+
+def test_a_focus_area_of_another_dialogue_is_not_found(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    with app.app_context():
+        area = FocusArea(title={"sv": "Annan"}, dialogue_id=None)
+        db.session.add(area)
+        db.session.commit()
+        area_id = area.id
+    assert staff.get(f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}"
+                     ).status_code == 404
+    assert login_as(Role.VIEWER).get(
+        f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}").status_code == 403

@@ -248,6 +248,7 @@ class ClusterView:
     flags: list[str]  # groups that raise this concern significantly more often
     excluded: bool
     accepted: bool
+    focus_area_id: int | None = None
 
 
 def _members(session: Session, run: AnalysisRun) -> dict[int | None, list[AnswerRow]]:
@@ -293,6 +294,7 @@ def cluster_views(session: Session, run: AnalysisRun) -> tuple[list[ClusterView]
             else 0.0,
             examples=list(cluster.examples) or [masked(r.text) for r in answers[:3]],
             groups=groups, flags=flags, excluded=cluster.excluded, accepted=cluster.accepted,
+            focus_area_id=cluster.focus_area_id,
         ))
     views.sort(key=lambda v: (v.excluded, -v.size))
     return views, total

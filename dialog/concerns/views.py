@@ -6,7 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
+from dialog import i18n
 from dialog.accounts.models import Role
+from dialog.audit import audit
 from dialog.auth import ANY_STAFF, current_user, require_role
 from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, RunStatus
@@ -14,6 +16,9 @@ from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services import get_dialogue
 from dialog.jobs import enqueue
+from dialog.promises.forms import FocusAreaForm, form_errors
+from dialog.promises.models import FocusArea
+from dialog.promises.services import PromiseError, set_focus_area_texts
 from surveys.questions import FIXED_OPTIONS, N_, AnswerType
 
 bp = Blueprint("concerns", __name__, url_prefix="/staff/dialogues/<slug>/concerns")
@@ -154,3 +159,42 @@ def answers(slug: str, run_id: int) -> Response | str:
     rows = services.cluster_answers(db.session, run, cluster.id)
     return render_template("staff/concern_answers.html", dialogue=dialogue, run=run,
                            cluster=cluster, raw=raw, rows=rows, mask=services.masked)
+
+
+@bp.route("/focus-areas/<int:area_id>", methods=["GET", "POST"])
+@require_role(*ANALYSTS)
+def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
+    """A promoted group's public texts, one language at a time, as promise pages show them."""
+    dialogue = _dialogue(slug)
+    area = db.session.get(FocusArea, area_id)
+    if area is None or area.dialogue_id != dialogue.id:
+        abort(404)
+    wanted = request.args.get("language", "")
+    lang = wanted if wanted in i18n.LANGUAGES else dialogue.source_language
+    form = FocusAreaForm()
+    error = None
+    if request.method == "POST" and form.validate():
+        try:
+            set_focus_area_texts(area, lang, form.title.data, form.description.data)
+        except PromiseError:
+            error = gettext("Write a title in at least one language.")
+        else:
+            audit("focus_area.edit", dialogue, {"focus_area": area.id, "language": lang})
+            flash(gettext("The focus area is saved."))
+            return redirect(url_for(".focus_area", slug=slug, area_id=area.id, language=lang),
+                            code=303)
+    elif request.method == "GET":
+        form.title.data = area.title.get(lang, "")
+        form.description.data = (area.description or {}).get(lang, "")
+    source = dialogue.source_language
+    reference = {}
+    if lang != source:
+        reference = {"title": i18n.pick(area.title, source, source),
+                     "description": i18n.pick(area.description or {}, source, source)}
+    status = 422 if form.errors or error else 200
+    return render_template(
+        "staff/focus_area.html", dialogue=dialogue, area=area, form=form, error=error,
+        errors=form_errors(form), edit_language=i18n.language(lang),
+        languages=i18n.available(), reference=reference,
+        title=i18n.pick(area.title, lang, source),
+    ), status

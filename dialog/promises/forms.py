@@ -122,3 +122,10 @@ def form_errors(form: Any) -> list[tuple[str, str, str]]:
         elif item.errors and not isinstance(item.errors, dict):
             found.append((item.id, str(item.label.text), str(item.errors[0])))
     return found
+
+
+class FocusAreaForm(FlaskForm):
+    """A focus area's public texts in one language (shown on the promise pages)."""
+
+    title = StringField(_l("Title"), validators=[Length(max=300)])
+    description = TextAreaField(_l("Description for residents"), validators=[Length(max=2000)])

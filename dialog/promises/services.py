@@ -446,6 +446,19 @@ def add_feedback_update(
     return entry
 
 
+def set_focus_area_texts(area: FocusArea, language: str, title: str | None,
+                         description: str | None) -> None:
+    """Set (or, when empty, remove) the focus area's public texts in one language.
+
+    Other languages are kept; a focus area must keep a title in at least one language.
+    """
+    titles = _clean({**area.title, language: title or ""})
+    if not titles:
+        raise PromiseError("title_missing")
+    area.title = titles
+    area.description = _clean({**(area.description or {}), language: description or ""})
+
+
 def create_focus_area(
     session: Session, title: Mapping[str, str], description: Mapping[str, str] | None = None,
     dialogue_id: int | None = None, size: int | None = None,

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from dialog import create_app
@@ -59,12 +60,15 @@ def _seed(app: Flask) -> dict[str, Any]:
     from dialog.demo.more_dialogues import FOLLOW_UP_SLUG, TARGETED_SLUG
     from dialog.demo.promises import CURRENT_SLUG
     from dialog.demo.seed import DEMO_SLUG, seed
+    from dialog.promises.models import FocusArea
 
     with app.app_context():
         seed(db.session, respondents=160)
         db.session.commit()
+        focus_area = db.session.scalars(select(FocusArea.id).where(
+            FocusArea.dialogue_id.is_not(None)).order_by(FocusArea.id)).first()
     return {"open": DEMO_SLUG, "targeted": TARGETED_SLUG, "closed": FOLLOW_UP_SLUG,
-            "promise": CURRENT_SLUG}
+            "promise": CURRENT_SLUG, "focus_area": focus_area}
 
 
 @pytest.fixture(scope="session")

@@ -82,6 +82,7 @@ STAFF_PAGES = {
     "new-dialogue form": "/staff/dialogues/new",
     "paper-answers page": "/staff/dialogues/{open}/paper",
     "concerns page": "/staff/dialogues/{open}/concerns/",
+    "focus-area texts": "/staff/dialogues/{open}/concerns/focus-areas/{focus_area}",
     "follow-up comparison": "/staff/dialogues/{closed}/comparison",
     "privacy settings": "/staff/dialogues/{open}/privacy",
     "user administration": "/staff/users",
