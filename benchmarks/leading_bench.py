@@ -20,8 +20,10 @@ Leading is the positive class. Read the holdout figures with their history:
   social proof and priming without stock phrases ("De flesta boende ... – gör du det
   också?", "After last month's stabbing"), presupposing adjectives ("det växande
   missbruket", "the noisy students") and "the main cause"; the two false alarms read a
-  route "between A and B" as two questions. Any rule written for these makes this split a
-  tune split too: mark it so and write a new one.
+  route "between A and B" as two questions. Rules were then written for these kinds
+  (social proof with a "gör du det också?"/"do you too?" tag, blame as "the main cause",
+  definite evaluative adjectives, event priming, two settings joined by "och i"/"and on",
+  routes), so "fresh" is a tune split now: 1.00/0.94 after the change.
 
 Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT]
 """

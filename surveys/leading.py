@@ -207,8 +207,13 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:du|ni|man) \w+(?: (?:dig|sig|er))? väl(?: också)?",
             r"eller hur",
             r"som (?:alla|de flesta|bekant|du vet|ni vet) (?:vet)?",
-            r"(?:alla|de flesta|många|experter|forskare|grannarna)(?: \w+)? "
-            r"(?:vet|säger|tycker|anser|menar|upplever|har märkt|är överens om)(?: att)?",
+            r"(?:alla|de flesta|många|experter|forskare|grannarna)(?: \w+){0,4}? "
+            r"(?:vet|säger|tycker|anser|menar|upplever|känner sig|oroar sig|har märkt"
+            r"|är överens om)(?: att)?",
+            r"(?:gör|känner|tycker|upplever|håller) (?:du|ni)(?: \w+)? (?:det )?också",
+            r"(?<!vilken )(?<!vad )(?:är|var) (?:den |det )?(?:största|främsta|huvudsakliga"
+            r"|egentliga) "
+            r"(?:orsaken|anledningen|boven)",
             r"det är (?:känt|uppenbart|tydligt) att",
         ],
         "en": [
@@ -228,6 +233,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:it is|it's) (?:well known|clear|obvious) that",
             r"(?:most|many) (?:people|residents|neighbours)(?: \w+){0,4}? (?:know|say|agree|think"
             r"|feel|believe)(?: that)?",
+            r"(?:do|does|did) (?:you|that)(?: \w+)? (?:too|as well|also)\s*\?",
+            r"(?<!what )(?<!which )(?:is|are|was|were) (?:the )?(?:main|biggest|primary|real"
+            r"|root) "
+            r"(?:cause|reason|culprit)s?",
+            r"(?:is|are) to blame",
             r"(?<=,\s)right\s*\?",
         ],
     },
@@ -335,7 +345,12 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"varför har [^?.]{0,50}?(?:ökat|blivit|försämrats|förvärrats|minskat)",
             r"(?:eftersom|med tanke på|nu när|när nu|i och med att?) [^?.]{0,40}?"
             r"(?:ökar|ökat|ökande|växande|stigande|försämrats|blivit)",
-            r"den (?:ökande|växande|stigande|tilltagande) \w+",
+            r"(?:den|det|de) (?:ökande|växande|stigande|tilltagande) \w+",
+            r"(?:de|den|det) (?:högljudda|stökiga|bråkiga|aggressiva|hotfulla|störande"
+            r"|farliga|kriminella) \w+",
+            r"(?:efter|sedan) (?:den senaste tidens |förra \w+s |de senaste |den |det )?"
+            r"(?:\w+ )?(?:knivhugg\w*|knivattack\w*|skottlossning\w*|skjutning\w*|mord\w*"
+            r"|rån\w*|överfall\w*|upplopp\w*|explosion\w*|sprängning\w*|händelsen\w*)",
             r"har (?:du|ni) slutat",
             r"hur (?:mycket|mycket mer) (?:gillar|uppskattar|värdesätter|värderar"
             r"|tycker (?:du|ni) om|älskar|ogillar|hatar)",
@@ -355,6 +370,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"|worsening|recent rise in|rise in|surge in|spike in)",
             r"with [\w-]+(?: [\w-]+)? (?:rising|increasing|growing|going up|on the rise)",
             r"the (?:rising|growing|increasing|worsening) [\w-]+",
+            r"the (?:noisy|rowdy|unruly|aggressive|threatening|disruptive|antisocial"
+            r"|anti-social|dangerous|violent) [\w-]+",
+            r"(?:after|following|since) (?:the |last \w+'s |this \w+'s |the recent |recent )?"
+            r"(?:[\w-]+ )?(?:stabbings?|shootings?|knife attacks?|attacks?|robber(?:y|ies)"
+            r"|murders?|killings?|riots?|assaults?|explosions?|incident)",
             r"have you stopped",
             r"how much do you (?:enjoy|like|love|appreciate|value|dislike|hate)",
             r"how (?:high|highly) (?:would|do|did) you (?:rate|value|score|rank)",
@@ -632,6 +652,7 @@ _FIXED_PAIRS = {
             r"vänner och familj",
             r"familj och vänner",
             r"kvällar och helger",
+            r"mellan [^?.,;]{1,50}? och \w+",
             r"\w+- och \w+",
         ]
     ),
@@ -655,17 +676,27 @@ _FIXED_PAIRS = {
             r"young and old",
             r"friends and family",
             r"family and friends",
+            r"between [^?.,;]{1,50}? and \w+",
             r"\w+- and \w+",
         ]
     ),
 }
 
 
+# Two settings joined: "i ditt område och i kollektivtrafiken", "at home and on the bus".
+# A route ("mellan A och B", "between A and B") and "in and around" are removed first.
+_SECOND_PLACE = {
+    "sv": compile_words([r"\w+ (?:och|samt) (?:i|på|vid|utanför|inne i|ute i) \w+"]),
+    "en": compile_words([r"\w+ and (?:in|on|at|around|near|outside|inside) \w+"]),
+}
+
+
 def _double_barrelled(norm: str, lang: str) -> str | None:
     """The stretch of text asking two things at once, or None.
 
-    Two cases only, for precision: a second question after "och"/"and"/"eller"/"or", or
-    two things joined by "och"/"and" under one judgement ("Are you satisfied with X and Y?").
+    Three cases only, for precision: a second question after "och"/"and"/"eller"/"or", two
+    settings joined by "och i"/"and on", or two things joined by "och"/"and" under one
+    judgement ("Are you satisfied with X and Y?").
     "Or" between things is left alone: "trygg eller otrygg" and "litter or rubbish" give
     answer alternatives or examples, not a second question.
     """
@@ -674,6 +705,8 @@ def _double_barrelled(norm: str, lang: str) -> str | None:
         if not (before and _QUESTION_WORD[lang].fullmatch(before[0])):
             return second.group(0)
     cleaned = _FIXED_PAIRS[lang].sub(" ", norm)
+    if place := _SECOND_PLACE[lang].search(cleaned):
+        return place.group(0)
     for clause in re.split(r"[?.!;:]", cleaned):
         stem = _JUDGEMENT_STEMS[lang].search(clause)
         if not stem:

@@ -31,6 +31,11 @@ HITS = [
     ("suggestive", "en", "Wouldn't you feel better with more lights?"),
     ("suggestive", "en", "Isn't it true that the square is unsafe?"),
     ("suggestive", "en", "The square feels unsafe, doesn't it?"),
+    # social proof and blame without a stock phrase
+    ("suggestive", "sv", "Många i kvarteret oroar sig för inbrott – gör du det också?"),
+    ("suggestive", "en", "Most neighbours feel unsafe after dark. Do you too?"),
+    ("suggestive", "sv", "Tror du att mopederna är den främsta orsaken till otryggheten?"),
+    ("suggestive", "en", "Do you think the takeaway is the main cause of the litter?"),
     # loaded
     ("loaded", "sv", "Hur påverkar de kriminella gängen din vardag?"),
     ("loaded", "sv", "Hur ser du på laglösheten i centrum?"),
@@ -46,11 +51,20 @@ HITS = [
     ("presupposition", "sv", "Med tanke på alla inbrott, hur orolig är du?"),
     ("presupposition", "en", "How much do you enjoy the new park?"),
     ("presupposition", "en", "In light of the recent thefts, how worried are you?"),
+    # a premise slipped in with an adjective or an event
+    ("presupposition", "sv", "Hur ofta störs du av de bråkiga ungdomarna vid kiosken?"),
+    ("presupposition", "sv", "Hur påverkar det växande missbruket din vardag?"),
+    ("presupposition", "en", "How often do the rowdy teenagers by the shop bother you?"),
+    ("presupposition", "sv", "Efter skottlossningen i våras, hur trygg känner du dig?"),
+    ("presupposition", "en", "After last week's robbery, how safe do you feel?"),
     # double-barrelled
     ("double_barrelled", "sv", "Är du nöjd med belysningen och städningen i parken?"),
     ("double_barrelled", "sv", "Hur trygg känner du dig och hur ofta går du ut?"),
     ("double_barrelled", "en", "How satisfied are you with the lighting and the bus service?"),
     ("double_barrelled", "en", "How safe do you feel and how often do you go out?"),
+    # Two settings, each of which may feel different, in one question.
+    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
+    ("double_barrelled", "en", "How safe do you feel in the park and on the square?"),
     # police methods
     ("police_method", "sv", "Hur ska polisen arbeta i ditt område?"),
     ("police_method", "sv", "Vad bör polisen göra vid torget?"),
@@ -88,6 +102,10 @@ MISSES = [
     ("suggestive", "sv", "Hur trygg eller otrygg känner du dig på torget?"),
     ("suggestive", "en", "To what extent do you agree or disagree with this statement?"),
     ("suggestive", "en", "What don't you like about your street?"),
+    ("suggestive", "sv", "Vad är det största problemet i ditt område?"),
+    ("suggestive", "sv", "Vilken är den främsta anledningen till att du känner dig trygg?"),
+    ("suggestive", "en", "What is the main reason you feel safe where you live?"),
+    ("suggestive", "en", "What do you think is the biggest problem in your area?"),
     # neutral words
     ("loaded", "sv", "Hur stort problem är skadegörelse i ditt område?"),
     ("loaded", "en", "How much of a problem is vandalism in your area?"),
@@ -97,11 +115,13 @@ MISSES = [
     ("presupposition", "en", "How has your area changed in the past year?"),
     ("presupposition", "en", "Why do you avoid that place?"),
     # alternatives, lists of places, fixed pairs, follow-up "why"
-    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
+    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig på vägen mellan skolan och "
+     "hemmet?"),
     ("double_barrelled", "sv", "Vilka platser undviker du, och varför?"),
     ("double_barrelled", "sv", "Är du nöjd med gång- och cykelvägarna?"),
     ("double_barrelled", "sv", "Vem eller vilka påverkas mest?"),
-    ("double_barrelled", "en", "How safe or unsafe do you feel in the park and the square?"),
+    ("double_barrelled", "en", "How safe or unsafe do you feel between the station and your home?"),
+    ("double_barrelled", "en", "How safe or unsafe do you feel in and around the shopping centre?"),
     ("double_barrelled", "en", "How much of a problem is litter or rubbish in your street?"),
     ("double_barrelled", "en", "Where and when do you feel unsafe?"),
     ("double_barrelled", "en", "How worried are you that you and your family will be harmed?"),
