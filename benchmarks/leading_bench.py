@@ -24,6 +24,14 @@ Leading is the positive class. Read the holdout figures with their history:
   (social proof with a "gör du det också?"/"do you too?" tag, blame as "the main cause",
   definite evaluative adjectives, event priming, two settings joined by "och i"/"and on",
   routes), so "fresh" is a tune split now: 1.00/0.94 after the change.
+- Split "fresh2" (100 more written the same way by another writer who saw neither rules nor
+  data; 7 duplicates of earlier rows dropped, 93 kept) was then run once: precision 1.00,
+  recall 0.78 (sv 1.00/0.79, en 1.00/0.76). Against the goal 0.9/0.8 on unseen wording:
+  precision met, recall just short. Misses: social proof in new words ("Lots of your
+  neighbours … Do you feel the same?", "Vill du också det?"), police methods without
+  "should" ("Would more foot patrols …"), presuppositions carried by "when did you first
+  notice", "äntligen", "the constant", "så respektlöst", and an "or" between two problems.
+  No rule has been changed for fresh2.
 
 Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT]
 """
