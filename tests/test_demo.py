@@ -9,12 +9,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from dialog import create_app
+from dialog.concerns.models import ConcernCluster, ConcernMembership
 from dialog.config import Settings
 from dialog.db import db
 from dialog.demo.more_dialogues import FOLLOW_UP_SLUG, TARGETED_SLUG
+from dialog.demo.promises import CURRENT_SLUG
 from dialog.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SLUG, seed
 from dialog.dialogues.invitations import reach
 from dialog.dialogues.models import Dialogue
+from dialog.promises.models import Promise
 from surveys.models import Response
 from tests.conftest import csrf_from
 from tests.helpers import visible_text
@@ -53,6 +56,23 @@ def test_seed_is_idempotent_and_answerable(app: Flask, client: FlaskClient) -> N
     assert "400 svar" in visible_text(client.get(f"/staff/dialogues/{DEMO_SLUG}"))
     concerns = visible_text(client.get(f"/staff/dialogues/{DEMO_SLUG}/concerns/"))
     assert "mopeder" in concerns.lower() and "Kvinna" in concerns
+
+    # The demo promise's focus areas are groups the analysis found, with its own figures.
+    with app.app_context():
+        promise = db.session.scalars(select(Promise).where(Promise.slug == CURRENT_SLUG)).one()
+        linked = {c.focus_area_id: c for c in db.session.scalars(
+            select(ConcernCluster).where(ConcernCluster.focus_area_id.is_not(None)))}
+        for area in promise.focus_areas:
+            cluster = linked[area.id]
+            assert cluster.accepted and cluster.label == area.title["sv"]
+            members = db.session.scalar(select(func.count()).where(
+                ConcernMembership.cluster_id == cluster.id,
+                ConcernMembership.excluded.is_(False)))
+            assert area.size == members >= 5
+            assert area.gender_breakdown and set(area.gender_breakdown) <= {
+                "woman", "man", "other", "prefer_not", "unknown"}
+    assert "Mörker och belysning vid stationen" in visible_text(
+        client.get(f"/sv/promises/{CURRENT_SLUG}"))
 
 
 def test_seed_demo_command_refuses_production(tmp_path: Path) -> None:
