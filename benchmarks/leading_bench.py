@@ -31,7 +31,10 @@ Leading is the positive class. Read the holdout figures with their history:
   neighbours … Do you feel the same?", "Vill du också det?"), police methods without
   "should" ("Would more foot patrols …"), presuppositions carried by "when did you first
   notice", "äntligen", "the constant", "så respektlöst", and an "or" between two problems.
-  No rule has been changed for fresh2.
+  Rules were then written for these kinds (social proof subjects and "likadant/the same"
+  tags, "äntligen"/"has … finally", more [kind of] patrols/cameras, one-sided "hur
+  otrygg"/"how unsafe", "when did you first notice", "the constant …", "varför … så
+  respektlöst", scourge/gissel), so "fresh2" is a tune split now: 1.00/0.98 after.
 
 Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT]
 """

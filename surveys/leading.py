@@ -210,7 +210,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:alla|de flesta|många|experter|forskare|grannarna)(?: \w+){0,4}? "
             r"(?:vet|säger|tycker|anser|menar|upplever|känner sig|oroar sig|har märkt"
             r"|är överens om)(?: att)?",
-            r"(?:gör|känner|tycker|upplever|håller) (?:du|ni)(?: \w+)? (?:det )?också",
+            r"(?:gör|känner|tycker|upplever|håller|vill|tror|anser|ser) (?:du|ni)(?: \w+)? "
+            r"(?:det )?(?:också|likadant|samma sak)",
+            r"(?:de flesta|många|flera) (?:som bor här|boende|av dina grannar|grannar|"
+            r"i området)(?: \w+){0,5}? (?:vill|tycker|säger|har sagt|har berättat|önskar)",
+            r"äntligen",
             r"(?<!vilken )(?<!vad )(?:är|var) (?:den |det )?(?:största|främsta|huvudsakliga"
             r"|egentliga) "
             r"(?:orsaken|anledningen|boven)",
@@ -233,7 +237,14 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:it is|it's) (?:well known|clear|obvious) that",
             r"(?:most|many) (?:people|residents|neighbours)(?: \w+){0,4}? (?:know|say|agree|think"
             r"|feel|believe)(?: that)?",
-            r"(?:do|does|did) (?:you|that)(?: \w+)? (?:too|as well|also)\s*\?",
+            r"(?:do|does|did) (?:you|that)(?: \w+){0,2} (?:too|as well|also)\s*\?",
+            r"(?:do|would) you (?:feel|think|see it|say) the same",
+            r"(?:lots|many|most) of (?:your |the )?(?:neighbours|neighbors|residents|people)"
+            r"(?: \w+){0,5}? (?:told us|say|said|support|want|feel|think)",
+            r"(?:most|many) (?:residents|people|neighbours|neighbors) (?:we|I) "
+            r"(?:spoke|talked) to",
+            # "finally" as a verdict ("has the council finally…"), not "Finally, is there…".
+            r"(?:has|have|had|did|is|are|was|were|will) (?:[\w-]+ ){0,3}?finally",
             r"(?<!what )(?<!which )(?:is|are|was|were) (?:the )?(?:main|biggest|primary|real"
             r"|root) "
             r"(?:cause|reason|culprit)s?",
@@ -281,6 +292,8 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"invandrargäng\w*",
             r"busar(?:na)?",
             r"getto\w*",
+            r"gissel",
+            r"landsplåga\w*",
         ],
         "en": [
             r"thugs?",
@@ -305,6 +318,8 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"rampant",
             r"epidemic",
             r"plagu\w+",
+            r"scourge",
+            r"blight\w*",
             r"skyrocket\w*",
             r"soaring",
             r"spirall?ing",
@@ -346,6 +361,11 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:eftersom|med tanke på|nu när|när nu|i och med att?) [^?.]{0,40}?"
             r"(?:ökar|ökat|ökande|växande|stigande|försämrats|blivit)",
             r"(?:den|det|de) (?:ökande|växande|stigande|tilltagande) \w+",
+            r"(?:det|den|de) (?:ständiga|eviga|återkommande|konstanta) \w+",
+            r"hur (?:otrygg|otryggt|farlig|farligt)(?! eller)",
+            r"när (?:märkte|upptäckte|såg|började) (?:du|ni) (?:första gången|först)",
+            r"varför [^?.]{0,60}?\bså (?:\w+lös\w*|illa|dåligt|stökigt|farligt|otryggt"
+            r"|aggressivt|hänsynslöst|störande)",
             r"(?:de|den|det) (?:högljudda|stökiga|bråkiga|aggressiva|hotfulla|störande"
             r"|farliga|kriminella) \w+",
             r"(?:efter|sedan) (?:den senaste tidens |förra \w+s |de senaste |den |det )?"
@@ -370,6 +390,9 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"|worsening|recent rise in|rise in|surge in|spike in)",
             r"with [\w-]+(?: [\w-]+)? (?:rising|increasing|growing|going up|on the rise)",
             r"the (?:rising|growing|increasing|worsening) [\w-]+",
+            r"the (?:constant|endless|never-ending|persistent|continual|incessant) [\w-]+",
+            r"how (?:unsafe|dangerous)(?! or)",
+            r"when did you (?:first )?(?:notice|see|realise|realize|become aware)",
             r"the (?:noisy|rowdy|unruly|aggressive|threatening|disruptive|antisocial"
             r"|anti-social|dangerous|violent) [\w-]+",
             r"(?:after|following|since) (?:the |last \w+'s |this \w+'s |the recent |recent )?"
@@ -393,7 +416,8 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:vill|vilja|önskar) (?:du |ni )?att (?:polisen|kommunen)",
             r"(?:sätta|sätter|sätts|sattes) upp (?:fler )?kameror",
             r"(?:installera|installerar|installeras) (?:fler )?kameror",
-            r"fler (?:poliser|kameror|ordningsvakter|väktare)",
+            r"fler (?:\w+ )?(?:poliser|kameror|ordningsvakter|väktare|polispatruller"
+            r"|patruller)",
             r"mer (?:polis|kameraövervakning|kameror)",
             r"kameraövervakning\w*",
             r"nolltolerans",
@@ -406,7 +430,7 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:the )?(?:police|council) should",
             r"would you (?:like|want) (?:to see )?(?:more )?(?:the )?(?:police|officers|cctv"
             r"|cameras|patrols)",
-            r"more (?:police|officers|cctv|[\w-]*cameras|patrols)",
+            r"more (?:[\w-]+ )?(?:police|officers|cctv|[\w-]*cameras|patrols)",
             r"would you (?:like|want) the (?:police|council) to",
             r"stop and search",
             r"(?:install|installing|put up|putting up) (?:more )?(?:cctv|[\w-]*cameras)",
