@@ -35,6 +35,18 @@ Leading is the positive class. Read the holdout figures with their history:
   tags, "äntligen"/"has … finally", more [kind of] patrols/cameras, one-sided "hur
   otrygg"/"how unsafe", "when did you first notice", "the constant …", "varför … så
   respektlöst", scourge/gissel), so "fresh2" is a tune split now: 1.00/0.98 after.
+- Split "fresh3" (100 by a third writer who saw neither rules nor data; 12 repeats
+  dropped, 88 kept), run once with no rule changed since: precision 1.00, recall 0.76
+  (sv 1.00/0.72, en 1.00/0.79). Two rounds of rules for what unseen sets missed did not
+  raise recall on the next unseen set: a rule list catches about three leading questions
+  in four, with no false alarms. Misses: two problems or two times joined by "och"/"and"
+  outside a judgement ("Hur ofta ser du langning och nedskräpning", "in the morning and
+  late at night"), two organisations' work in one question, a measure proposed as a
+  question ("Skulle ett vaktbolag … minska snatterierna", "Would you support a dispersal
+  order"), presupposed causes and problems ("så många unga börjar begå brott",
+  "problemet med den okontrollerade hundrastningen", "the increase in burglaries"),
+  one-sided "how scared"/"hur hotfullt". Next step, if any: a second reader, not more
+  rules.
 
 Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT]
 """
