@@ -37,7 +37,7 @@ _DIGITS = {
 _URL = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,2000}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-# YYMMDD-XXXX / YYMMDD+XXXX (100+ years) / YYYYMMDDXXXX / YYYYMMDD-XXXX. Day 61-91 covers
+# YYMMDD-NNNN / YYMMDD+NNNN (100+ years) / YYYYMMDDNNNN / YYYYMMDD-NNNN. Day 61-91 covers
 # samordningsnummer. Ten digits without a separator only count when the Luhn check passes,
 # so that 0701234567 is left to the phone pattern.
 _PNR = re.compile(
