@@ -44,7 +44,7 @@ lint: install ## ruff (with security and gettext rules) and mypy
 
 translations: install ## Extract strings into translations/messages.pot and update every catalog
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k lazy_gettext --add-comments=Translators: --sort-by-file -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --width 100
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/python -m dialog.i18n_tools fill-source translations/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -d translations
 

@@ -29,6 +29,12 @@ def available() -> list[Language]:
     return [language(code) for code in LANGUAGES]
 
 
+def edit_language(default: str) -> str:
+    """The language staff chose to edit a text in (`?language=`), else `default`."""
+    wanted = request.args.get("language", "")
+    return wanted if wanted in LANGUAGES else default
+
+
 def negotiate() -> str:
     """The best language from Accept-Language, else the default."""
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]

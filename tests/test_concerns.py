@@ -216,7 +216,7 @@ def test_promoted_group_becomes_a_focus_area_promises_can_use(
         assert area.size == 13  # the late answer joined the group and its focus area
 
 
-def test_other_groups_and_various_cannot_be_promoted(
+def test_excluded_groups_and_various_cannot_be_promoted(
     app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
 ) -> None:
     staff = login_as(Role.ANALYST)
@@ -224,13 +224,28 @@ def test_other_groups_and_various_cannot_be_promoted(
     page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
     token = csrf_from(page)
     group = next(c for c in clusters(app) if c.number >= 0)
-    url = f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/clusters/{group.id}"
-    staff.post(url, data={"csrf_token": token, "action": "exclude"})
-    response = staff.post(url, data={"csrf_token": token, "action": "promote"},
-                          follow_redirects=True)
-    assert response.status_code == 200
+    with app.app_context():  # "various" (answers the analysis could not group), if absent
+        various = db.session.scalar(select(ConcernCluster.id).where(
+            ConcernCluster.run_id == group.run_id, ConcernCluster.number == -1))
+        if various is None:
+            cluster = ConcernCluster(run_id=group.run_id, number=-1, label="Övrigt", terms=[])
+            db.session.add(cluster)
+            db.session.commit()
+            various = cluster.id
+    base = f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/clusters"
+    staff.post(f"{base}/{group.id}", data={"csrf_token": token, "action": "exclude"})
+    for cluster_id, message in (
+            (group.id, "En utesluten grupp kan inte bli ett fokusområde."),
+            (various, "Svar som inte passar i någon grupp kan inte bli ett fokusområde")):
+        response = staff.post(f"{base}/{cluster_id}", data={"csrf_token": token,
+                                                             "action": "promote"},
+                              follow_redirects=True)
+        assert response.status_code == 200
+        assert message in visible_text(response)
     with app.app_context():
         assert db.session.scalar(select(func.count(FocusArea.id))) == 0
+        assert not db.session.scalar(select(func.count(ConcernCluster.id)).where(
+            ConcernCluster.accepted.is_(True)))
 
 
 def test_analyst_writes_the_focus_area_texts_residents_read(

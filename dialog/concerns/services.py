@@ -251,7 +251,7 @@ class ClusterView:
     focus_area_id: int | None = None
 
 
-def _members(session: Session, run: AnalysisRun) -> dict[int | None, list[AnswerRow]]:
+def group_members(session: Session, run: AnalysisRun) -> dict[int | None, list[AnswerRow]]:
     """Current (non-excluded) answers per cluster id; None is "various"."""
     dialogue, question = _subject(session, run)
     rows = {r.answer_id: r for r in answer_rows(session, dialogue, question)}
@@ -271,7 +271,7 @@ def cluster_views(session: Session, run: AnalysisRun) -> tuple[list[ClusterView]
 
     Excluded clusters are left out of the breakdown, so the shares compare like with like.
     """
-    by_cluster = _members(session, run)
+    by_cluster = group_members(session, run)
     excluded = {c.id for c in run.clusters if c.excluded}
     counted = {cid: rows for cid, rows in by_cluster.items() if cid not in excluded}
     total = sum(len(v) for v in counted.values())
@@ -301,7 +301,7 @@ def cluster_views(session: Session, run: AnalysisRun) -> tuple[list[ClusterView]
 
 
 def cluster_answers(session: Session, run: AnalysisRun, cluster_id: int) -> list[AnswerRow]:
-    return _members(session, run).get(cluster_id, [])
+    return group_members(session, run).get(cluster_id, [])
 
 
 def assign_new_answers(session: Session, run: AnalysisRun) -> int:
@@ -320,7 +320,7 @@ def assign_new_answers(session: Session, run: AnalysisRun) -> int:
     new = [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
     if not new:
         return 0
-    by_cluster = _members(session, run)
+    by_cluster = group_members(session, run)
     model = analysis.build_assigner(
         {c.id: [r.text for r in by_cluster.get(c.id, [])] for c in accepted},
         labels={c.id: c.label for c in accepted}, seed=run.seed)
@@ -341,7 +341,9 @@ def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | No
     Promoting a group again refreshes its figures instead of making a second focus area.
     """
     cluster = _cluster(session, run, cluster_id)
-    if cluster.excluded or cluster.number == analysis.VARIOUS_ID:
+    if cluster.number == analysis.VARIOUS_ID:
+        raise ConcernError("various")
+    if cluster.excluded:
         raise ConcernError("excluded")
     cluster.accepted = True
     area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None

@@ -46,6 +46,8 @@ def error_message(code: str) -> str:
         "same_cluster": gettext("Choose two different groups to merge."),
         "no_answers": gettext("Tick at least one answer."),
         "excluded": gettext("An excluded group cannot become a focus area."),
+        "various": gettext("Answers that fit in no group cannot become a focus area: open "
+                           "them and move those that belong together to a new group first."),
     }
     return messages.get(code, gettext("Something went wrong."))
 
@@ -169,8 +171,7 @@ def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     area = db.session.get(FocusArea, area_id)
     if area is None or area.dialogue_id != dialogue.id:
         abort(404)
-    wanted = request.args.get("language", "")
-    lang = wanted if wanted in i18n.LANGUAGES else dialogue.source_language
+    lang = i18n.edit_language(dialogue.source_language)
     form = FocusAreaForm()
     error = None
     if request.method == "POST" and form.validate():

@@ -13,7 +13,7 @@ from dialog.accounts.models import Organisation, OrganisationKind
 from dialog.accounts.services import get_or_create_organisation
 from dialog.concerns import services as concerns
 from dialog.concerns.models import AnalysisRun
-from dialog.concerns.services import cluster_answers, cluster_views
+from dialog.concerns.services import cluster_views, group_members
 from dialog.db import today
 from dialog.dialogues.models import Dialogue
 from dialog.promises import services
@@ -54,11 +54,12 @@ def _org(session: Session, name: str, kind: str) -> Organisation:
 def _matching_clusters(session: Session, run: AnalysisRun,
                        keywords: tuple[str, ...]) -> list[int]:
     """Groups in which most answers use one of the theme's words, largest first."""
+    members = group_members(session, run)
     matches = []
     for view in cluster_views(session, run)[0]:
         if view.excluded or view.number == analysis.VARIOUS_ID or view.accepted:
             continue
-        texts = [row.text.lower() for row in cluster_answers(session, run, view.id)]
+        texts = [row.text.lower() for row in members.get(view.id, [])]
         hits = sum(any(word in text for word in keywords) for text in texts)
         if texts and hits * 2 > len(texts):
             matches.append(view.id)

@@ -123,6 +123,18 @@ def has_text(texts: Mapping[str, str] | None) -> bool:
     return any((v or "").strip() for v in (texts or {}).values())
 
 
+def merge_translation(texts: Mapping[str, str] | None, language: str,
+                      value: str | None) -> Translated:
+    """`texts` with `language` set to `value`, or removed when `value` is empty."""
+    merged = dict(texts or {})
+    value = (value or "").strip()
+    if value:
+        merged[language] = value
+    else:
+        merged.pop(language, None)
+    return merged
+
+
 def _clean(texts: Mapping[str, str] | None) -> Translated:
     """Keep only languages with text, stripped."""
     return {k: v.strip() for k, v in (texts or {}).items() if v and v.strip()}
@@ -452,11 +464,11 @@ def set_focus_area_texts(area: FocusArea, language: str, title: str | None,
 
     Other languages are kept; a focus area must keep a title in at least one language.
     """
-    titles = _clean({**area.title, language: title or ""})
-    if not titles:
+    titles = merge_translation(area.title, language, title)
+    if not has_text(titles):
         raise PromiseError("title_missing")
     area.title = titles
-    area.description = _clean({**(area.description or {}), language: description or ""})
+    area.description = merge_translation(area.description, language, description)
 
 
 def create_focus_area(

@@ -34,6 +34,7 @@ from dialog.promises.services import (
     PromiseError,
     PromiseFields,
     SignatoryFields,
+    merge_translation,
 )
 from dialog.promises.smart import check_smart
 
@@ -78,13 +79,6 @@ def part_labels() -> dict[str, str]:
     }
 
 
-def _edit_language(promise: Promise | None) -> str:
-    wanted = request.args.get("language", "")
-    if wanted in i18n.LANGUAGES:
-        return wanted
-    return promise.source_language if promise else "sv"
-
-
 def _load(slug: str) -> Promise:
     promise = services.get_promise(db.session, slug)
     if promise is None:
@@ -104,16 +98,6 @@ def _user() -> User:
     if user is None:  # the staff guard already sent anonymous visitors to the login page
         abort(403)
     return user
-
-
-def _merge(texts: Translated | None, lang: str, value: str | None) -> Translated:
-    merged = dict(texts or {})
-    value = (value or "").strip()
-    if value:
-        merged[lang] = value
-    else:
-        merged.pop(lang, None)
-    return merged
 
 
 # --- the list and the overview -------------------------------------------------------------
@@ -289,9 +273,9 @@ def _promise_fields(form: PromiseForm, promise: Promise | None, lang: str) -> Pr
         old = old_goals[i] if i < len(old_goals) else None
         sub = entry.form
         goals.append(GoalFields(
-            indicator=_merge(old.indicator if old else None, lang, sub.indicator.data),
-            baseline=_merge(old.baseline if old else None, lang, sub.baseline.data),
-            target=_merge(old.target if old else None, lang, sub.target.data),
+            indicator=merge_translation(old.indicator if old else None, lang, sub.indicator.data),
+            baseline=merge_translation(old.baseline if old else None, lang, sub.baseline.data),
+            target=merge_translation(old.target if old else None, lang, sub.target.data),
             deadline=sub.deadline.data))
     signers: list[SignatoryFields] = []
     old_signers = list(promise.signatories) if promise else []
@@ -300,22 +284,22 @@ def _promise_fields(form: PromiseForm, promise: Promise | None, lang: str) -> Pr
         sub = entry.form
         signers.append(SignatoryFields(
             name=sub.name.data or "",
-            title=_merge(old_signer.title if old_signer else None, lang, sub.title.data),
+            title=merge_translation(old_signer.title if old_signer else None, lang, sub.title.data),
             organisation=sub.organisation.data or "", signed_on=sub.signed_on.data))
     return PromiseFields(
         slug=form.slug.data or "",
-        title=_merge(promise.title if promise else None, lang, form.title.data),
+        title=merge_translation(promise.title if promise else None, lang, form.title.data),
         registration_number=form.registration_number.data or "",
         police_area_id=form.police_area.data or None,
         municipality_id=form.municipality.data or None,
         partner_ids=form.partners.data or [],
         starts_on=form.starts_on.data,
         ends_on=form.ends_on.data,
-        introduction=_merge(promise.introduction if promise else None, lang,
+        introduction=merge_translation(promise.introduction if promise else None, lang,
                             form.introduction.data),
-        situation_picture=_merge(promise.situation_picture if promise else None, lang,
+        situation_picture=merge_translation(promise.situation_picture if promise else None, lang,
                                  form.situation_picture.data),
-        how_to_follow=_merge(promise.how_to_follow if promise else None, lang,
+        how_to_follow=merge_translation(promise.how_to_follow if promise else None, lang,
                              form.how_to_follow.data),
         dialogue_ids=form.dialogues.data or [],
         focus_area_ids=form.focus_areas.data or [],
@@ -392,7 +376,7 @@ def new() -> Response | tuple[str, int]:
 @require_role(*EDITORS)
 def edit(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
-    lang = _edit_language(promise)
+    lang = i18n.edit_language(promise.source_language)
     form = PromiseForm()
     _prepare_promise_form(form)
     if request.method == "GET":
@@ -416,16 +400,16 @@ def _prepare_activity_form(form: ActivityForm, promise: Promise) -> None:
 
 def _activity_fields(form: ActivityForm, activity: Activity | None, lang: str) -> ActivityFields:
     return ActivityFields(
-        title=_merge(activity.title if activity else None, lang, form.title.data),
-        description=_merge(activity.description if activity else None, lang,
+        title=merge_translation(activity.title if activity else None, lang, form.title.data),
+        description=merge_translation(activity.description if activity else None, lang,
                            form.description.data),
         responsible_id=form.responsible.data or None,
         starts_on=form.starts_on.data,
         ends_on=form.ends_on.data,
         status=form.status.data or "planned",
-        status_reason=_merge(activity.status_reason if activity else None, lang,
+        status_reason=merge_translation(activity.status_reason if activity else None, lang,
                              form.status_reason.data),
-        production_goal=_merge(activity.production_goal if activity else None, lang,
+        production_goal=merge_translation(activity.production_goal if activity else None, lang,
                                form.production_goal.data),
         focus_area_id=form.focus_area.data or None,
     )
@@ -467,7 +451,7 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
     activity = next((a for a in promise.activities if a.id == activity_id), None)
     if activity is None:
         abort(404)
-    lang = _edit_language(promise)
+    lang = i18n.edit_language(promise.source_language)
     form = ActivityForm()
     _prepare_activity_form(form, promise)
     if request.method == "GET":
