@@ -43,9 +43,12 @@ lint: install ## ruff (with security and gettext rules) and mypy
 	$(BIN)/mypy
 
 translations: install ## Extract strings into translations/messages.pot and update every catalog
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k lazy_gettext --add-comments=Translators: --sort-by-file -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k lazy_gettext --add-comments=Translators: --sort-output --add-location=file -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/python -m dialog.i18n_tools fill-source translations/en/LC_MESSAGES/messages.po
+	@# Sorted by message, file names without line numbers and no dates: a catalog changes only
+	@# where a string does, so branches that add strings merge without conflicts.
+	sed -i -E '/^"(POT-Creation-Date|PO-Revision-Date): /d' translations/messages.pot translations/*/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -d translations
 
 bench: install ## Run the benchmark scripts and print their figures
