@@ -82,7 +82,8 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("invite-codes")
     @click.argument("slug")
-    @click.option("--count", type=click.IntRange(1, 5000), required=True)
+    @click.option("--count", type=click.IntRange(10, 5000), required=True,
+                  help="10 to 5000: smaller batches would tell whose answer just arrived.")
     @click.option("--batch", "label", default="", help='A label such as "shop owners".')
     def invite_codes_command(slug: str, count: int, label: str) -> None:
         """Print COUNT new single-use invitation codes for a targeted dialogue."""

@@ -28,7 +28,7 @@ def targeted(make_dialogue: Callable[..., str], question_names: Callable[[str], 
     return question_names(make_dialogue("riktad", kind=DialogueKind.TARGETED))
 
 
-def make_codes(app: Flask, count: int = 3, label: str = "unga kvinnor, Norra") -> list[str]:
+def make_codes(app: Flask, count: int = 10, label: str = "unga kvinnor, Norra") -> list[str]:
     with app.app_context():
         from dialog.dialogues.services import get_dialogue
 
@@ -68,12 +68,12 @@ def test_targeted_dialogue_is_not_listed_and_asks_for_a_code(
 
 
 def test_a_code_works_exactly_once(app: Flask, client: FlaskClient, targeted: list[str]) -> None:
-    code = make_codes(app, 1)[0]
+    code = make_codes(app)[0]
     status, _ = answer_with(client, code.lower(), targeted)
     assert status == 303
     status, page = answer_with(app.test_client(), code, targeted)
     assert status == 422
-    assert "Koden har redan använts" in page
+    assert "Koden kan inte användas" in page
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
 
@@ -81,7 +81,7 @@ def test_a_code_works_exactly_once(app: Flask, client: FlaskClient, targeted: li
 def test_a_used_code_is_refused_at_submit_too(app: Flask, client: FlaskClient,
                                               targeted: list[str]) -> None:
     """Two phones open the form with the same code; only the first answer counts."""
-    code = make_codes(app, 1)[0]
+    code = make_codes(app)[0]
     first, second = app.test_client(), app.test_client()
     forms = []
     for phone in (first, second):
@@ -91,16 +91,16 @@ def test_a_used_code_is_refused_at_submit_too(app: Flask, client: FlaskClient,
     assert first.post(URL, data=forms[0]).status_code == 303
     refused = second.post(URL, data=forms[1])
     assert refused.status_code == 409
-    assert "Koden har redan använts" in visible_text(refused)
+    assert "Koden kan inte användas" in visible_text(refused)
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
 
 
 def test_unknown_code_and_missing_code(app: Flask, client: FlaskClient, targeted: list[str]
                                        ) -> None:
-    make_codes(app, 1)
-    assert "känner inte igen koden" in visible_text(client.get(f"{URL}?code=ZZZZ-ZZZZ"))
-    form_page = client.get(f"{URL}?code={make_codes(app, 1)[0]}").get_data(as_text=True)
+    make_codes(app)
+    assert "Koden kan inte användas" in visible_text(client.get(f"{URL}?code=ZZZZ-ZZZZ"))
+    form_page = client.get(f"{URL}?code={make_codes(app)[0]}").get_data(as_text=True)
     data = {"csrf_token": csrf_from(form_page), "form_token": csrf_from(form_page, "form_token"),
             targeted[0]: "safe"}
     refused = client.post(URL, data=data)  # the code field removed from the form
@@ -111,25 +111,24 @@ def test_unknown_code_and_missing_code(app: Flask, client: FlaskClient, targeted
 
 def test_nothing_links_a_code_to_its_response(app: Flask, client: FlaskClient,
                                               targeted: list[str]) -> None:
-    codes = make_codes(app, 4)
+    codes = make_codes(app)
     for code in (codes[2], codes[0]):
         assert answer_with(app.test_client(), code, targeted)[0] == 303
     with app.app_context():
         assert db.engine is not None
         inspector = inspect(db.engine)
         code_columns = {c["name"] for c in inspector.get_columns("invite_code")}
-        assert code_columns == {"id", "batch_id", "code", "used"}  # no time, no response
+        assert code_columns == {"id", "batch_id", "code"}  # no time, no response, no flag
         for fk in inspector.get_foreign_keys("response"):
             assert fk["referred_table"] not in {"invite_code", "invite_batch"}
         for fk in inspector.get_foreign_keys("invite_code"):
             assert fk["referred_table"] == "invite_batch"
         response_columns = {c["name"] for c in inspector.get_columns("response")}
         assert not {"code", "invite_code_id", "batch_id"} & response_columns
-        rows = db.session.execute(select(InviteCode.code, InviteCode.used)
-                                  .order_by(InviteCode.id)).all()
-    # Codes are stored in an order unrelated to issue or use: sorted, with only a flag set.
-    assert [c for c, _ in rows] == sorted(codes)
-    assert sorted(c for c, used in rows if used) == sorted([codes[0], codes[2]])
+        rows = db.session.scalars(select(InviteCode.code).order_by(InviteCode.id)).all()
+    # Codes are stored sorted (unrelated to the order they are handed out), and used ones
+    # are gone: the rest are the same rows, untouched.
+    assert list(rows) == sorted(set(codes) - {codes[0], codes[2]})
 
 
 def test_staff_create_a_batch_and_print_it_with_qr_codes(
@@ -138,17 +137,46 @@ def test_staff_create_a_batch_and_print_it_with_qr_codes(
     staff = login_as(Role.EDITOR)
     page = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
     response = staff.post("/staff/dialogues/riktad/invitations",
-                          data={"count": "5", "label": "butiksägare",
+                          data={"count": "12", "label": "butiksägare",
                                 "csrf_token": csrf_from(page)})
     assert response.status_code == 303
-    sheet = staff.get(response.headers["Location"])
+    sheet_url = response.headers["Location"]
+    sheet = staff.get(sheet_url)
     text = visible_text(sheet)
     assert "butiksägare" in text
     body = sheet.get_data(as_text=True)
-    assert body.count('class="code-slip"') == 5
-    assert body.count("data:image/svg+xml") == 5
+    assert body.count('class="code-slip"') == 12
+    assert body.count("data:image/svg+xml") == 12
     overview = visible_text(staff.get("/staff/dialogues/riktad"))
-    assert "butiksägare 5 0" in overview
+    assert "butiksägare 12 0" in overview
+    code = csrf_from(body, "code") if 'name="code"' in body else None
+    assert code is None  # the sheet has no form
+    first = body.split('<p class="code">', 1)[1].split("<", 1)[0]
+    assert answer_with(app.test_client(), first, targeted)[0] == 303
+    assert "butiksägare 12 1" in visible_text(staff.get("/staff/dialogues/riktad"))
+    sheet = staff.get(sheet_url)
+    assert sheet.get_data(as_text=True).count('class="code-slip"') == 11
+    assert "1 kod i den här omgången har använts" in visible_text(sheet)
+
+
+@pytest.mark.parametrize("count", ["1", "9", "1001"])
+def test_batches_below_the_minimum_are_refused_with_the_reason(
+    app: Flask, login_as: Callable[..., FlaskClient], targeted: list[str], count: str
+) -> None:
+    """A batch of one code would tell whoever sees "codes used" whose answer just came in."""
+    staff = login_as(Role.EDITOR)
+    page = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
+    refused = staff.post("/staff/dialogues/riktad/invitations", data={
+        "count": count, "label": "en person", "csrf_token": csrf_from(page)},
+        follow_redirects=True)
+    assert "mellan 10 och 1000" in visible_text(refused)
+    assert "vems svar" in visible_text(refused)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(InviteCode.id))) == 0
+    with pytest.raises(ValueError, match="between 10"):
+        make_codes(app, 9)
+    result = app.test_cli_runner().invoke(args=["invite-codes", "riktad", "--count", "2"])
+    assert result.exit_code != 0
 
 
 def test_viewer_cannot_create_codes(login_as: Callable[..., FlaskClient], targeted: list[str]
@@ -156,17 +184,17 @@ def test_viewer_cannot_create_codes(login_as: Callable[..., FlaskClient], target
     staff = login_as(Role.VIEWER)
     page = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
     assert staff.post("/staff/dialogues/riktad/invitations",
-                      data={"count": "5", "csrf_token": csrf_from(page)}).status_code == 403
+                      data={"count": "10", "csrf_token": csrf_from(page)}).status_code == 403
 
 
 def test_invite_codes_command(app: Flask, targeted: list[str]) -> None:
     result: Result = app.test_cli_runner().invoke(
-        args=["invite-codes", "riktad", "--count", "3", "--batch", "butiker"])
+        args=["invite-codes", "riktad", "--count", "10", "--batch", "butiker"])
     assert result.exit_code == 0, result.output
     lines = result.output.split()
-    assert len(lines) == 3
+    assert len(lines) == 10
     assert all(len(line) == 9 and line[4] == "-" and normalise(line) for line in lines)
-    refused = app.test_cli_runner().invoke(args=["invite-codes", "nope", "--count", "1"])
+    refused = app.test_cli_runner().invoke(args=["invite-codes", "nope", "--count", "10"])
     assert refused.exit_code != 0
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation
@@ -109,7 +109,7 @@ def _targeted(session: Session, organisers: list[Organisation], baseline_areas: 
     people = [p for p in synthetic_respondents(120, seed=15)
               if p.age_band in ("u16", "16-24")][:12]
     used = set(random.Random(15).sample(codes, len(people)))  # noqa: S311 - reproducible demo
-    session.execute(update(InviteCode).where(InviteCode.code.in_(used)).values(used=True))
+    session.execute(delete(InviteCode).where(InviteCode.code.in_(used)))
     session.add_all(respond(questionnaire, people))
     return dialogue
 

@@ -1,8 +1,15 @@
 """Invitation codes for targeted dialogues: single use, and never linked to the answer.
 
-A code row records only that it was used. There is no column, relation or timestamp that ties
-a code to the response it let in, so staff can count reach per batch but never learn who said
-what.
+Only codes still unused are stored. Redeeming a code deletes its row in the transaction that
+stores the answer, so nothing that remains (no column, no flag, no row version) records when a
+code was used or which answer it let in: an UPDATE would leave the used row with the answer's
+transaction id (`xmin` on PostgreSQL) and move it to the end of the table (`ctid`, and so the
+order of `pg_dump`), which together give the order of use and so the answer. A deleted row is
+gone from every table, dump and system column that a reader can see (see README, "Privacy").
+
+A batch keeps the number of codes it was issued with; reach is that number minus the codes
+still unused. Batches are never smaller than `MIN_BATCH`, so the count of used codes never
+narrows an answer down to fewer than that many people.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, func, select, update
+from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialog.db import Base, utcnow
@@ -21,6 +28,9 @@ from dialog.db import Base, utcnow
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 GROUP = 4
+# A batch of one code would tell whoever watches "codes used" whose answer just arrived.
+MIN_BATCH = 10
+MAX_BATCH = 5000
 
 
 class InviteBatch(Base):
@@ -30,6 +40,7 @@ class InviteBatch(Base):
     dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogue.id", ondelete="CASCADE"),
                                              index=True)
     label: Mapped[str] = mapped_column(String(120), default="")
+    issued: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     codes: Mapped[list[InviteCode]] = relationship(back_populates="batch",
@@ -43,7 +54,6 @@ class InviteCode(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("invite_batch.id", ondelete="CASCADE"),
                                           index=True)
     code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
-    used: Mapped[bool] = mapped_column(default=False)
 
     batch: Mapped[InviteBatch] = relationship(back_populates="codes")
 
@@ -73,11 +83,15 @@ def normalise(typed: str) -> str | None:
     return cleaned
 
 
+class BatchSizeError(ValueError):
+    """A batch outside MIN_BATCH..MAX_BATCH codes."""
+
+
 def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "") -> list[str]:
     """Create a batch of `count` new codes for a dialogue; returns them for printing."""
-    if not 1 <= count <= 5000:
-        raise ValueError("count must be between 1 and 5000")
-    batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120])
+    if not MIN_BATCH <= count <= MAX_BATCH:
+        raise BatchSizeError(f"a batch has between {MIN_BATCH} and {MAX_BATCH} codes")
+    batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120], issued=count)
     codes: set[str] = set()
     existing = set()
     while len(codes) < count:
@@ -91,37 +105,30 @@ def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "")
     return [c.code for c in batch.codes]
 
 
-class CodeState:
-    UNKNOWN = "unknown"
-    USED = "used"
-    VALID = "valid"
+def is_valid(session: Session, dialogue_id: int, typed: str) -> bool:
+    """Whether `typed` is a code of this dialogue that has not been used.
 
-
-def code_state(session: Session, dialogue_id: int, typed: str) -> str:
+    A used code and a code that never existed look the same: nothing records used codes.
+    """
     code = normalise(typed)
     if code is None:
-        return CodeState.UNKNOWN
-    used = session.scalar(
-        select(InviteCode.used)
+        return False
+    return session.scalar(
+        select(InviteCode.id)
         .join(InviteBatch)
         .where(InviteCode.code == code, InviteBatch.dialogue_id == dialogue_id)
-    )
-    if used is None:
-        return CodeState.UNKNOWN
-    return CodeState.USED if used else CodeState.VALID
+    ) is not None
 
 
 def redeem(session: Session, dialogue_id: int, typed: str) -> bool:
-    """Mark a code used, atomically; False if it is unknown or was already used."""
+    """Use up a code, atomically, by deleting it; False if it is unknown or already used."""
     code = normalise(typed)
     if code is None:
         return False
     batch_ids = select(InviteBatch.id).where(InviteBatch.dialogue_id == dialogue_id)
     result = session.execute(
-        update(InviteCode)
-        .where(InviteCode.code == code, InviteCode.used.is_(False),
-               InviteCode.batch_id.in_(batch_ids))
-        .values(used=True)
+        delete(InviteCode)
+        .where(InviteCode.code == code, InviteCode.batch_id.in_(batch_ids))
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0) == 1)
@@ -129,19 +136,14 @@ def redeem(session: Session, dialogue_id: int, typed: str) -> bool:
 
 def reach(session: Session, dialogue_id: int) -> list[Reach]:
     rows = session.execute(
-        select(
-            InviteBatch.id,
-            InviteBatch.label,
-            func.count(InviteCode.id),
-            func.count(InviteCode.id).filter(InviteCode.used.is_(True)),
-        )
+        select(InviteBatch.id, InviteBatch.label, InviteBatch.issued, func.count(InviteCode.id))
         .join(InviteCode, isouter=True)
         .where(InviteBatch.dialogue_id == dialogue_id)
-        .group_by(InviteBatch.id, InviteBatch.label)
+        .group_by(InviteBatch.id, InviteBatch.label, InviteBatch.issued)
         .order_by(InviteBatch.id)
     )
-    return [Reach(batch_id=i, label=label, issued=issued, used=used)
-            for i, label, issued, used in rows]
+    return [Reach(batch_id=i, label=label, issued=issued, used=issued - unused)
+            for i, label, issued, unused in rows]
 
 
 def batch_codes(session: Session, batch_id: int) -> list[InviteCode]:

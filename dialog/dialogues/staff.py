@@ -20,7 +20,14 @@ from dialog.auth import ANY_STAFF, current_user, require_role
 from dialog.db import db
 from dialog.dialogues.editing import TRANSITIONS
 from dialog.dialogues.editor import can_edit
-from dialog.dialogues.invitations import InviteBatch, batch_codes, display, issue_codes, reach
+from dialog.dialogues.invitations import (
+    MIN_BATCH,
+    InviteBatch,
+    batch_codes,
+    display,
+    issue_codes,
+    reach,
+)
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
 from dialog.dialogues.services import get_dialogue, staff_dialogues
@@ -164,8 +171,10 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
         count = int(request.form.get("count", ""))
     except ValueError:
         count = 0
-    if not 1 <= count <= 1000:
-        flash(gettext("Give a number of codes between 1 and 1000."), "error")
+    if not MIN_BATCH <= count <= 1000:
+        flash(gettext("Give a number of codes between %(min)d and 1000. A smaller batch would "
+                      "let anyone who sees how many codes were used tell whose answer just "
+                      "arrived.", min=MIN_BATCH), "error")
         return redirect(url_for(".responses", slug=slug))
     issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
     batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
@@ -183,11 +192,12 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
     if batch is None or batch.dialogue_id != dialogue.id:
         abort(404)
     codes = [
-        (display(c.code), c.used, qr_data_uri(public_link(dialogue.slug, display(c.code))))
+        (display(c.code), qr_data_uri(public_link(dialogue.slug, display(c.code))))
         for c in batch_codes(db.session, batch.id)
     ]
     return render_template("staff/invitations.html", dialogue=dialogue, batch=batch,
-                           codes=codes, link=public_link(dialogue.slug))
+                           codes=codes, used=batch.issued - len(codes),
+                           link=public_link(dialogue.slug))
 
 
 @bp.get("/dialogues/<slug>/responses.csv")

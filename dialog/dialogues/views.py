@@ -15,7 +15,7 @@ from wtforms import ValidationError
 
 from dialog import i18n
 from dialog.db import db, today
-from dialog.dialogues.invitations import CodeState, code_state, normalise, redeem
+from dialog.dialogues.invitations import is_valid, normalise, redeem
 from dialog.dialogues.models import (
     INFLUENCE_TEXTS,
     Dialogue,
@@ -153,13 +153,14 @@ def _render_form(
     )
 
 
-def _code_problem(state: str) -> str:
-    if state == CodeState.USED:
-        return gettext(
-            "This invitation code has already been used. Each code can be used once. If you "
-            "have not answered before, ask the person who gave you the code for a new one."
-        )
-    return gettext("We do not recognise this code. Check that you typed it as printed.")
+def _code_problem() -> str:
+    # Used codes are deleted (so nothing can link them to answers): a used code and a
+    # mistyped one look the same, and the message covers both.
+    return gettext(
+        "This code cannot be used. Check that you typed it as printed. Each code works "
+        "once: if you have not answered before, ask the person who gave you the code for a "
+        "new one."
+    )
 
 
 def _render_code_page(dialogue: Dialogue, typed: str = "", error: str | None = None,
@@ -180,9 +181,8 @@ def show(slug: str) -> tuple[str, int]:
         typed = request.args.get("code", "")[:40]
         if not typed:
             return _render_code_page(dialogue)
-        state = code_state(db.session, dialogue.id, typed)
-        if state != CodeState.VALID:
-            return _render_code_page(dialogue, typed, _code_problem(state), 422)
+        if not is_valid(db.session, dialogue.id, typed):
+            return _render_code_page(dialogue, typed, _code_problem(), 422)
         return _render_form(dialogue, question_views(dialogue, i18n.current()),
                             invite_code=normalise(typed) or "")
     return _render_form(dialogue, question_views(dialogue, i18n.current()))
@@ -237,8 +237,7 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
         )
         return _render_form(dialogue, question_views(dialogue, lang, values), notice, 429, code)
     if targeted and not redeem(db.session, dialogue.id, code):
-        state = code_state(db.session, dialogue.id, code)
-        return _render_code_page(dialogue, code, _code_problem(state), 409)
+        return _render_code_page(dialogue, code, _code_problem(), 409)
 
     # A form token already stored (a retry, or the same form sent twice at once) stores nothing.
     record_response(db.session, dialogue.questionnaire, values, language=lang, form_token=nonce)
@@ -257,9 +256,8 @@ def _switch_language(dialogue: Dialogue) -> WerkzeugResponse | tuple[str, int]:
     code = ""
     if dialogue.kind == DialogueKind.TARGETED:
         code = normalise(request.form.get("invite_code", "")) or ""
-        state = code_state(db.session, dialogue.id, code)
-        if state != CodeState.VALID:
-            return _render_code_page(dialogue, code, _code_problem(state), 409)
+        if not is_valid(db.session, dialogue.id, code):
+            return _render_code_page(dialogue, code, _code_problem(), 409)
     values, _errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
     return _render_form(dialogue, question_views(dialogue, i18n.current(), values),
                         invite_code=code)

@@ -133,7 +133,7 @@ def test_staff_actions_are_audited(app: Flask, login_as: Callable[..., FlaskClie
     client.get(f"/staff/dialogues/{slug}/responses.csv")
     client.post(f"/staff/dialogues/{slug}/status", data={"status": "closed",
                                                         "csrf_token": token})
-    client.post("/staff/dialogues/riktad/invitations", data={"count": "2",
+    client.post("/staff/dialogues/riktad/invitations", data={"count": "10",
                                                              "csrf_token": token})
     actions = _actions(app)
     for action in ("login.success", "responses.export", "dialogue.status",
