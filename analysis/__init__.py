@@ -6,7 +6,8 @@ Public API:
 - `mask_pii(text) -> str`, `detect_language(text) -> "sv" | "en" | "other"`,
   `prepare(text, language="auto") -> PreparedText`
 - `cluster_texts(texts, languages=None, k=None, seed=0) -> ClusteringResult`
-- `breakdown(assignments, groups) -> Breakdown`
+- `breakdown(assignments, groups) -> Breakdown`; `publishable(size, cells)`: rounded,
+  suppressed figures for the public
 - `build_assigner({area_id: [texts]}) -> AssignmentModel`, `assign(texts, model) -> [id | -1]`
 - `compare_scale(baseline, follow_up, unsafe_steps) -> ScaleComparison`
 Every result has `to_dict()` giving JSON-able data.
@@ -17,7 +18,16 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from analysis.assign import AssignmentModel, assign, build_assigner, similarities
-from analysis.breakdown import Breakdown, ClusterBreakdown, GroupCell, breakdown
+from analysis.breakdown import (
+    Breakdown,
+    ClusterBreakdown,
+    GroupCell,
+    PublishedFigures,
+    breakdown,
+    feasible_values,
+    possible_values,
+    publishable,
+)
 from analysis.cluster import VARIOUS_ID, Cluster, ClusteringResult, cluster_texts
 from analysis.compare import ScaleComparison, Share, StepComparison, compare_scale
 from analysis.text import PreparedText, detect_language, mask_pii, normalize, prepare
@@ -31,6 +41,7 @@ __all__ = [
     "ClusteringResult",
     "GroupCell",
     "PreparedText",
+    "PublishedFigures",
     "ScaleComparison",
     "Share",
     "StepComparison",
@@ -41,8 +52,11 @@ __all__ = [
     "cluster_texts",
     "compare_scale",
     "detect_language",
+    "feasible_values",
     "mask_pii",
     "normalize",
+    "possible_values",
     "prepare",
+    "publishable",
     "similarities",
 ]

@@ -246,3 +246,91 @@ def suppress(matrix: Sequence[Sequence[int]], col_totals: Sequence[int]) -> tupl
             changed = True
     exposed = [i for i in range(rows) if pinned(equations[i]) and any(hidden[i])]
     return hidden, hidden_t, exposed
+
+
+# Published figures --------------------------------------------------------------------------
+#
+# What the public sees of a focus area is rounded as well as suppressed. Suppression alone
+# leaves exact counts that add up: with the size public, two small cells summing to 2 are both
+# 1. Rounding every shown figure to base 5 (half up: 5-7 -> 5, 8-12 -> 10) breaks the sums, so
+# that every hidden cell keeps several possible values, whatever the other shown figures are.
+# Rounding does not stop differencing between two publications (a cell moving from "<5" to 5
+# after k known answers): callers publish again only after many answers changed (see
+# dialog.concerns.services.publish_figures).
+
+ROUNDING_BASE = 5
+
+
+@dataclass(frozen=True)
+class PublishedFigures:
+    """A group's size and its cells as they may be published."""
+
+    size: Count
+    cells: dict[str, Count]
+
+
+def round_to_base(value: int, base: int = ROUNDING_BASE) -> int:
+    """Round half up to a multiple of `base`."""
+    return ((2 * value + base) // (2 * base)) * base
+
+
+def published_count(value: int) -> Count:
+    """0 stays 0; 1-4 become "<5"; anything larger is rounded to base 5."""
+    if value < 0:
+        raise ValueError("a count cannot be negative")
+    if value == 0:
+        return 0
+    return SMALL if value < MIN_SHOWN else round_to_base(value)
+
+
+def publishable(size: int, cells: dict[str, int]) -> PublishedFigures:
+    """Rounded, suppressed figures of one group; a group under five gets no breakdown.
+
+    Rounding leaves a hidden cell several possible values in almost every table; where the
+    other figures still pin one (two "<5" cells beside cells at the bottom of their bands),
+    the smallest shown cell is withheld as ".." until none is pinned, and if that cannot be
+    done the breakdown is left out.
+    """
+    if sum(cells.values()) != size:
+        raise ValueError("the cells must add up to the size")
+    shown_size = published_count(size)
+    if size < MIN_SHOWN:
+        return PublishedFigures(shown_size, {})
+    shown: dict[str, Count] = {group: published_count(n) for group, n in cells.items()}
+    while any(len(feasible_values(shown_size, shown, g)) <= 1
+              for g, v in shown.items() if v == SMALL):
+        candidates = [g for g, v in shown.items() if isinstance(v, int) and v > 0]
+        if not candidates:
+            return PublishedFigures(shown_size, {})
+        smallest = min(candidates, key=lambda g: (cells[g], g))
+        shown[smallest] = WITHHELD
+    return PublishedFigures(shown_size, shown)
+
+
+def possible_values(shown: Count, most: int = 10**6) -> range:
+    """Every true count a published figure may stand for (as a reader can work out);
+    `most` bounds a withheld ("..") figure."""
+    if shown == SMALL:
+        return range(1, MIN_SHOWN)
+    if shown == WITHHELD:
+        return range(MIN_SHOWN, max(MIN_SHOWN, most) + 1)
+    if not isinstance(shown, int):
+        raise ValueError(f"not a published count: {shown!r}")
+    if shown == 0:
+        return range(0, 1)
+    low = max(MIN_SHOWN, shown - ROUNDING_BASE // 2)
+    return range(low, shown + (ROUNDING_BASE - 1) // 2 + 1)
+
+
+def feasible_values(size: Count, cells: dict[str, Count], group: str) -> list[int]:
+    """The values of `group`'s cell that some true table behind the published figures gives.
+
+    Every figure stands for an interval of integers, and a sum of such intervals is again an
+    interval, so a value is possible exactly when the others' interval meets size minus it.
+    """
+    sizes = possible_values(size)
+    most = sizes[-1]
+    ranges = {g: possible_values(v, most) for g, v in cells.items()}
+    low = sum(r[0] for g, r in ranges.items() if g != group)
+    high = sum(r[-1] for g, r in ranges.items() if g != group)
+    return [v for v in ranges[group] if low <= sizes[-1] - v and sizes[0] - v <= high]

@@ -123,3 +123,64 @@ def compare_scale(
         significant=significant,
         alpha=alpha,
     )
+
+
+SMALL_COUNT = 5
+
+
+def hidden_steps(counts: Mapping[str, int], unsafe: Collection[str]
+                 ) -> tuple[set[str], bool, bool]:
+    """Which steps of one survey to hide, whether to hide its "feeling unsafe" row, and
+    whether to withhold the survey's column altogether (n included): when every step is
+    small, n alone would pin them.
+
+    A step answered by 1 to 4 people is hidden (its share times n would give the count) and
+    shows "<5"; a larger step hidden to protect it shows ".." (`marker`).
+    The number who answered (n) is public and so is the unsafe total, so hidden steps are
+    added until no hidden count follows from those sums: an equation whose hidden values
+    would be pinned by their bounds (0-4 each) gets its smallest shown step hidden too; the
+    unsafe row is hidden when it is small itself or cannot be protected.
+    """
+    hidden = {s for s, v in counts.items() if 0 < v < SMALL_COUNT}
+    unsafe_total = sum(counts.get(s, 0) for s in unsafe)
+    unsafe_hidden = 0 < unsafe_total < SMALL_COUNT
+
+    n = sum(counts.values())
+
+    def bounds(step: str) -> tuple[int, int]:
+        # What a reader knows of a hidden step from its marker: "<5" or ".." (5 or more).
+        return (0, SMALL_COUNT - 1) if counts[step] < SMALL_COUNT else (SMALL_COUNT, n)
+
+    def pinned(members: Collection[str]) -> bool:
+        inside = [s for s in members if s in hidden]
+        if len(inside) == 1:
+            return True
+        total = sum(counts[s] for s in inside)
+        return bool(inside) and total in (sum(bounds(s)[0] for s in inside),
+                                          sum(bounds(s)[1] for s in inside))
+
+    changed = True
+    while changed:
+        changed = False
+        # n is public; with the unsafe total, so are the unsafe steps' sum and the rest's.
+        equations = [list(counts)] + ([] if unsafe_hidden else [
+            [s for s in counts if s in unsafe], [s for s in counts if s not in unsafe]])
+        for members in equations:
+            if not pinned(members):
+                continue
+            shown = [s for s in members if s not in hidden]
+            if not shown:
+                if members is equations[0]:
+                    return set(counts), True, True
+                if not unsafe_hidden:
+                    unsafe_hidden = True
+                    changed = True
+                continue
+            hidden.add(min(shown, key=lambda s: (counts[s] != 0, counts[s], s)))
+            changed = True
+    return hidden, unsafe_hidden, False
+
+
+def marker(count: int) -> str:
+    """How a hidden step is shown: "<5" when it is small (true), else ".." (withheld)."""
+    return "<5" if count < SMALL_COUNT else ".."

@@ -111,7 +111,8 @@ def test_decisions_are_applied_and_logged(app: Flask, answered: list[str],
                                             "label": "Trafik & <b>mopeder</b>"})
     staff.post(f"{base}/{second.id}", data={"csrf_token": token, "action": "merge",
                                              "target": str(first.id)})
-    staff.post(f"{base}/{first.id}", data={"csrf_token": token, "action": "promote"})
+    staff.post(f"{base}/{first.id}", data={"csrf_token": token, "action": "promote",
+                                   "title": "Fokus"})
     page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
     text = visible_text(page)
     assert "Trafik & <b>mopeder</b>" in text  # shown escaped, as typed
@@ -143,11 +144,19 @@ def test_split_off_and_new_answers_join_accepted_focus_areas(
         as_text=True))
     tunnel = next(c for c in clusters(app) if "mörkt" in c.label)
     staff.post(f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters/"
-               f"{tunnel.id}", data={"csrf_token": token, "action": "promote"})
+               f"{tunnel.id}", data={"csrf_token": token, "action": "promote",
+                                   "title": "Fokus"})
     scale, concern, *_ = answered
     late = open_form(client, URL) | {scale: "safe", concern: "Mörkt i tunneln, lamporna är "
                                      "trasiga igen"}
     assert client.post(URL, data=late).status_code == 303
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    text = visible_text(page)
+    assert "12 svar" in text and "1 svar har kommit in sedan körningen" in text  # not placed yet
+    placed = staff.post(f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/place",
+                        data={"csrf_token": csrf_from(page.get_data(as_text=True))},
+                        follow_redirects=True)
+    assert "1 nytt svar placerades" in visible_text(placed)
     text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
     assert "13 svar" in text  # the late answer joined the accepted focus area
 
@@ -163,7 +172,8 @@ def test_viewer_may_read_but_not_decide(app: Flask, answered: list[str],
     group = clusters(app)[0]
     response = viewer.post(
         f"/staff/dialogues/trygghet-norra/concerns/runs/{group.run_id}/clusters/{group.id}",
-        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "promote"})
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "action": "promote",
+                                   "title": "Fokus"})
     assert response.status_code == 403
 
 
@@ -194,15 +204,17 @@ def test_promoted_group_becomes_a_focus_area_promises_can_use(
         as_text=True))
     staff.post(base, data={"csrf_token": token, "action": "rename",
                            "label": "Mörker i tunneln"})
-    staff.post(base, data={"csrf_token": token, "action": "promote"})
+    staff.post(base, data={"csrf_token": token, "action": "promote",
+                           "title": "Mörka gångtunneln"})
     with app.app_context():
         area = db.session.scalars(select(FocusArea)).one()
-        assert area.title == {"sv": "Mörker i tunneln"}
-        # The analysis' own figures, suppressed as analysts see them: men wrote none of these.
-        assert (area.size, area.gender_breakdown) == (12, {"woman": 12, "man": 0})
+        assert area.title == {"sv": "Mörka gångtunneln"}  # the analyst's title, not the label
+        # The analysis' own figures, rounded to base 5: men wrote none of these.
+        assert (area.size, area.gender_breakdown) == (
+            10, {"woman": 10, "man": 0, "other": 0, "prefer_not": 0})
     # A promise editor can choose it among the focus areas the promise addresses.
     form = visible_text(staff.get("/staff/promises/new"))
-    assert "Mörker i tunneln" in form
+    assert "Mörka gångtunneln" in form
 
     staff.post(base, data={"csrf_token": token, "action": "rename", "label": "Mörka tunneln"})
     scale, concern, *_ = answered
@@ -212,8 +224,9 @@ def test_promoted_group_becomes_a_focus_area_promises_can_use(
     staff.get("/staff/dialogues/trygghet-norra/concerns/")
     with app.app_context():
         area = db.session.scalars(select(FocusArea)).one()
-        assert area.title == {"sv": "Mörka tunneln"}
-        assert area.size == 13  # the late answer joined the group and its focus area
+        # Neither a rename nor a new answer nor reading the page changes what is public.
+        assert area.title == {"sv": "Mörka gångtunneln"}
+        assert area.size == 10
 
 
 def test_excluded_groups_and_various_cannot_be_promoted(
@@ -238,7 +251,8 @@ def test_excluded_groups_and_various_cannot_be_promoted(
             (group.id, "En utesluten grupp kan inte bli ett fokusområde."),
             (various, "Svar som inte passar i någon grupp kan inte bli ett fokusområde")):
         response = staff.post(f"{base}/{cluster_id}", data={"csrf_token": token,
-                                                             "action": "promote"},
+                                                             "action": "promote",
+                                   "title": "Fokus"},
                               follow_redirects=True)
         assert response.status_code == 200
         assert message in visible_text(response)
@@ -256,7 +270,8 @@ def test_analyst_writes_the_focus_area_texts_residents_read(
     tunnel = next(c for c in clusters(app) if "mörkt" in c.label)
     page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
     staff.post(f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters/"
-               f"{tunnel.id}", data={"csrf_token": csrf_from(page), "action": "promote"})
+               f"{tunnel.id}", data={"csrf_token": csrf_from(page), "action": "promote",
+                                   "title": "Fokus"})
     with app.app_context():
         area_id = db.session.scalars(select(FocusArea.id)).one()
     url = f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}"

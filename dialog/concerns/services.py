@@ -7,7 +7,8 @@ exclusions on top of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ from dialog.promises.services import create_focus_area
 from surveys.models import Answer, Question, Response
 
 UNKNOWN_GROUP = "unknown"
+# A focus area's public figures are updated only after this many answers joined or left it.
+REPUBLISH_MIN_CHANGES = 10
 # Above this many answers, a run goes to the background worker (when one is configured).
 BACKGROUND_THRESHOLD = 1500
 
@@ -166,13 +169,10 @@ def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: s
     if not label:
         raise ConcernError("empty_label")
     cluster = _cluster(session, run, cluster_id)
-    log_decision(session, run, user, "rename", cluster=cluster.id, before=cluster.label,
-                 after=label)
+    # The label before may be the computer's, made of residents' words: only the analyst's
+    # new name is logged. A focus area's public title is edited on its own page.
+    log_decision(session, run, user, "rename", cluster=cluster.id, after=label)
     cluster.label = label
-    area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
-    if area is not None:  # the focus area keeps the analyst's name in the source language
-        dialogue, _question = _subject(session, run)
-        area.title = {**area.title, dialogue.source_language: label}
 
 
 def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id: int,
@@ -184,13 +184,11 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
                     .where(ConcernMembership.run_id == run.id,
                            ConcernMembership.cluster_id == source.id)
                     .values(cluster_id=target.id))
-    log_decision(session, run, user, "merge", source=source.id, source_label=source.label,
-                 target=target.id, target_label=target.label)
+    log_decision(session, run, user, "merge", source=source.id, target=target.id)
     if target.focus_area_id is None and source.focus_area_id is not None:
         target.focus_area_id, target.accepted = source.focus_area_id, True
     session.delete(source)
     session.flush()
-    sync_focus_areas(session, run)
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
@@ -212,7 +210,6 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
                             .values(cluster_id=cluster.id))
     log_decision(session, run, user, "split", cluster=cluster.id, label=label,
                  answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None))
-    sync_focus_areas(session, run)
     return cluster
 
 
@@ -220,9 +217,7 @@ def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: 
                  user: User | None) -> None:
     cluster = _cluster(session, run, cluster_id)
     cluster.excluded = excluded
-    log_decision(session, run, user, "exclude" if excluded else "include", cluster=cluster.id,
-                 label=cluster.label)
-    sync_focus_areas(session, run)
+    log_decision(session, run, user, "exclude" if excluded else "include", cluster=cluster.id)
 
 
 def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int],
@@ -232,7 +227,6 @@ def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int
                            ConcernMembership.answer_id.in_(list(answer_ids)))
                     .values(excluded=True))
     log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids))
-    sync_focus_areas(session, run)
 
 
 @dataclass(frozen=True)
@@ -304,72 +298,128 @@ def cluster_answers(session: Session, run: AnalysisRun, cluster_id: int) -> list
     return group_members(session, run).get(cluster_id, [])
 
 
-def assign_new_answers(session: Session, run: AnalysisRun) -> int:
-    """Put answers that arrived after the run into the accepted focus areas, or nowhere.
-
-    The model is built from the analyst's final groups (after renames, merges and splits),
-    not from the raw clustering, so later answers follow the analyst's decisions.
-    """
-    accepted = [c for c in run.clusters if c.accepted and not c.excluded]
-    various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID), None)
-    if not accepted or run.status != RunStatus.DONE:
-        return 0
+def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
+    """Answers that arrived after the run and are not placed in it yet."""
+    if run.status != RunStatus.DONE:
+        return []
     dialogue, question = _subject(session, run)
     known = set(session.scalars(select(ConcernMembership.answer_id)
                                 .where(ConcernMembership.run_id == run.id)))
-    new = [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
+    return [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
+
+
+def assign_new_answers(session: Session, run: AnalysisRun, user: User | None) -> int:
+    """Put answers that arrived after the run into the accepted focus areas, or nowhere.
+
+    An analyst's deliberate step (never a side effect of reading a page). The model is built
+    from the analyst's final groups (after renames, merges and splits), not from the raw
+    clustering, so later answers follow the analyst's decisions. Public figures do not change
+    here: see `publish_figures`.
+    """
+    accepted = [c for c in run.clusters if c.accepted and not c.excluded]
+    various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID), None)
+    new = new_answers(session, run)
     if not new:
         return 0
-    by_cluster = group_members(session, run)
-    model = analysis.build_assigner(
-        {c.id: [r.text for r in by_cluster.get(c.id, [])] for c in accepted},
-        labels={c.id: c.label for c in accepted}, seed=run.seed)
-    targets = analysis.assign([r.text for r in new], model)
+    targets = [analysis.VARIOUS_ID] * len(new)
+    if accepted:
+        by_cluster = group_members(session, run)
+        model = analysis.build_assigner(
+            {c.id: [r.text for r in by_cluster.get(c.id, [])] for c in accepted},
+            labels={c.id: c.label for c in accepted}, seed=run.seed)
+        targets = analysis.assign([r.text for r in new], model)
     session.execute(insert(ConcernMembership), [
         {"run_id": run.id, "answer_id": r.answer_id, "excluded": False,
          "cluster_id": target if target != analysis.VARIOUS_ID else various}
         for r, target in zip(new, targets, strict=True)])
-    sync_focus_areas(session, run)
+    log_decision(session, run, user, "place_answers", count=len(new))
     return len(new)
 
 
-def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | None) -> FocusArea:
+def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | None,
+            title: Mapping[str, str] | str) -> FocusArea:
     """Accept a group as a focus area that promises can reference; later answers join it.
 
-    The focus area carries the group's size and its gender breakdown as shown to analysts,
-    small cells already suppressed, so a public promise page never sees raw counts.
-    Promoting a group again refreshes its figures instead of making a second focus area.
+    The public title is the analyst's own (`title`), never the group's label: a label is made
+    of residents' words and is not checked by anyone. The figures are published now, rounded
+    and suppressed (`publish_figures`); they change later only when an analyst updates them.
     """
     cluster = _cluster(session, run, cluster_id)
     if cluster.number == analysis.VARIOUS_ID:
         raise ConcernError("various")
     if cluster.excluded:
         raise ConcernError("excluded")
+    if cluster.focus_area_id is not None:
+        raise ConcernError("already_promoted")
+    dialogue, _question = _subject(session, run)
+    titles = {dialogue.source_language: title} if isinstance(title, str) else dict(title)
+    titles = {lang: " ".join(text.split())[:200] for lang, text in titles.items()}
+    if not any(titles.values()):
+        raise ConcernError("empty_title")
     cluster.accepted = True
-    area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
-    if area is None:
-        dialogue, _question = _subject(session, run)
-        area = create_focus_area(session, {dialogue.source_language: cluster.label},
-                                 dialogue_id=dialogue.id)
-        cluster.focus_area_id = area.id
-    sync_focus_areas(session, run)
-    log_decision(session, run, user, "promote", cluster=cluster.id, label=cluster.label,
-                 size=area.size, focus_area=area.id)
+    area = create_focus_area(session, {k: v for k, v in titles.items() if v},
+                             dialogue_id=dialogue.id)
+    cluster.focus_area_id = area.id
+    _publish(session, run, cluster, area)
+    log_decision(session, run, user, "promote", cluster=cluster.id, focus_area=area.id)
     return area
 
 
-def sync_focus_areas(session: Session, run: AnalysisRun) -> None:
-    """Copy each promoted group's current size and suppressed breakdown to its focus area."""
-    linked = {c.id: c.focus_area_id for c in run.clusters if c.focus_area_id is not None}
-    if not linked:
-        return
-    views, _total = cluster_views(session, run)
-    for view in views:
-        area_id = linked.get(view.id)
-        area = session.get(FocusArea, area_id) if area_id is not None else None
-        if area is not None:
-            area.size = view.size
-            area.gender_breakdown = dict(view.groups) or None
+def _members(session: Session, run: AnalysisRun, cluster: ConcernCluster) -> list[AnswerRow]:
+    return group_members(session, run).get(cluster.id, [])
+
+
+def _publish(session: Session, run: AnalysisRun, cluster: ConcernCluster,
+             area: FocusArea) -> None:
+    rows = _members(session, run, cluster)
+    genders = Counter(r.gender for r in rows)
+    figures = analysis.publishable(len(rows), {g: genders.get(g, 0) for g in _gender_keys(
+        session, run, genders)})
+    # Under five the size is kept as it is: every page shows it as "<5" (shown_count).
+    area.size = figures.size if isinstance(figures.size, int) else len(rows)
+    area.gender_breakdown = dict(figures.cells) or None
+    area.published_members = sorted(r.answer_id for r in rows)
+    area.published_at = utcnow()
+
+
+def _gender_keys(session: Session, run: AnalysisRun, seen: Counter[str]) -> list[str]:
+    """The gender question's options (all of them, zeros included), then anything else seen."""
+    dialogue, _question = _subject(session, run)
+    keys: list[str] = []
+    question = gender_question(dialogue)
+    if question is not None:
+        from surveys.questions import FIXED_OPTIONS, AnswerType
+
+        keys = [key for key, _label in FIXED_OPTIONS[AnswerType.GENDER]]
+    return keys + sorted(k for k in seen if k not in keys)
+
+
+def changes_since_published(session: Session, run: AnalysisRun, cluster: ConcernCluster,
+                            area: FocusArea) -> int:
+    """How many answers joined or left the group since its figures were published."""
+    now = {r.answer_id for r in _members(session, run, cluster)}
+    return len(now ^ set(area.published_members or ()))
+
+
+def publish_figures(session: Session, run: AnalysisRun, cluster_id: int,
+                    user: User | None) -> FocusArea:
+    """Update a focus area's public figures, as an analyst's deliberate act.
+
+    Refused until at least REPUBLISH_MIN_CHANGES answers have joined or left the group since
+    the last publication: two versions that differ by a few answers would tell anyone who
+    sent those answers (or knows who did) what the hidden small counts were.
+    """
+    cluster = _cluster(session, run, cluster_id)
+    area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
+    if area is None:
+        raise ConcernError("not_promoted")
+    changed = changes_since_published(session, run, cluster, area)
+    if changed < REPUBLISH_MIN_CHANGES:
+        raise ConcernError("too_few_changes")
+    _publish(session, run, cluster, area)
+    log_decision(session, run, user, "publish", cluster=cluster.id, focus_area=area.id,
+                 changed=changed)
+    return area
 
 
 def latest_run(session: Session, dialogue: Dialogue) -> AnalysisRun | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from werkzeug.wrappers import Response
 
 from dialog import i18n
@@ -31,6 +31,8 @@ DECISION_LABELS = {
     "include": N_("Included again"),
     "exclude_answers": N_("Excluded answers"),
     "promote": N_("Promoted to focus area"),
+    "place_answers": N_("Placed new answers"),
+    "publish": N_("Updated the public figures"),
 }
 GROUP_LABELS = {
     **dict(FIXED_OPTIONS[AnswerType.GENDER]),
@@ -48,6 +50,15 @@ def error_message(code: str) -> str:
         "excluded": gettext("An excluded group cannot become a focus area."),
         "various": gettext("Answers that fit in no group cannot become a focus area: open "
                            "them and move those that belong together to a new group first."),
+        "empty_title": gettext("Write the title residents will read. The group's name is "
+                               "not used: it may contain residents' own words."),
+        "already_promoted": gettext("This group is a focus area already."),
+        "not_promoted": gettext("Only a focus area has public figures."),
+        "too_few_changes": gettext(
+            "The public figures can be updated once at least %(num)d answers have joined or "
+            "left the group since they were published. Two versions that differ by a few "
+            "answers would show what those answers were.",
+            num=services.REPUBLISH_MIN_CHANGES),
     }
     return messages.get(code, gettext("Something went wrong."))
 
@@ -74,11 +85,21 @@ def index(slug: str) -> str:
     user = current_user()
     clusters: list[services.ClusterView] = []
     total = 0
+    waiting = 0
+    published: dict[int, tuple[FocusArea, int]] = {}
     if run is not None and run.status == RunStatus.DONE:
-        services.assign_new_answers(db.session, run)
+        # Reading the page changes nothing: new answers wait for an analyst to place them.
+        waiting = len(services.new_answers(db.session, run))
         clusters, total = services.cluster_views(db.session, run)
+        for cluster in run.clusters:
+            area = db.session.get(FocusArea, cluster.focus_area_id) \
+                if cluster.focus_area_id else None
+            if area is not None:
+                published[cluster.id] = (area, services.changes_since_published(
+                    db.session, run, cluster, area))
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
+        waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
         questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
         decision_labels=DECISION_LABELS,
         decisions=services.decisions(db.session, run) if run else [],
@@ -124,12 +145,28 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
         elif action in ("exclude", "include"):
             services.set_excluded(db.session, run, cluster_id, action == "exclude", user)
         elif action == "promote":
-            services.promote(db.session, run, cluster_id, user)
-            flash(gettext("The group is now a focus area that promises can refer to."))
+            services.promote(db.session, run, cluster_id, user, request.form.get("title", ""))
+            flash(gettext("The group is now a focus area that promises can refer to. Its "
+                          "figures are published rounded; they change only when you update "
+                          "them."))
+        elif action == "publish":
+            services.publish_figures(db.session, run, cluster_id, user)
+            flash(gettext("The public figures are updated."))
         else:
             abort(400)
     except services.ConcernError as exc:
         flash(error_message(str(exc)), "error")
+    return redirect(url_for(".index", slug=slug), code=303)
+
+
+@bp.post("/runs/<int:run_id>/place")
+@require_role(*ANALYSTS)
+def place(slug: str, run_id: int) -> Response:
+    """Place answers that arrived after the run in the accepted focus areas (or "various")."""
+    dialogue = _dialogue(slug)
+    run = _run(dialogue, run_id)
+    placed = services.assign_new_answers(db.session, run, current_user())
+    flash(ngettext("%(num)d new answer was placed.", "%(num)d new answers were placed.", placed))
     return redirect(url_for(".index", slug=slug), code=303)
 
 

@@ -80,8 +80,8 @@ def _focus_areas(session: Session, dialogue: Dialogue | None) -> list[FocusArea]
         for other in others:
             concerns.merge_clusters(session, run, other, keep, None)
         concerns.rename_cluster(session, run, keep, title["sv"], None)
-        area = concerns.promote(session, run, keep, None)
-        area.title, area.description = dict(title), dict(description)
+        area = concerns.promote(session, run, keep, None, title)
+        area.description = dict(description)
         areas.append(area)
     return areas
 

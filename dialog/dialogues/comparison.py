@@ -10,11 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import analysis
+from analysis.compare import hidden_steps, marker
 from dialog import i18n
 from dialog.auth import ANY_STAFF, require_role
 from dialog.db import db
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.services import get_dialogue
+from dialog.promises.display import shown_count
 from surveys.models import Answer, Question
 from surveys.questions import DONT_KNOW, AnswerType
 
@@ -27,7 +29,22 @@ class QuestionComparison:
     question: Question
     labels: dict[str, str]
     result: analysis.ScaleComparison
-    dont_know: tuple[int, int]
+    dont_know: tuple[str, str]
+    # Steps hidden in the baseline and in the follow-up, and whether each unsafe row is.
+    hidden: tuple[set[str], set[str]]
+    unsafe_hidden: tuple[bool, bool]
+    withheld: tuple[bool, bool]
+
+    def marker(self, survey: int, step: str) -> str:
+        """"<5" or ".." for a hidden step of the baseline (0) or the follow-up (1)."""
+        counts = self.result.steps
+        share = next(getattr(c, ("baseline", "follow_up")[survey]) for c in counts
+                     if c.step == step)
+        return marker(share.x)
+
+    @property
+    def difference_shown(self) -> bool:
+        return self.result.difference is not None and not any(self.unsafe_hidden)
 
 
 def step_counts(session: Session, question: Question) -> Counter[str]:
@@ -62,8 +79,16 @@ def compare(session: Session, follow_up: Dialogue) -> list[QuestionComparison]:
             unsafe_steps(question), steps=steps)
         labels = {o.key: i18n.pick(o.label, i18n.current(), follow_up.source_language).text
                   for o in question.options}
-        results.append(QuestionComparison(question, labels, result,
-                                          (before.get(DONT_KNOW, 0), after.get(DONT_KNOW, 0))))
+        unsafe = unsafe_steps(question)
+        hidden_before, unsafe_before, withheld_before = hidden_steps(
+            {s: before.get(s, 0) for s in steps}, unsafe)
+        hidden_after, unsafe_after, withheld_after = hidden_steps(
+            {s: after.get(s, 0) for s in steps}, unsafe)
+        results.append(QuestionComparison(
+            question, labels, result,
+            (shown_count(before.get(DONT_KNOW, 0)), shown_count(after.get(DONT_KNOW, 0))),
+            (hidden_before, hidden_after), (unsafe_before, unsafe_after),
+            (withheld_before, withheld_after)))
     return results
 
 

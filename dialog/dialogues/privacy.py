@@ -76,13 +76,29 @@ def delete_answers(session: Session, dialogue: Dialogue, scope: str, *, reason: 
         free_text = (Answer.response_id.in_(response_ids), Answer.text.is_not(None))
         answers = int(session.scalar(select(func.count(Answer.id)).where(*free_text)) or 0)
         session.execute(delete(Answer).where(*free_text))
+    runs = _delete_analysis(session, dialogue)
     session.expire_all()
     result = Deleted(dialogue.slug, scope, responses, answers)
     audit("retention.delete", dialogue, {"scope": scope, "reason": reason,
                                          "responses": result.responses,
-                                         "answers": result.answers}, session=session)
+                                         "answers": result.answers,
+                                         "analysis_runs": runs}, session=session)
     session.flush()
     return result
+
+
+def _delete_analysis(session: Session, dialogue: Dialogue) -> int:
+    """Every analysis run of the dialogue, with all it copied from the answers.
+
+    Runs keep quotes (examples), labels and terms made of residents' words, and a model built
+    from them; without the answers they are copies that outlive the promise to delete. Focus
+    areas stay: their title and description are written by analysts, and their figures are
+    published aggregates.
+    """
+    from dialog.concerns.models import AnalysisRun
+
+    result = session.execute(delete(AnalysisRun).where(AnalysisRun.dialogue_id == dialogue.id))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def enforce_retention(session: Session, on: date) -> list[Deleted]:

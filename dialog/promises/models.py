@@ -96,7 +96,8 @@ promise_focus_area = Table(
 class FocusArea(Base):
     """A prioritised problem, usually promoted from a group of residents' concerns.
 
-    `gender_breakdown` is stored already suppressed: {"woman": 12, "man": "<5", ...}.
+    `size` and `gender_breakdown` are the published figures, rounded to base 5 and suppressed
+    ({"woman": 10, "man": "<5", "other": 0}); they change only when an analyst publishes.
     """
 
     __tablename__ = "focus_area"
@@ -108,6 +109,10 @@ class FocusArea(Base):
     description: Mapped[Translated] = mapped_column(default=dict)
     size: Mapped[int | None] = mapped_column()
     gender_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The answers behind the published figures (ids only), to count how many changed before
+    # the figures may be published again; and when they were published.
+    published_members: Mapped[list[int] | None] = mapped_column(JSON)
+    published_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     dialogue: Mapped[Dialogue | None] = relationship()
