@@ -43,7 +43,8 @@ class Settings:
     session_max_hours: int = 12
     default_language: str = "sv"
     # The site's address (https://dialog.example.se), for every absolute link: QR codes,
-    # posters, Atom feeds. Required in production; the request's host is never trusted for it.
+    # posters, Atom feeds. Required in production, where the Host header is never used for
+    # links; in development and testing the request's address stands in when it is empty.
     public_url: str = ""
 
     @classmethod
