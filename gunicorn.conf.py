@@ -24,6 +24,20 @@ forwarded_allow_ips = os.environ.get("DIALOG_FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
 
 
+def _refuse_unsafe_layout() -> None:
+    """Fail before forking: the whole configuration is checked, and several workers need Redis
+    so that they share one set of rate-limit counters."""
+    from dialog.config import ConfigError, Settings, check_workers
+
+    try:
+        check_workers(Settings.from_env(), workers)
+    except ConfigError as exc:
+        raise SystemExit(f"Dialog refuses to start: {exc}") from exc
+
+
+_refuse_unsafe_layout()
+
+
 def post_fork(server, worker):  # type: ignore[no-untyped-def]
     """Each worker opens its own database connections (none are shared across fork)."""
     from dialog.db import db

@@ -101,6 +101,9 @@ def _register_request_cycle(app: Flask) -> None:
             db.session.commit()
         else:
             db.session.rollback()
+        if request.path.startswith("/staff/"):
+            # Staff pages show residents' answers and accounts: no browser or proxy keeps them.
+            response.headers["Cache-Control"] = "no-store"
         return apply_security_headers(response, app.config["SETTINGS"])
 
     @app.teardown_appcontext

@@ -2,13 +2,14 @@
 
 Events are written in the request's transaction, so an action that is rolled back leaves no
 event, and an event never outlives the change it describes. Login failures are the exception:
-they are written even though the login page answers with an error status (see `audit`).
+they are written even though the login page answers with an error status, and counted in one
+row per account and quarter of an hour (see `audit_counted`).
 Nothing about residents is ever recorded here, and no client address.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import has_request_context
@@ -89,6 +90,35 @@ def audit(
         return event
     (session or db.session).add(event)
     return event
+
+
+def audit_counted(action: str, target: Any, window: timedelta,
+                  details: dict[str, Any] | None = None) -> None:
+    """Record a repeated event (a failed login) as one row per target and time window that
+    counts its repeats, so a flood of attempts cannot grow the log without bound. Written in
+    its own transaction, like `commit_now`."""
+    from sqlalchemy.orm import Session as PlainSession
+
+    kind, ident, label = _describe(target)
+    now = utcnow()
+    with PlainSession(db.session.get_bind()) as own:
+        row = own.scalar(
+            select(AuditEvent)
+            .where(AuditEvent.action == action[:60], AuditEvent.target_type == kind[:40],
+                   AuditEvent.target_id == ident[:80], AuditEvent.created_at >= now - window)
+            .order_by(AuditEvent.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        stamp = now.isoformat(timespec="seconds")
+        if row is None:
+            own.add(AuditEvent(action=action[:60], target_type=kind[:40], target_id=ident[:80],
+                               target_label=label[:200],
+                               details={**(details or {}), "count": 1, "last_at": stamp}))
+        else:
+            count = int(row.details.get("count", 1)) + 1
+            row.details = {**row.details, "count": count, "last_at": stamp}
+        own.commit()
 
 
 def recent_events(session: Session, page: int = 1) -> tuple[list[AuditEvent], int]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from dialog.accounts.models import Role, User
+from dialog.accounts.sessions import Lifetime, end_session, find_session, start_session
 from dialog.db import db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -19,48 +20,47 @@ F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.language"})
 
 
+def _lifetime() -> Lifetime:
+    settings = current_app.config["SETTINGS"]
+    return Lifetime(idle=timedelta(minutes=settings.session_idle_minutes),
+                    total=timedelta(hours=settings.session_max_hours))
+
+
 def current_user() -> User | None:
+    """The user of this request's live server-side session, or None."""
     if "user" not in g:
-        user_id = session.get("user_id")
-        found = db.session.get(User, user_id) if isinstance(user_id, int) else None
-        g.user = found if found is not None and found.is_active else None
+        token = session.get("sid")
+        found = find_session(db.session, token, _lifetime()) if isinstance(token, str) else None
+        g.user = found.user if found is not None else None
+        if found is None and token is not None:
+            session.pop("sid", None)
     user: User | None = g.user
     return user
 
 
 def log_in(user: User) -> None:
+    """Start a new server-side session (a fresh cookie: nothing from before the login is kept)."""
     session.clear()
     session.permanent = True
-    now = int(time.time())
-    session.update(user_id=user.id, login_at=now, seen_at=now)
+    session["sid"] = start_session(db.session, user, _lifetime())
     g.user = user
 
 
 def log_out() -> None:
+    """End this session on the server too, so a copy of the cookie no longer works."""
+    token = session.get("sid")
+    if isinstance(token, str):
+        end_session(db.session, token)
     session.clear()
     g.user = None
-
-
-def _session_expired() -> bool:
-    settings = current_app.config["SETTINGS"]
-    now = int(time.time())
-    login_at = int(session.get("login_at", 0))
-    seen_at = int(session.get("seen_at", 0))
-    return (
-        now - seen_at > settings.session_idle_minutes * 60
-        or now - login_at > settings.session_max_hours * 3600
-    )
 
 
 def guard_staff() -> WerkzeugResponse | None:
     """before_request: deny anything under /staff/ to anyone not logged in."""
     if not request.path.startswith("/staff/") or request.endpoint in PUBLIC_STAFF_ENDPOINTS:
         return None
-    if session.get("user_id") and _session_expired():
-        log_out()
     if current_user() is None:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-    session["seen_at"] = int(time.time())
     return None
 
 

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -29,16 +30,21 @@ class Settings:
     redis_url: str = ""
     hsts: bool = False
     submit_rate_limit: str = "30/hour"
-    # Failed logins allowed per account and per client address before login is refused.
-    login_rate_per_account: str = "5/15minutes"
+    # Failed logins before login is refused: for one account from one client (browser or
+    # address), from one client over all accounts, and for one account from every client that
+    # has not logged in to it before (see dialog.accounts.login).
+    login_rate_per_account_client: str = "5/15minutes"
     login_rate_per_client: str = "20/15minutes"
+    login_rate_per_account: str = "50/hour"
     # Trusted reverse proxies in front of the app (0 = none): how many X-Forwarded-* hops to
     # believe, passed to werkzeug's ProxyFix.
     proxy_hops: int = 0
     session_idle_minutes: int = 30
     session_max_hours: int = 12
     default_language: str = "sv"
-    # The address residents use, for QR codes and posters; the request's host when empty.
+    # The site's address (https://dialog.example.se), for every absolute link: QR codes,
+    # posters, Atom feeds. Required in production, where the Host header is never used for
+    # links; in development and testing the request's address stands in when it is empty.
     public_url: str = ""
 
     @classmethod
@@ -73,7 +79,8 @@ class Settings:
             raise ConfigError(f"DIALOG_ENV must be one of {', '.join(ENVIRONMENTS)}")
         from dialog.ratelimit import Rate
 
-        for name in ("submit_rate_limit", "login_rate_per_account", "login_rate_per_client"):
+        for name in ("submit_rate_limit", "login_rate_per_account_client",
+                     "login_rate_per_client", "login_rate_per_account"):
             try:
                 Rate.parse(getattr(self, name))
             except ValueError as exc:
@@ -83,3 +90,22 @@ class Settings:
                 "DIALOG_SECRET_KEY must be set to a random value of at least 32 characters "
                 "in production"
             )
+        if self.public_url and urlsplit(self.public_url).scheme not in {"http", "https"}:
+            raise ConfigError("DIALOG_PUBLIC_URL must start with https:// (or http://)")
+        if self.production and not self.public_url:
+            raise ConfigError(
+                "DIALOG_PUBLIC_URL must be set in production (e.g. https://dialog.example.se): "
+                "links in feeds, QR codes and posters are built from it, never from the "
+                "request's Host header"
+            )
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """Refuse several web processes without Redis in production: each process would keep its
+    own rate-limit counters, and 5 failed logins per 15 minutes would become 5 per worker."""
+    if settings.production and workers > 1 and not settings.redis_url:
+        raise ConfigError(
+            f"DIALOG_WORKERS is {workers} but DIALOG_REDIS_URL is not set: in production, "
+            "several web processes must share their rate-limit counters in Redis. Set "
+            "DIALOG_REDIS_URL, or run one worker (DIALOG_WORKERS=1)."
+        )

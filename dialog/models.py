@@ -1,6 +1,6 @@
 """Every model, imported in one place so the metadata is complete for migrations and tests."""
 
-from dialog.accounts.models import Organisation, User
+from dialog.accounts.models import Organisation, StaffSession, User
 from dialog.audit import AuditEvent
 from dialog.concerns.models import AnalysisRun, AnalystDecision, ConcernCluster, ConcernMembership
 from dialog.db import Base
@@ -41,6 +41,7 @@ __all__ = [
     "Questionnaire",
     "Response",
     "Signatory",
+    "StaffSession",
     "User",
     "dialogue_organiser",
     "metadata",

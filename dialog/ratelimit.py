@@ -1,16 +1,18 @@
 """One small limiter for login throttling and submission rate limits.
 
 Counters live in process memory by default and in Redis when `DIALOG_REDIS_URL` is set, so
-several web processes share them. A client is identified by its address hashed with a salt that
-changes every day and is kept only in memory or Redis: the address itself is never stored,
-logged or written to the database.
+several web processes share them (production refuses several workers without Redis, see
+`dialog.config.check_workers`). A client is identified by an HMAC of its address under a key
+derived from `DIALOG_SECRET_KEY` and the date: the key is never written anywhere, so neither
+Redis nor a copy of it can turn a counter's name back into an address, and names do not link
+across days. The address itself is never stored, logged or written to the database.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -50,9 +52,6 @@ class Store(Protocol):
 
     def reset(self, key: str) -> None: ...
 
-    def salt(self, day: str) -> str:
-        """A random salt for `day`, the same for every process that shares this store."""
-
 
 class MemoryStore:
     """Fixed-window counters in this process; enough for one web process and for tests."""
@@ -61,7 +60,6 @@ class MemoryStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._counters: dict[str, tuple[int, float]] = {}
-        self._salts: dict[str, str] = {}
 
     def _live(self, key: str, now: float) -> tuple[int, float] | None:
         entry = self._counters.get(key)
@@ -90,12 +88,6 @@ class MemoryStore:
         with self._lock:
             self._counters.pop(key, None)
 
-    def salt(self, day: str) -> str:
-        with self._lock:
-            if day not in self._salts:
-                self._salts = {day: secrets.token_hex(16)}  # yesterday's salt is forgotten
-            return self._salts[day]
-
 
 class RedisStore:
     """Fixed-window counters in Redis, shared by every web process."""
@@ -119,18 +111,13 @@ class RedisStore:
     def reset(self, key: str) -> None:
         self._redis.delete(self._prefix + key)
 
-    def salt(self, day: str) -> str:
-        name = f"{self._prefix}salt:{day}"
-        self._redis.set(name, secrets.token_hex(16), nx=True, ex=2 * 86400)
-        value = self._redis.get(name)
-        return value.decode() if isinstance(value, bytes) else str(value)
-
 
 class Limiter:
     """Counts events per key and says whether a key is over its rate."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, secret: str) -> None:
         self.store = store
+        self._secret = secret.encode()
 
     def hit(self, scope: str, key: str, rate: Rate) -> bool:
         """Record one event; True while the key stays within `rate`."""
@@ -143,11 +130,11 @@ class Limiter:
     def reset(self, scope: str, key: str) -> None:
         self.store.reset(f"{scope}:{key}")
 
-    def hashed(self, value: str) -> str:
-        """A value (an address, an e-mail) as a key: salted with today's salt and hashed."""
-        day = datetime.now(UTC).strftime("%Y-%m-%d")
-        digest = hashlib.sha256(f"{self.store.salt(day)}:{value}".encode())
-        return digest.hexdigest()[:32]
+    def hashed(self, value: str, day: str | None = None) -> str:
+        """A value (an address, an e-mail) as a key: an HMAC under today's derived key."""
+        day = day or datetime.now(UTC).strftime("%Y-%m-%d")
+        daily = hmac.new(self._secret, f"dialog-ratelimit:{day}".encode(), hashlib.sha256)
+        return hmac.new(daily.digest(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
     def client_key(self) -> str:
         """The current request's client, hashed; the address never leaves this function."""
@@ -162,7 +149,7 @@ def init_app(app: Flask) -> None:
         store: Store = RedisStore(redis.Redis.from_url(settings.redis_url))
     else:
         store = MemoryStore()
-    app.extensions["dialog_limiter"] = Limiter(store)
+    app.extensions["dialog_limiter"] = Limiter(store, settings.secret_key)
 
 
 def limiter() -> Limiter:

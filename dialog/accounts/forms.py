@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from dialog.accounts.models import Role
 
@@ -37,4 +37,26 @@ class NewUserForm(FlaskForm):
     organisation = StringField(
         _l("Organisation"),
         validators=[DataRequired(_l("Name the organisation.")), Length(max=200)],
+    )
+
+
+class PasswordForm(FlaskForm):
+    """A staff member sets a new password, proving the current one."""
+
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password.")), Length(max=500)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Enter a new password.")),
+                    Length(min=10, max=500, message=_l("Use at least 10 characters."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    repeat_password = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(_l("Enter the new password again.")),
+                    EqualTo("new_password", _l("The two new passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
     )

@@ -66,3 +66,20 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email!r} {self.role}>"
+
+
+class StaffSession(Base):
+    """One staff login, held on the server so that logging out, a new password, a new role or
+    deactivation ends it everywhere: a copied cookie is worth nothing once its row is gone."""
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the random token in the signed cookie: a copy of this table logs nobody in.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()

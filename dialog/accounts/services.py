@@ -6,6 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation, OrganisationKind, Role, User
+from dialog.accounts.sessions import end_all_sessions
+from dialog.audit import audit
+
+MIN_PASSWORD_LENGTH = 10
 
 # Compared against when the e-mail is unknown, so a failed login takes the same time either way.
 _DUMMY = User(email="", password_hash="")
@@ -54,7 +58,7 @@ def create_user(
         raise ValueError("not an e-mail address")
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise ValueError(f"a user with e-mail {email} already exists")
-    if len(password) < 10:
+    if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError("the password must have at least 10 characters")
     user = User(email=email, role=role.value, organisation=organisation, is_demo=is_demo)
     user.set_password(password)
@@ -73,18 +77,40 @@ def _other_active_admins(session: Session, user: User) -> int:
 
 
 def change_role(session: Session, user: User, role: Role) -> None:
-    """Give `user` another role; the last active admin stays an admin."""
+    """Give `user` another role; the last active admin stays an admin. The user's sessions
+    end, so the new role applies from their next login and no open page keeps the old one."""
     if user.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(session, user):
         raise AccountError("last_admin")
+    if user.role != role.value:
+        end_all_sessions(session, user)
     user.role = role.value
     session.flush()
 
 
 def set_active(session: Session, user: User, active: bool) -> None:
-    """Deactivate (or reactivate) an account; the last active admin cannot be deactivated."""
+    """Deactivate (or reactivate) an account; the last active admin cannot be deactivated.
+    Deactivation ends every session of the account at once."""
     if not active and user.role == Role.ADMIN and not _other_active_admins(session, user):
         raise AccountError("last_admin")
+    if not active:
+        end_all_sessions(session, user)
     user.is_active = active
+    session.flush()
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """A user sets a new password, proving the current one. Every session of the account ends
+    (a stolen cookie included); the caller starts a fresh one for the person at the keyboard.
+    The change is recorded in the audit log, without either password."""
+    if not user.check_password(current):
+        raise AccountError("wrong_password")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise AccountError("too_short")
+    if new == current:
+        raise AccountError("same_password")
+    user.set_password(new)
+    ended = end_all_sessions(session, user)
+    audit("user.password", user, {"sessions_ended": ended}, actor=user, session=session)
     session.flush()
 
 

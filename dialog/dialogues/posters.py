@@ -6,14 +6,14 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from flask import current_app, request, url_for
+
+from dialog.links import external_url
 
 
 def public_link(slug: str, code: str | None = None) -> str:
     """The short absolute address of a dialogue, with an invitation code when given."""
-    base = current_app.config["SETTINGS"].public_url.rstrip("/") or request.host_url.rstrip("/")
-    path = url_for("public.short_link", slug=slug)
-    return f"{base}{path}" + (f"?{urlencode({'code': code})}" if code else "")
+    link = external_url("public.short_link", slug=slug)
+    return link + (f"?{urlencode({'code': code})}" if code else "")
 
 
 def qr_svg(data: str, scale: int = 4) -> bytes:

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
 from dialog import i18n
 from dialog.db import db, utcnow
 from dialog.i18n import Localised
+from dialog.links import external_url, public_host
 from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
 from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
@@ -140,9 +141,9 @@ def _entry(promise: Promise, item: TimelineItem, lang: str) -> FeedEntry:
         entry_title = (gettext("Update about %(activity)s", activity=item.activity.text)
                        if item.activity else gettext("Update on %(promise)s", promise=title))
         content, kind = str(render_markdown(item.text.text)), "html"
-    page = url_for("promises.show", slug=promise.slug, _external=True)
+    page = external_url("promises.show", slug=promise.slug)
     return FeedEntry(
-        id=tag_uri(request.host, promise.created_at.date(),
+        id=tag_uri(public_host(), promise.created_at.date(),
                    f"promises/{promise.id}/updates/{item.id}"),
         title=entry_title,
         updated=item.created_at,
@@ -169,10 +170,10 @@ def promise_feed(slug: str) -> Response:
     lang = i18n.current()
     items = timeline(promise, lang)[:FEED_SIZE]
     body = build_feed(
-        feed_id=tag_uri(request.host, promise.created_at.date(), f"promises/{promise.id}"),
+        feed_id=tag_uri(public_host(), promise.created_at.date(), f"promises/{promise.id}"),
         title=i18n.pick(promise.title, lang, promise.source_language).text,
-        self_url=url_for("promises.promise_feed", slug=slug, _external=True),
-        page_url=url_for("promises.show", slug=slug, _external=True),
+        self_url=external_url("promises.promise_feed", slug=slug),
+        page_url=external_url("promises.show", slug=slug),
         updated=promise.published_at or promise.updated_at,
         lang=lang,
         entries=[_entry(promise, item, lang) for item in items],
@@ -191,10 +192,10 @@ def all_feed() -> Response:
     pairs.sort(key=lambda p: (p[1].day, as_utc(p[1].created_at), p[1].id), reverse=True)
     newest = [p.published_at or p.updated_at for p in promises]
     body = build_feed(
-        feed_id=tag_uri(request.host, date(2026, 1, 1), "promises"),
+        feed_id=tag_uri(public_host(), date(2026, 1, 1), "promises"),
         title=gettext("Citizen promises: feedback and progress"),
-        self_url=url_for("promises.all_feed", _external=True),
-        page_url=url_for("promises.index", _external=True),
+        self_url=external_url("promises.all_feed"),
+        page_url=external_url("promises.index"),
         updated=max([as_utc(d) for d in newest], default=as_utc(utcnow())),
         lang=lang,
         entries=[_entry(p, item, lang) for p, item in pairs[:FEED_SIZE]],

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.promises.conftest import SECRET_PLAN
@@ -77,3 +78,22 @@ def test_feed_escapes_markup_in_titles(client: FlaskClient,
 def test_empty_feed_is_still_valid(client: FlaskClient) -> None:
     root = _check_atom(client.get("/sv/promises/feed.atom").data)
     assert root.findall(f"{A}entry") == []
+
+
+def test_feed_links_come_from_the_public_url_never_the_host_header(
+        app: Flask, client: FlaskClient, make_promise: Callable[..., str]) -> None:
+    import dataclasses
+
+    make_promise()
+    app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"],
+                                                 public_url="https://dialog.example.se")
+    for url in ("/sv/promises/feed.atom", "/en/promises/tryggare-torg/feed.atom"):
+        response = client.get(url, headers={"Host": "evil.example"})
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and "evil.example" not in body, url
+        root = _check_atom(response.data)
+        hrefs = [link.get("href", "") for link in root.iter(f"{A}link")]
+        assert len(hrefs) > 2 and all(
+            h.startswith("https://dialog.example.se/") for h in hrefs), hrefs
+        ids = [e.text or "" for e in root.iter(f"{A}id")]
+        assert all(i.startswith("tag:dialog.example.se,") for i in ids), ids

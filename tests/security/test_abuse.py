@@ -77,14 +77,16 @@ def test_submissions_over_the_limit_get_a_friendly_429_that_keeps_the_answers(
     assert english.status_code == 429 and "wait a while" in visible_text(english)
 
 
-def _try_login(client: FlaskClient, email: str, password: str) -> int:
+def _try_login(client: FlaskClient, email: str, password: str,
+               address: str = "127.0.0.1") -> int:
     page = client.get("/staff/login").get_data(as_text=True)
     response = client.post("/staff/login", data={"email": email, "password": password,
-                                                 "csrf_token": csrf_from(page)})
+                                                 "csrf_token": csrf_from(page)},
+                           environ_base={"REMOTE_ADDR": address})
     return response.status_code
 
 
-def test_login_is_throttled_per_account_with_a_clear_message(
+def test_login_is_throttled_per_account_and_client_with_a_clear_message(
         app: Flask, client: FlaskClient, make_user: Callable[..., str]) -> None:
     email = make_user("analys@polisen.example")
     other = make_user("annan@polisen.example")
@@ -99,10 +101,14 @@ def test_login_is_throttled_per_account_with_a_clear_message(
         response)
     assert _try_login(client, other, PASSWORD) == 302  # another account is not affected
     with app.app_context():
-        actions = list(db.session.scalars(select(AuditEvent.action)))
-        details = [str(d) for d in db.session.scalars(select(AuditEvent.details))]
-    assert actions.count("login.failure") == 5 and "login.throttled" in actions
-    assert "login.success" in actions
+        events = list(db.session.scalars(select(AuditEvent)))
+        actions = [e.action for e in events]
+        details = [str(e.details) for e in events]
+        failures = [(e.details["count"], e.target_label) for e in events
+                    if e.action == "login.failure"]
+    # Five failures in one row that counts them, labelled with the account.
+    assert failures == [(5, email)]
+    assert "login.throttled" in actions and "login.success" in actions
     assert not any("wrong password" in d or PASSWORD in d for d in details)
 
 
@@ -123,6 +129,25 @@ def test_limiter_keys_never_contain_the_address(app: Flask, client: FlaskClient,
     assert isinstance(store, MemoryStore)
     keys = list(store._counters)
     assert keys and not any("203.0.113" in k for k in keys)
+    assert not _recoverable(keys)
+
+
+def _recoverable(stored: list[str]) -> bool:
+    """Whether an address in 203.0.113.0/24 can be found again from what the store holds:
+    every stored string is tried as the salt of the old `sha256(salt:ip)` names, as an HMAC key
+    and as the secret of today's derived key."""
+    import hashlib
+    import hmac
+
+    parts = {part for s in stored for part in s.split(":")}
+    for candidate in (f"203.0.113.{n}" for n in range(256)):
+        for salt in parts | {""}:
+            guesses = {hashlib.sha256(f"{salt}:{candidate}".encode()).hexdigest()[:32],
+                       hmac.new(salt.encode(), candidate.encode(), "sha256").hexdigest()[:32],
+                       Limiter(MemoryStore(), salt).hashed(candidate)}
+            if parts & guesses:
+                return True
+    return False
 
 
 def test_deactivated_staff_cannot_log_in_and_lose_their_session(
@@ -145,7 +170,7 @@ def test_rates_are_parsed_and_counted() -> None:
     with pytest.raises(ValueError, match="not a rate"):
         Rate.parse("lots")
     now = [0.0]
-    limiter = Limiter(MemoryStore(clock=lambda: now[0]))
+    limiter = Limiter(MemoryStore(clock=lambda: now[0]), "a secret")
     rate = Rate(2, 60)
     assert limiter.hit("s", "k", rate) and limiter.hit("s", "k", rate)
     assert not limiter.hit("s", "k", rate) and limiter.exceeded("s", "k", rate)
@@ -156,26 +181,52 @@ def test_rates_are_parsed_and_counted() -> None:
 REDIS_URL = os.environ.get("DIALOG_TEST_REDIS_URL", "")
 
 
-def test_redis_store_shares_counters_and_the_daily_salt() -> None:
+def test_client_keys_come_from_the_secret_and_the_day() -> None:
+    store = MemoryStore()
+    one, same, other = Limiter(store, "s" * 40), Limiter(store, "s" * 40), Limiter(store, "t" * 40)
+    assert one.hashed("203.0.113.7") == same.hashed("203.0.113.7")
+    assert one.hashed("203.0.113.7") != other.hashed("203.0.113.7")
+    assert one.hashed("203.0.113.7", "2026-11-28") != one.hashed("203.0.113.7", "2026-11-29")
+
+
+def test_redis_store_shares_counters_and_holds_nothing_that_recovers_an_address(
+        app: Flask, client: FlaskClient, names: list[str]) -> None:
     if not REDIS_URL:
         if IN_CI:
             pytest.fail("CI must set DIALOG_TEST_REDIS_URL")
         pytest.skip("DIALOG_TEST_REDIS_URL is not set")
     import redis
 
-    client = redis.Redis.from_url(REDIS_URL)
+    redis_client = redis.Redis.from_url(REDIS_URL)
     try:
-        client.ping()
+        redis_client.ping()
     except redis.RedisError as exc:
         if IN_CI:
             pytest.fail(f"Redis at {REDIS_URL} is not reachable: {exc}")
         pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
-    client.flushdb()
-    first = Limiter(RedisStore(client))
-    second = Limiter(RedisStore(client))
+    redis_client.flushdb()
+    first = Limiter(RedisStore(redis_client), "s" * 40)
+    second = Limiter(RedisStore(redis_client), "s" * 40)
     rate = Rate(2, 60)
     assert first.hit("s", "k", rate) and second.hit("s", "k", rate)
     assert not first.hit("s", "k", rate)
-    assert first.hashed("203.0.113.7") == second.hashed("203.0.113.7")
-    assert 0 < client.ttl("dialog:rl:s:k") <= 60
-    client.flushdb()
+    assert 0 < redis_client.ttl("dialog:rl:s:k") <= 60
+    redis_client.flushdb()
+
+    # The app's own counters: a submission and a failed login from one address.
+    app.extensions["dialog_limiter"] = Limiter(RedisStore(redis_client), app.config["SECRET_KEY"])
+    client.post(URL, data=open_form(client, URL) | {names[0]: "safe", "send": "1"},
+                environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    _try_login(client, "nobody@polisen.example", "wrong password!", "203.0.113.77")
+    stored = []
+    for key in redis_client.scan_iter("*"):
+        stored.append(key.decode())
+        value = redis_client.get(key)
+        assert value is not None and value.decode().isdigit(), "only counts are stored"
+        stored.append(value.decode())
+    assert len(stored) >= 8  # submit, and pair, client and account counters of the login
+    joined = " ".join(stored)
+    assert "203.0.113" not in joined and "salt" not in joined
+    assert app.config["SECRET_KEY"] not in joined
+    assert not _recoverable(stored)
+    redis_client.flushdb()

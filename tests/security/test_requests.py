@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -42,6 +42,8 @@ def _get_everything(app: Flask, client: FlaskClient, world: dict[str, Any]) -> l
         response.close()
         assert response.status_code < 500, url
         assert_secure_headers(response, url)
+        if url.startswith("/staff/"):
+            assert response.headers.get("Cache-Control") == "no-store", url
         seen.append(url)
     return seen
 
@@ -122,26 +124,57 @@ def test_session_cookie_is_secure_with_host_prefix_in_production(
     assert "Domain=" not in cookie
 
 
-@pytest.mark.parametrize("stamp,minutes_ago", [("seen_at", 31), ("login_at", 12 * 60 + 1)])
+def _age_sessions(app: Flask, **ago: timedelta) -> None:
+    """Move the server-side session times back, as if time had passed."""
+    from sqlalchemy import select
+
+    from dialog.accounts.models import StaffSession
+    from dialog.db import utcnow
+
+    with app.app_context():
+        for row in db.session.scalars(select(StaffSession)):
+            for stamp, delta in ago.items():
+                setattr(row, stamp, utcnow() - delta)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("ago", [
+    {"seen_at": timedelta(minutes=31)},
+    # Active just now: only the lifetime is over.
+    {"created_at": timedelta(hours=12, minutes=1), "seen_at": timedelta(0)},
+])
 def test_staff_session_ends_after_inactivity_and_absolute_lifetime(
-        login_as: Callable[..., FlaskClient], stamp: str, minutes_ago: int) -> None:
+        app: Flask, login_as: Callable[..., FlaskClient], ago: dict[str, timedelta]) -> None:
     client = login_as(Role.ADMIN)
     assert client.get("/staff/").status_code == 200
-    with client.session_transaction() as sess:
-        sess[stamp] = int(time.time()) - minutes_ago * 60
-        if stamp == "login_at":
-            sess["seen_at"] = int(time.time())  # active just now: only the lifetime is over
+    _age_sessions(app, **ago)
     response = client.get("/staff/")
     assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
     with client.session_transaction() as sess:
-        assert "user_id" not in sess
+        assert "sid" not in sess
+    from sqlalchemy import func, select
+
+    from dialog.accounts.models import StaffSession
+
+    with app.app_context():
+        assert db.session.scalar(select(func.count(StaffSession.id))) == 0
 
 
-def test_staff_session_survives_while_active(login_as: Callable[..., FlaskClient]) -> None:
+def test_staff_session_survives_while_active(app: Flask,
+                                             login_as: Callable[..., FlaskClient]) -> None:
+    from sqlalchemy import select
+
+    from dialog.accounts.models import StaffSession
+    from dialog.db import utcnow
+
     client = login_as(Role.ADMIN)
-    with client.session_transaction() as sess:
-        sess["seen_at"] = int(time.time()) - 29 * 60
+    _age_sessions(app, seen_at=timedelta(minutes=29))
     assert client.get("/staff/").status_code == 200
+    with app.app_context():  # that request counted as activity
+        seen = db.session.scalar(select(StaffSession.seen_at))
+        assert seen is not None
+        seen = seen if seen.tzinfo else seen.replace(tzinfo=UTC)
+        assert utcnow() - seen < timedelta(minutes=1)
 
 
 def _post_body(rule_endpoint: str, world: dict[str, Any], app: Flask,
