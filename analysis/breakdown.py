@@ -7,7 +7,8 @@ Small cells (disclosure control):
 - any count from 1 to 4 is shown as "<5" (primary suppression); group totals too;
 - complementary suppression: in every row (cluster), every column (group, with its total) and
   the row of group totals, a hidden value must not follow by subtraction from what is shown
-  and from the markers' ranges (0-4 for "<5", 5 or more for ".."): more values are hidden
+  and from the markers' ranges (0-4 for "<5", or 1-4 for a reader who assumes zeros are
+  shown; 5 or more for ".."): more values are hidden
   until none does. The second value hidden is an unhidden zero when there
   is one (shown as "<5", which is true) and otherwise the smallest count, shown as ".."
   ("withheld so that a small count cannot be derived").
@@ -229,7 +230,10 @@ def suppress(matrix: Sequence[Sequence[int]], col_totals: Sequence[int]) -> tupl
         total = sum(value(item) for item in hidden_items)
         lows = [bounds(item)[0] for item in hidden_items]
         highs = [bounds(item)[1] for item in hidden_items]
-        return total in (sum(lows), sum(highs))
+        # A reader may also take every "<5" to be 1-4, since zeros are mostly shown as 0:
+        # then two "<5" that must add up to 2 are both 1.
+        lows_nonzero = [max(low, 1) for low in lows]
+        return total in (sum(lows), sum(lows_nonzero), sum(highs))
 
     changed = True
     while changed:
