@@ -317,3 +317,58 @@ def test_a_focus_area_of_another_dialogue_is_not_found(
                      ).status_code == 404
     assert login_as(Role.VIEWER).get(
         f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}").status_code == 403
+
+
+def test_a_new_run_keeps_focus_areas_names_merges_and_decisions(
+    app: Flask, client: FlaskClient, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """Rename, merge and promote; run again; the analyst's work is all still there."""
+    from dialog.audit import AuditEvent
+
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    groups = [c for c in clusters(app) if c.number >= 0]
+    tunnel = next(c for c in groups if "mörkt" in c.label)
+    others = [c for c in groups if c.id != tunnel.id]
+    base = f"/staff/dialogues/trygghet-norra/concerns/runs/{tunnel.run_id}/clusters"
+    token = csrf_from(staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(
+        as_text=True))
+    staff.post(f"{base}/{tunnel.id}", data={"csrf_token": token, "action": "promote",
+                                             "title": "Mörker i tunneln"})
+    renamed = others[0]
+    staff.post(f"{base}/{renamed.id}", data={"csrf_token": token, "action": "rename",
+                                              "label": "Buskörning med moped"})
+    page = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "fokusområdena (" in page.lower() and "följer med" in page  # said before the run
+    scale, concern, *_ = answered
+    late = open_form(client, URL) | {scale: "safe", concern: "Lamporna i tunneln är trasiga "
+                                     "och det är mörkt där"}
+    assert client.post(URL, data=late).status_code == 303
+
+    start(staff)
+    with app.app_context():
+        runs = sorted({c.run_id for c in clusters(app)})
+        assert len(runs) == 2
+        new = list(db.session.scalars(select(ConcernCluster).where(
+            ConcernCluster.run_id == runs[-1])))
+        area = db.session.scalars(select(FocusArea)).one()
+        anchored = next(c for c in new if c.focus_area_id == area.id)
+        members = services_members(runs[-1], anchored.id)
+        assert len(members) == 13  # its 12 answers, and the new one close to them
+        assert any(c.label == "Buskörning med moped" for c in new)
+        actions = list(db.session.scalars(select(AuditEvent.action)))
+    assert {"concerns.run", "concerns.promote", "concerns.rename"} <= set(actions)
+    page = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "Mörker i tunneln" in page and "Fokusområde" in page
+    assert "Buskörning med moped" in page
+    assert "Gjordes till fokusområde" in page and "Bytte namn" in page  # decisions kept
+    assert page.count("fokusområden som behölls: 1") == 1  # run history
+
+
+def services_members(run_id: int, cluster_id: int) -> list[int]:
+    from dialog.concerns import services
+    from dialog.concerns.models import AnalysisRun
+
+    run = db.session.get(AnalysisRun, run_id)
+    assert run is not None
+    return [r.answer_id for r in services.cluster_answers(db.session, run, cluster_id)]

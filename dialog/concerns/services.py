@@ -16,7 +16,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 import analysis
+from analysis.cluster import VARIOUS_LABEL
 from dialog.accounts.models import User
+from dialog.audit import audit
 from dialog.concerns.models import (
     AnalysisRun,
     AnalystDecision,
@@ -33,6 +35,8 @@ from surveys.models import Answer, Question, Response
 UNKNOWN_GROUP = "unknown"
 # A focus area's public figures are updated only after this many answers joined or left it.
 REPUBLISH_MIN_CHANGES = 10
+# Fewer answers than this outside the focus areas are not clustered: they wait in "various".
+MIN_TO_CLUSTER = 4
 # Above this many answers, a run goes to the background worker (when one is configured).
 BACKGROUND_THRESHOLD = 1500
 
@@ -95,42 +99,212 @@ def start_run(session: Session, dialogue: Dialogue, question: Question, user: Us
                       params={"k": k, "language": "auto"}, created_by_id=user.id if user else None)
     session.add(run)
     session.flush()
+    audit("concerns.run", dialogue, {"run": run.id, "question": question.id, "k": k,
+                                     "seed": seed}, actor=user, session=session)
     return run
 
 
+@dataclass(frozen=True)
+class RunPlan:
+    """What a new run will do, said before it starts."""
+
+    answers: int
+    focus_areas: list[str]
+    in_focus_areas: int
+    decisions: int
+
+
+def plan_run(session: Session, dialogue: Dialogue, question: Question) -> RunPlan:
+    latest = session.scalar(select(AnalysisRun).where(
+        AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
+        AnalysisRun.status == RunStatus.DONE.value).order_by(AnalysisRun.id.desc()).limit(1))
+    anchors = _anchors(session, latest) if latest is not None else []
+    count = 0
+    if latest is not None:
+        count = int(session.scalar(select(func.count(AnalystDecision.id)).where(
+            AnalystDecision.run_id == latest.id)) or 0)
+    return RunPlan(answers=len(answer_rows(session, dialogue, question)),
+                   focus_areas=[c.label for c, _m in anchors],
+                   in_focus_areas=sum(len(m) for _c, m in anchors), decisions=count)
+
+
+@dataclass(frozen=True)
+class RunView:
+    id: int
+    created_at: Any
+    user_email: str
+    question_id: int
+    params: dict[str, Any]
+    seed: int
+    answer_count: int
+    status: str
+
+
+def run_history(session: Session, dialogue: Dialogue) -> list[RunView]:
+    """Every run of the dialogue, newest first: who, when, parameters, answer count."""
+    rows = session.execute(select(AnalysisRun, User.email)
+                           .outerjoin(User, User.id == AnalysisRun.created_by_id)
+                           .where(AnalysisRun.dialogue_id == dialogue.id)
+                           .order_by(AnalysisRun.id.desc()))
+    return [RunView(r.id, r.created_at, email or "", r.question_id, dict(r.params or {}),
+                    r.seed, r.answer_count, r.status) for r, email in rows]
+
+
 def execute_run(session: Session, run_id: int) -> None:
-    """Cluster the answers of a stored run and save the result (also run by the worker)."""
+    """Cluster the answers of a stored run and save the result (also run by the worker).
+
+    A run never throws away what analysts decided on the run before it (of the same question):
+    - focus areas anchor it: their answers stay in them, and new answers close to one join it
+      (the assignment model built from the focus areas' answers decides "close");
+    - the other answers are clustered afresh;
+    - a new group takes over an earlier group's name (when an analyst gave one), its exclusion
+      and its merges when most of its answers (more than half) were in that earlier group;
+      several new groups matching one earlier group that an analyst named or merged into are
+      merged again. Answers an analyst excluded stay excluded.
+    - what could not be carried (an earlier decision no new group matches) is listed in
+      `params["not_carried"]` for the analyst.
+    """
     run = session.get(AnalysisRun, run_id)
     if run is None or run.status == RunStatus.DONE:
         return
     dialogue, question = _subject(session, run)
     run.status = RunStatus.RUNNING.value
     rows = answer_rows(session, dialogue, question)
-    try:
-        result = analysis.cluster_texts([r.text for r in rows], languages=_languages(rows),
-                                        k=run.params.get("k"), seed=run.seed)
-    except ValueError as exc:
-        run.status, run.error = RunStatus.FAILED.value, str(exc)[:500]
-        session.flush()
-        return
+    previous = _previous_run(session, run)
+    anchors = _anchors(session, previous) if previous is not None else []
+    placed: dict[int, int] = {}  # answer id -> index of the anchor it stays in or joins
+    for index, (_cluster, members) in enumerate(anchors):
+        for answer_id in members:
+            placed[answer_id] = index
+    loose = [r for r in rows if r.answer_id not in placed]
+    if anchors and loose:
+        by_id = {r.answer_id: r for r in rows}
+        model = analysis.build_assigner(
+            {i: [by_id[a].text for a in members if a in by_id]
+             for i, (_c, members) in enumerate(anchors)}, seed=run.seed)
+        for row, anchor in zip(loose, analysis.assign([r.text for r in loose], model),
+                               strict=True):
+            if anchor != analysis.VARIOUS_ID:
+                placed[row.answer_id] = anchor
+        loose = [r for r in loose if r.answer_id not in placed]
+    result = None
+    if len(loose) >= MIN_TO_CLUSTER:
+        try:
+            result = analysis.cluster_texts([r.text for r in loose], languages=_languages(loose),
+                                            k=run.params.get("k"), seed=run.seed)
+        except ValueError as exc:
+            run.status, run.error = RunStatus.FAILED.value, str(exc)[:500]
+            session.flush()
+            return
     run.version = analysis.__version__
-    run.params = {**run.params, **result.params}
-    run.model = result.model
+    run.params = {**run.params, **(result.params if result else {}),
+                  "anchored": len(anchors), "previous_run": previous.id if previous else None}
+    run.model = result.model if result else None
     run.answer_count = len(rows)
     clusters: dict[int, ConcernCluster] = {}
-    for cluster in result.clusters:
+    for cluster in result.clusters if result else []:
         clusters[cluster.id] = ConcernCluster(number=cluster.id, label=cluster.label,
                                               terms=list(cluster.terms),
                                               examples=list(cluster.examples))
         run.clusters.append(clusters[cluster.id])
+    if analysis.VARIOUS_ID not in clusters:
+        clusters[analysis.VARIOUS_ID] = ConcernCluster(number=analysis.VARIOUS_ID,
+                                                       label=VARIOUS_LABEL, terms=[])
+        run.clusters.append(clusters[analysis.VARIOUS_ID])
+    number = max([c for c in clusters if c >= 0], default=0) + 1
+    anchor_clusters = []
+    for offset, (old, _members) in enumerate(anchors):
+        anchor = ConcernCluster(number=number + offset, label=old.label, terms=list(old.terms),
+                                accepted=True, focus_area_id=old.focus_area_id)
+        run.clusters.append(anchor)
+        anchor_clusters.append(anchor)
     session.flush()
+    excluded = _excluded_answers(session, previous) if previous is not None else set()
+    target: dict[int, int] = {}
+    if result is not None:
+        for row, c in zip(loose, result.assignments, strict=True):
+            target[row.answer_id] = clusters[c].id if c in clusters else \
+                clusters[analysis.VARIOUS_ID].id
+    for row in loose:
+        target.setdefault(row.answer_id, clusters[analysis.VARIOUS_ID].id)
+    for answer_id, index in placed.items():
+        target[answer_id] = anchor_clusters[index].id
     session.execute(
         insert(ConcernMembership),
-        [{"run_id": run.id, "answer_id": row.answer_id, "excluded": False,
-          "cluster_id": clusters[c].id if c in clusters else None}
-         for row, c in zip(rows, result.assignments, strict=True)],
+        [{"run_id": run.id, "answer_id": row.answer_id, "excluded": row.answer_id in excluded,
+          "cluster_id": target[row.answer_id]} for row in rows],
     )
+    if previous is not None:
+        _carry_decisions(session, previous, run)
     run.status, run.progress, run.finished_at = RunStatus.DONE.value, 100, utcnow()
+    session.flush()
+
+
+def _previous_run(session: Session, run: AnalysisRun) -> AnalysisRun | None:
+    return session.scalar(
+        select(AnalysisRun)
+        .where(AnalysisRun.dialogue_id == run.dialogue_id,
+               AnalysisRun.question_id == run.question_id,
+               AnalysisRun.status == RunStatus.DONE.value, AnalysisRun.id < run.id)
+        .order_by(AnalysisRun.id.desc()).limit(1))
+
+
+def _anchors(session: Session, run: AnalysisRun) -> list[tuple[ConcernCluster, list[int]]]:
+    """The run's focus areas with the answers in them (excluded answers left out)."""
+    members = group_members(session, run)
+    return [(c, [r.answer_id for r in members.get(c.id, [])])
+            for c in run.clusters if c.focus_area_id is not None and not c.excluded]
+
+
+def _excluded_answers(session: Session, run: AnalysisRun) -> set[int]:
+    return set(session.scalars(select(ConcernMembership.answer_id).where(
+        ConcernMembership.run_id == run.id, ConcernMembership.excluded.is_(True))))
+
+
+def _carry_decisions(session: Session, previous: AnalysisRun, run: AnalysisRun) -> None:
+    """Renames, merges and exclusions of the previous run, onto the groups that match."""
+    decided: dict[int, set[str]] = {}
+    for decision in session.scalars(select(AnalystDecision)
+                                     .where(AnalystDecision.run_id == previous.id)):
+        details = decision.details or {}
+        for key in ("cluster", "target"):
+            if isinstance(details.get(key), int) and decision.action in (
+                    "rename", "merge", "split", "exclude"):
+                decided.setdefault(details[key], set()).add(decision.action)
+    old_members = {cid: {r.answer_id for r in rows}
+                   for cid, rows in group_members(session, previous).items() if cid is not None}
+    old_by_id = {c.id: c for c in previous.clusters}
+    new_members = {cid: {r.answer_id for r in rows}
+                   for cid, rows in group_members(session, run).items() if cid is not None}
+    matches: dict[int, list[ConcernCluster]] = {}
+    for cluster in run.clusters:
+        if cluster.focus_area_id is not None or cluster.number == analysis.VARIOUS_ID:
+            continue
+        answers = new_members.get(cluster.id, set())
+        best = max(old_members, key=lambda o: len(answers & old_members[o]), default=None)
+        if best is not None and answers and 2 * len(answers & old_members[best]) > len(answers):
+            matches.setdefault(best, []).append(cluster)
+    carried, not_carried = [], []
+    for old_id, actions in decided.items():
+        old = old_by_id.get(old_id)
+        if old is None or old.focus_area_id is not None:
+            continue  # merged away, or a focus area (those anchor the run)
+        found = matches.get(old_id, [])
+        if not found:
+            not_carried.append({"label": old.label, "actions": sorted(actions)})
+            continue
+        keep, *others = found
+        for other in others:
+            session.execute(update(ConcernMembership)
+                            .where(ConcernMembership.run_id == run.id,
+                                   ConcernMembership.cluster_id == other.id)
+                            .values(cluster_id=keep.id))
+            session.delete(other)
+        if actions & {"rename", "split", "merge"}:
+            keep.label = old.label
+        keep.excluded = old.excluded
+        carried.append({"label": old.label, "actions": sorted(actions), "cluster": keep.id})
+    run.params = {**run.params, "carried": carried, "not_carried": not_carried}
     session.flush()
 
 
@@ -152,8 +326,12 @@ def _subject(session: Session, run: AnalysisRun) -> tuple[Dialogue, Question]:
 
 def log_decision(session: Session, run: AnalysisRun, user: User | None, action: str,
                  **details: Any) -> None:
+    """Record an analyst's decision on the run, and in the one audit log."""
     session.add(AnalystDecision(run_id=run.id, user_id=user.id if user else None,
                                 action=action, details=details))
+    dialogue, _question = _subject(session, run)
+    audit(f"concerns.{action}", dialogue, {"run": run.id, **details}, actor=user,
+          session=session)
 
 
 def _cluster(session: Session, run: AnalysisRun, cluster_id: int) -> ConcernCluster:
@@ -436,8 +614,10 @@ class DecisionView:
 
 
 def decisions(session: Session, run: AnalysisRun) -> list[DecisionView]:
+    """Every decision on every run of the run's dialogue, newest first: a new run keeps them."""
     rows = session.execute(select(AnalystDecision, User.email)
+                           .join(AnalysisRun, AnalysisRun.id == AnalystDecision.run_id)
                            .outerjoin(User, User.id == AnalystDecision.user_id)
-                           .where(AnalystDecision.run_id == run.id)
+                           .where(AnalysisRun.dialogue_id == run.dialogue_id)
                            .order_by(AnalystDecision.id.desc()))
     return [DecisionView(d.created_at, email or "", d.action, d.details) for d, email in rows]

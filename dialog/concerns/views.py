@@ -103,6 +103,9 @@ def index(slug: str) -> str:
         questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
         decision_labels=DECISION_LABELS,
         decisions=services.decisions(db.session, run) if run else [],
+        runs=services.run_history(db.session, dialogue),
+        plans=[(q, services.plan_run(db.session, dialogue, q))
+               for q in services.text_questions(dialogue)],
         may_decide=bool(user and user.has_role(*ANALYSTS)),
     )
 
