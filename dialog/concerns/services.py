@@ -212,12 +212,12 @@ def execute_run(session: Session, run_id: int) -> None:
                                                        label=VARIOUS_LABEL, terms=[])
         run.clusters.append(clusters[analysis.VARIOUS_ID])
     number = max([c for c in clusters if c >= 0], default=0) + 1
-    anchor_clusters = []
+    anchor_clusters: list[ConcernCluster] = []
     for offset, (old, _members) in enumerate(anchors):
-        anchor = ConcernCluster(number=number + offset, label=old.label, terms=list(old.terms),
+        kept = ConcernCluster(number=number + offset, label=old.label, terms=list(old.terms),
                                 accepted=True, focus_area_id=old.focus_area_id)
-        run.clusters.append(anchor)
-        anchor_clusters.append(anchor)
+        run.clusters.append(kept)
+        anchor_clusters.append(kept)
     session.flush()
     excluded = _excluded_answers(session, previous) if previous is not None else set()
     target: dict[int, int] = {}
@@ -227,8 +227,8 @@ def execute_run(session: Session, run_id: int) -> None:
                 clusters[analysis.VARIOUS_ID].id
     for row in loose:
         target.setdefault(row.answer_id, clusters[analysis.VARIOUS_ID].id)
-    for answer_id, index in placed.items():
-        target[answer_id] = anchor_clusters[index].id
+    for answer_id, position in placed.items():
+        target[answer_id] = anchor_clusters[position].id
     session.execute(
         insert(ConcernMembership),
         [{"run_id": run.id, "answer_id": row.answer_id, "excluded": row.answer_id in excluded,
