@@ -48,7 +48,20 @@ Leading is the positive class. Read the holdout figures with their history:
   one-sided "how scared"/"hur hotfullt". Next step, if any: a second reader, not more
   rules.
 
-Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT]
+- Method change (issue 15): more rules had stopped helping, so the check now adds a valence
+  lexicon (VADER, sv and en: strongly positive or negative adjectives in the stem are
+  judging words), doubled feeling words, one-sided answer options written into the question,
+  a group presented as the cause, and a word n-gram logistic regression trained on the
+  training splits (everything but "holdout" and "unseen4"), which flags on its own at a
+  probability of 0.65 or more. Leave-one-split-out over the training splits (--cv) chose the
+  model and threshold: on "fresh3", the split the rules had never been tuned on, the
+  classifier trained without it lifted recall from 0.78 to 0.82 with no false alarm; a lower
+  threshold caught more but raised false alarms on neutral questions about places and times.
+  Holdout after the change: precision 0.98, recall 0.96 (sv 0.96/0.92, en 1.00/1.00).
+
+Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT] [--cv] [--unseen PATH]
+--unseen measures any labelled CSV (columns text, lang, leading) with the shipped model;
+--cv retrains the classifier once per training split, without it, and measures that split.
 """
 
 from __future__ import annotations
@@ -59,6 +72,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surveys.leading import check_question
+from surveys.leading_model import train, training_examples
 
 DATA = Path(__file__).resolve().parent.parent / "surveys" / "data" / "leading_questions.csv"
 
@@ -100,24 +114,27 @@ def load(path: Path = DATA) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="list misclassified questions")
-    parser.add_argument("--split", default=None, help="only list errors from this split")
-    args = parser.parse_args(argv)
+def _truth(value: str) -> bool:
+    if value.strip().lower() not in ("true", "false"):
+        raise SystemExit(f"leading must be true or false, not {value!r}")
+    return value.strip().lower() == "true"
 
+
+def measure(rows: list[dict[str, str]], errors: bool, only_split: str | None) -> int:
+    """Print precision and recall per split and language, and optionally each miss."""
     slices: dict[tuple[str, str], Counts] = {}
-    errors: list[str] = []
-    for row in load():
-        truth = row["leading"] == "true"
+    missed: list[str] = []
+    for row in rows:
+        split = row.get("split") or "unseen"
+        truth = _truth(row["leading"])
         result = check_question(row["text"], row["lang"])
-        for split in (row["split"], "all"):
+        for name in (split, "all"):
             for lang in (row["lang"], "both"):
-                slices.setdefault((split, lang), Counts()).add(truth, result.leading)
-        if truth != result.leading and args.split in (None, row["split"]):
+                slices.setdefault((name, lang), Counts()).add(truth, result.leading)
+        if truth != result.leading and only_split in (None, split):
             rules = ",".join(f.rule for f in result.findings if f.severity == "leading")
             kind = "FN" if truth else f"FP[{rules}]"
-            errors.append(f"{row['split']:7} {row['lang']} {kind:24} {row['text']}")
+            missed.append(f"{split:7} {row['lang']} {kind:24} {row['text']}")
 
     print(f"{'split':8}{'lang':6}{'n':>5}{'precision':>11}{'recall':>8}")
     splits = list(dict.fromkeys(split for split, _lang in slices if split != "all"))
@@ -125,10 +142,51 @@ def main(argv: list[str] | None = None) -> int:
         for lang in ("sv", "en", "both"):
             c = slices.get((split, lang), Counts())
             print(f"{split:8}{lang:6}{c.n:>5}{c.precision:>11.2f}{c.recall:>8.2f}")
-    if args.errors:
+    if errors:
         print()
-        print("\n".join(errors))
+        print("\n".join(missed))
     return 0
+
+
+def cross_validate(errors: bool) -> int:
+    """Each training split measured by a classifier trained without it (rules unchanged)."""
+    examples = training_examples()
+    slices: dict[tuple[str, str], Counts] = {}
+    missed: list[str] = []
+    for split in dict.fromkeys(e.split for e in examples):
+        model = train([e for e in examples if e.split != split])
+        for e in (e for e in examples if e.split == split):
+            flagged = check_question(e.text, e.lang, model=model).leading
+            for name in (split, "all"):
+                for lang in (e.lang, "both"):
+                    slices.setdefault((name, lang), Counts()).add(e.leading, flagged)
+            if flagged != e.leading:
+                missed.append(f"{split:7} {e.lang} {'FN' if e.leading else 'FP':3} {e.text}")
+    print(f"{'left out':9}{'lang':6}{'n':>5}{'precision':>11}{'recall':>8}")
+    for split in [*dict.fromkeys(e.split for e in examples), "all"]:
+        for lang in ("sv", "en", "both"):
+            c = slices[split, lang]
+            print(f"{split:9}{lang:6}{c.n:>5}{c.precision:>11.2f}{c.recall:>8.2f}")
+    if errors:
+        print()
+        print("\n".join(missed))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list misclassified questions")
+    parser.add_argument("--split", default=None, help="only list errors from this split")
+    parser.add_argument("--unseen", type=Path, help="measure this labelled CSV instead")
+    parser.add_argument("--cv", action="store_true", help="leave one training split out")
+    parser.add_argument("--quick", action="store_true", help="accepted for make bench")
+    args = parser.parse_args(argv)
+    if args.cv:
+        return cross_validate(args.errors)
+    if args.unseen:
+        rows = [{**row, "split": "unseen"} for row in load(args.unseen)]
+        return measure(rows, args.errors, None)
+    return measure(load(), args.errors, args.split)
 
 
 if __name__ == "__main__":

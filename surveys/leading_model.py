@@ -140,7 +140,12 @@ def train(examples: list[Example]) -> LeadingModel:
     return model
 
 
+def training_examples() -> list[Example]:
+    """The labelled questions the shipped model learns from: every split but the held-out."""
+    return [e for e in load_examples() if e.split not in HELD_OUT_SPLITS]
+
+
 @cache
 def default_model() -> LeadingModel:
     """The model trained on the training splits of the shipped set, built once per process."""
-    return train([e for e in load_examples() if e.split not in HELD_OUT_SPLITS])
+    return train(training_examples())
