@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from surveys.checks_common import (
@@ -829,6 +831,47 @@ _SECOND_PLACE = {
 }
 
 
+def _load_problem_kinds() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    with (Path(__file__).resolve().parent / "data" / "problem_kinds.toml").open("rb") as f:
+        table = tomllib.load(f)
+    return {
+        lang: [(kind, compile_words(words_by_lang[lang])) for kind, words_by_lang in table.items()]
+        for lang in ("sv", "en")
+    }
+
+
+_PROBLEM_KINDS = _load_problem_kinds()
+_EITHER_OR_AND = {
+    "sv": re.compile(r"\s+(?:och|eller|samt)\s+(?:(?:av|med|på|till|för)\s+)?"),
+    "en": re.compile(r"\s+(?:and|or)\s+(?:(?:of|with|from|by)\s+)?"),
+}
+
+
+def _two_problems(norm: str, lang: str) -> str | None:
+    """Two different kinds of problem joined by "och"/"eller": "klotter eller nedskräpning".
+
+    A list with a comma, or one ending in "annan"/"other", gives examples of one kind; a list
+    after a colon or in brackets is answer options.
+    """
+    stem = _PARENS.sub(" ", norm.split(":")[0])
+    found = sorted(
+        (m.start(), m.end(), kind)
+        for kind, pattern in _PROBLEM_KINDS[lang]
+        for m in pattern.finditer(stem)
+    )
+    for (first_start, first_end, kind), (start, end, other) in itertools.pairwise(found):
+        joined = _EITHER_OR_AND[lang].fullmatch(stem[first_end:start])
+        if not joined or kind == other:
+            continue
+        after = stem[end:].split()[:1]
+        if "," in stem[max(0, first_start - 30) : first_start] or (
+            after and after[0] in _SAME_KIND
+        ):
+            continue
+        return stem[first_start:end]
+    return None
+
+
 def _double_barrelled(norm: str, lang: str) -> str | None:
     """The stretch of text asking two things at once, or None.
 
@@ -845,6 +888,8 @@ def _double_barrelled(norm: str, lang: str) -> str | None:
     cleaned = _FIXED_PAIRS[lang].sub(" ", norm)
     if place := _SECOND_PLACE[lang].search(cleaned):
         return place.group(0)
+    if problems := _two_problems(norm, lang):
+        return problems
     for clause in re.split(r"[?.!;:]", cleaned):
         stem = _JUDGEMENT_STEMS[lang].search(clause)
         if not stem:

@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from surveys.checks_common import WORD_RE, normalise
-from surveys.valence import strong_words, valenced_words
 
 DATA = Path(__file__).resolve().parent / "data" / "leading_questions.csv"
 
@@ -34,7 +32,7 @@ HELD_OUT_SPLITS = frozenset({"holdout", "unseen4"})
 
 # Estimated probability of "leading" above which the model flags a question on its own.
 # Chosen on leave-one-split-out runs over the training splits for few false alarms.
-THRESHOLD = 0.65
+THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -62,23 +60,6 @@ def _prepared(text: str, lang: str) -> str:
     return f"__{lang}__ {_BRACKETS.sub(' ', normalise(text))}"
 
 
-def _valence_features(texts: list[tuple[str, str]]) -> csr_matrix:
-    rows = []
-    for text, lang in texts:
-        norm = normalise(text)
-        strong = strong_words(norm, lang)
-        judged = [v for v in valenced_words(norm, lang) if not v.topic]
-        rows.append(
-            [
-                float(len(strong)),
-                float(sum(1 for v in strong if v.valence > 0)),
-                float(sum(1 for v in strong if v.valence < 0)),
-                max((abs(v.valence) for v in judged), default=0.0) / 4,
-            ]
-        )
-    return csr_matrix(np.array(rows, dtype=float))
-
-
 _FUNCTION_WORDS = frozenset(
     str.split(
         """
@@ -93,14 +74,14 @@ _FUNCTION_WORDS = frozenset(
 
 @dataclass
 class LeadingModel:
-    """Word n-gram logistic regression with valence counts."""
+    """Word n-gram logistic regression."""
 
     words: TfidfVectorizer
     classifier: LogisticRegression
 
     def _features(self, texts: list[tuple[str, str]]) -> csr_matrix:
         prepared = [_prepared(text, lang) for text, lang in texts]
-        return hstack([self.words.transform(prepared), _valence_features(texts)]).tocsr()
+        return self.words.transform(prepared)
 
     def probabilities(self, texts: list[tuple[str, str]]) -> list[float]:
         """Estimated probability that each (text, lang) is leading."""

@@ -43,8 +43,8 @@ def _topic_words(lang: str) -> frozenset[str]:
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
-# Words of the safety construct that are missing from the general lexicon; they count only
-# when two of them are doubled up ("unsafe and afraid"), never alone.
+# Words for how the person answering feels (the survey's construct, some missing from the
+# general lexicon); they count only when two are doubled up ("unsafe and afraid"), never alone.
 _CONSTRUCT: dict[str, dict[str, float]] = {
     "sv": {
         "otrygg": -1.6,
@@ -61,6 +61,16 @@ _CONSTRUCT: dict[str, dict[str, float]] = {
         "illa": -2.0,
         "obekväm": -1.6,
         "osäker": -1.5,
+        "bekväm": 1.5,
+        "bekvämt": 1.5,
+        "välkommen": 2.0,
+        "välkomna": 2.0,
+        "glad": 2.0,
+        "lycklig": 2.5,
+        "olycklig": -2.0,
+        "lugn": 1.5,
+        "lugnt": 1.5,
+        "ensam": -1.5,
     },
     "en": {
         "unsafe": -1.6,
@@ -75,6 +85,15 @@ _CONSTRUCT: dict[str, dict[str, float]] = {
         "insecure": -1.8,
         "nervous": -1.1,
         "uncomfortable": -1.6,
+        "comfortable": 1.5,
+        "welcome": 2.0,
+        "happy": 2.7,
+        "unhappy": -1.8,
+        "pleased": 2.0,
+        "glad": 2.0,
+        "lonely": -1.5,
+        "calm": 1.5,
+        "relaxed": 1.5,
     },
 }
 

@@ -88,13 +88,16 @@ HITS = [
     ("one_sided_scale", "en",
      "How satisfied are you with the park (very satisfied, satisfied, fairly satisfied)?"),
     # the classifier, where no rule fires: a measure put as a question
-    ("learned", "sv", "Skulle ett förbud mot mopeder göra gångvägarna tryggare?"),
-    ("learned", "en", "Would a curfew for teenagers make the town centre calmer?"),
+    ("learned", "sv", "Skulle ett vaktbolag på torget minska stölderna?"),
+    ("learned", "en", "Would more adults in town cut the fights?"),
     # double-barrelled
     ("double_barrelled", "sv", "Är du nöjd med belysningen och städningen i parken?"),
     ("double_barrelled", "sv", "Hur trygg känner du dig och hur ofta går du ut?"),
     ("double_barrelled", "en", "How satisfied are you with the lighting and the bus service?"),
     ("double_barrelled", "en", "How safe do you feel and how often do you go out?"),
+    # Two different kinds of problem, one answer.
+    ("double_barrelled", "sv", "Hur ofta ser du langning och nedskräpning vid skolan?"),
+    ("double_barrelled", "en", "How often do drugs or vandalism affect your daily life?"),
     # Two settings, each of which may feel different, in one question.
     ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
     ("double_barrelled", "en", "How safe do you feel in the park and on the square?"),
@@ -168,6 +171,7 @@ MISSES = [
      "How satisfied are you (very satisfied, fairly satisfied, fairly dissatisfied, very "
      "dissatisfied)?"),
     ("one_sided_scale", "en", "Did you report it to the police? Why or why not?"),
+    ("evaluative", "en", "Do you feel comfortable letting your children play outside?"),
     # plain open questions the classifier leaves alone
     ("learned", "sv", "Vilka platser i ditt område undviker du, om några?"),
     ("learned", "en", "Which places in your area do you avoid, if any?"),
@@ -191,6 +195,8 @@ MISSES = [
     ("double_barrelled", "en", "Where and when do you feel unsafe?"),
     ("double_barrelled", "en", "How worried are you that you and your family will be harmed?"),
     ("double_barrelled", "sv", "Hur stort problem är klotter, skräp och annan förstörelse?"),
+    ("double_barrelled", "sv", "Har du sett något av följande: klotter, skräp eller bråk?"),
+    ("double_barrelled", "en", "How often do you see litter or rubbish by the shops?"),
     ("double_barrelled", "en", "How much of a problem is litter, graffiti and other mess?"),
     # about residents, not police methods
     ("police_method", "sv", "Vad kan de som bor här göra för att området ska kännas tryggt?"),
@@ -277,14 +283,14 @@ def test_a_judging_word_gets_the_question_without_it_as_a_suggestion() -> None:
 
 
 def test_a_classifier_flag_names_the_words_that_drove_it() -> None:
-    result = check_question("Would a curfew for teenagers make the town centre calmer?", "en")
+    result = check_question("Would more adults in town cut the fights?", "en")
     assert [f.rule for f in result.findings] == ["learned"]
     finding = result.findings[0]
-    assert "calmer" in finding.message and "learned" in finding.message
-    assert finding.suggestion.startswith("Try the question without “calmer”")
-    sv = check_question("Skulle ett förbud mot mopeder göra gångvägarna tryggare?", "sv")
+    assert "“more”" in finding.message and "learned" in finding.message
+    assert finding.suggestion.startswith("Try the question without “more”")
+    sv = check_question("Skulle fler vuxna på stan minska bråken?", "sv")
     assert "Frågan liknar ledande frågor" in sv.findings[0].message
-    assert "”förbud”" in sv.findings[0].message
+    assert "”fler”" in sv.findings[0].message
 
 
 def test_the_classifier_is_not_consulted_when_a_rule_already_explains_the_flag() -> None:
