@@ -8,7 +8,8 @@ subtle cases; a human still reads every question.
 
 Which findings make a question *leading* (severity ``leading``):
     suggestive, loaded, presupposition, blame, evaluative, doubled, one_sided_scale,
-    double_barrelled, police_method, absolute, and learned (the classifier's own flag).
+    double_barrelled, police_method, measure, absolute, and learned (the classifier's own
+    flag).
 Advice only (severity ``advice``; the question may still be fine to ask):
     length, jargon.
 """
@@ -133,6 +134,24 @@ RULES: dict[str, Rule] = {
                 "tror du gör att det känns otryggt där?”",
                 "en": "Ask what the person answering experiences, without pointing at anyone: "
                 "“What do you think makes it feel unsafe there?”",
+            },
+        ),
+        Rule(
+            "measure",
+            LEADING,
+            {
+                "sv": "Frågan föreslår en åtgärd och frågar om den skulle hjälpa (”{match}”). "
+                "De flesta svarar ja på sådana frågor, och svaret säger lite om vad de boende "
+                "upplever.",
+                "en": "The question proposes a measure and asks whether it would help "
+                "(“{match}”). Most people say yes to such questions, and the answer says little "
+                "about what residents experience.",
+            },
+            {
+                "sv": "Fråga om problemet först: ”Vad skulle göra att du kände dig tryggare "
+                "här?” Åtgärderna väljs sedan tillsammans.",
+                "en": "Ask about the problem first: “What would make you feel safer here?” The "
+                "measures are chosen together afterwards.",
             },
         ),
         Rule(
@@ -521,6 +540,27 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"(?:caused|created|driven|fuelled|fueled) by (?:the |these |those )[\w-]+",
             r"what role do (?:the |these |those )?[\w-]+(?: [\w-]+)? play in",
             r"(?:blame|fault of)",
+        ],
+    },
+    # A measure put as a question: "Skulle ett vaktbolag minska snatterierna?"
+    "measure": {
+        "sv": [
+            r"skulle (?:ett|en|fler|mer|mindre|bättre|nya|hårdare|strängare|några|extra)"
+            r" \w+(?: \w+){0,4}? (?:minska|stoppa|förhindra|göra|hjälpa|förbättra|lösa"
+            r"|avskräcka|få bort|få stopp på)",
+            r"(?:skulle (?:du|ni) (?:stödja|stöda|välkomna|vilja ha)|stöd(?:j)?er (?:du|ni)"
+            r"|välkomnar (?:du|ni)) (?:ett|en|fler|mer|hårdare|strängare|införandet av)",
+            r"(?:vill|skulle) (?:du|ni) (?:ha |se |vilja ha |vilja se )?(?:ett|en) "
+            r"(?:\w+)?(?:förbud|vistelseförbud|utegångsförbud|nolltolerans)",
+        ],
+        "en": [
+            r"would (?:a|an|more|fewer|less|better|some|stricter|tougher|extra|new)"
+            r" [\w-]+(?: [\w-]+){0,4}? (?:reduce|cut|stop|prevent|make|help|improve|lower"
+            r"|end|solve|deter|discourage|get rid of|tackle)",
+            r"(?:would|do|will) you (?:support|back|welcome|favou?r) (?:a|an|more|stricter"
+            r"|tougher|the introduction of|introducing|bringing in)",
+            r"(?:would|do) you (?:want|like) (?:to see )?(?:a|an) [\w-]*(?:ban|curfew"
+            r"|dispersal order|zero tolerance)",
         ],
     },
     "police_method": {
@@ -1085,7 +1125,7 @@ def _finding(rule: str, lang: str, match: str, **extra: str) -> Finding:
 
 
 ADVICE_RULES = frozenset({"length", "jargon"})
-_SCANNED_FIRST = ("suggestive", "presupposition", "blame", "loaded", "police_method")
+_SCANNED_FIRST = ("suggestive", "presupposition", "blame", "loaded", "police_method", "measure")
 
 
 def _matches(text: str, norm: str, lang: str) -> Iterable[tuple[str, str | None]]:

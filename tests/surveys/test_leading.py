@@ -17,6 +17,7 @@ LEADING_RULES = {
     "one_sided_scale",
     "double_barrelled",
     "police_method",
+    "measure",
     "absolute",
     "learned",
 }
@@ -87,9 +88,14 @@ HITS = [
     ("one_sided_scale", "sv", "Hur stort problem är klotter (mycket stort, stort, ganska stort)?"),
     ("one_sided_scale", "en",
      "How satisfied are you with the park (very satisfied, satisfied, fairly satisfied)?"),
-    # the classifier, where no rule fires: a measure put as a question
-    ("learned", "sv", "Skulle ett vaktbolag på torget minska stölderna?"),
-    ("learned", "en", "Would more adults in town cut the fights?"),
+    # the classifier, where no rule fires: an opinion on a measure
+    ("learned", "sv", "Borde kiosken stänga tidigare?"),
+    ("learned", "en", "Should the kiosk close earlier?"),
+    # a measure put as a question
+    ("measure", "sv", "Skulle ett vaktbolag på torget minska stölderna?"),
+    ("measure", "sv", "Skulle du stödja ett förbud mot mopeder på cykelvägarna?"),
+    ("measure", "en", "Would more adults in town cut the fights?"),
+    ("measure", "en", "Would you support a ban on mopeds on the cycle paths?"),
     # double-barrelled
     ("double_barrelled", "sv", "Är du nöjd med belysningen och städningen i parken?"),
     ("double_barrelled", "sv", "Hur trygg känner du dig och hur ofta går du ut?"),
@@ -175,6 +181,11 @@ MISSES = [
     # plain open questions the classifier leaves alone
     ("learned", "sv", "Vilka platser i ditt område undviker du, om några?"),
     ("learned", "en", "Which places in your area do you avoid, if any?"),
+    ("learned", "en", "How often do you walk through the park?"),
+    ("learned", "sv", "Hur ofta går du genom parken?"),
+    # asking what would help, without proposing a measure
+    ("measure", "sv", "Vad skulle göra att du kände dig tryggare här?"),
+    ("measure", "en", "What would make you feel safer here?"),
     # neutral words
     ("loaded", "sv", "Hur stort problem är skadegörelse i ditt område?"),
     ("loaded", "en", "How much of a problem is vandalism in your area?"),
@@ -283,12 +294,12 @@ def test_a_judging_word_gets_the_question_without_it_as_a_suggestion() -> None:
 
 
 def test_a_classifier_flag_names_the_words_that_drove_it() -> None:
-    result = check_question("Would more adults in town cut the fights?", "en")
+    result = check_question("Does the park need more benches?", "en")
     assert [f.rule for f in result.findings] == ["learned"]
     finding = result.findings[0]
     assert "“more”" in finding.message and "learned" in finding.message
     assert finding.suggestion.startswith("Try the question without “more”")
-    sv = check_question("Skulle fler vuxna på stan minska bråken?", "sv")
+    sv = check_question("Behövs det fler bänkar i parken?", "sv")
     assert "Frågan liknar ledande frågor" in sv.findings[0].message
     assert "”fler”" in sv.findings[0].message
 

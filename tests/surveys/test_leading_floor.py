@@ -15,9 +15,9 @@ from surveys.leading_model import HELD_OUT_SPLITS, load_examples, train, trainin
 
 # (split, language): (precision floor, recall floor); "both" pools the two languages.
 FLOORS = {
-    ("holdout", "sv"): (0.95, 0.90),
+    ("holdout", "sv"): (0.97, 0.90),
     ("holdout", "en"): (0.98, 0.98),
-    ("holdout", "both"): (0.97, 0.94),
+    ("holdout", "both"): (0.98, 0.94),
 }
 
 
