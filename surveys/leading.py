@@ -3,8 +3,11 @@
 The method support for citizen promises asks for open, non-leading questions about what
 residents experience in their neighbourhood, not about how they want the police to work.
 This check is a writing aid for staff building a questionnaire: it names the problem in plain
-words and suggests a better phrasing. It is a rule list, tuned for precision, so it misses
-subtle cases; a human still reads every question.
+words and suggests a better phrasing. Three readers work together, each tuned for precision:
+word-list rules for kinds of leading wording, a valence lexicon for praise or alarm words
+(`surveys.valence`), and a small classifier trained on the labelled set
+(`surveys.leading_model`) for questions no rule explains. It still misses subtle cases; a
+human reads every question.
 
 Which findings make a question *leading* (severity ``leading``):
     suggestive, loaded, presupposition, blame, evaluative, doubled, one_sided_scale,
