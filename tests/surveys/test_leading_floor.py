@@ -1,8 +1,8 @@
 """Precision and recall floors for the leading-question check on the held-out questions.
 
 The classifier never trains on these splits, so the figures measure wording it has not
-learned from (though the rules were tuned with `holdout` in view; see the benchmark's
-docstring). Floors sit just below what the check measured when they were set; a change that
+learned from (though the rules were tuned with `holdout` in view; `unseen4` was written
+independently and run once, see the benchmark's docstring). Floors sit just below what the check measured when they were set; a change that
 drops below one has made the check worse.
 """
 
@@ -18,6 +18,10 @@ FLOORS = {
     ("holdout", "sv"): (0.97, 0.90),
     ("holdout", "en"): (0.98, 0.98),
     ("holdout", "both"): (0.98, 0.94),
+    # Written independently and measured once (0.90/0.73, 0.84/0.63, 0.87/0.68).
+    ("unseen4", "sv"): (0.88, 0.71),
+    ("unseen4", "en"): (0.82, 0.61),
+    ("unseen4", "both"): (0.85, 0.66),
 }
 
 
