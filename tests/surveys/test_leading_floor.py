@@ -2,8 +2,8 @@
 
 The classifier never trains on these splits, so the figures measure wording it has not
 learned from (though the rules were tuned with `holdout` in view; `unseen4` was written
-independently and run once, see the benchmark's docstring). Floors sit just below what the check measured when they were set; a change that
-drops below one has made the check worse.
+independently and run once, see the benchmark's docstring). Floors sit just below what the
+check measured when they were set; a change that drops below one has made the check worse.
 """
 
 from __future__ import annotations
