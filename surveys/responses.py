@@ -87,19 +87,11 @@ def _insert_response(session: Session, row: Mapping[str, Any]) -> int | None:
     """Insert a response row unless its form token is stored; its id, or None."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return session.scalar(
-            postgresql_insert(Response)
-            .values(row)
-            .on_conflict_do_nothing(index_elements=[Response.form_token])
-            .returning(Response.id)
-        )
+        return session.scalar(postgresql_insert(Response).values(row).on_conflict_do_nothing(
+            index_elements=[Response.form_token]).returning(Response.id))
     if dialect == "sqlite":
-        return session.scalar(
-            sqlite_insert(Response)
-            .values(row)
-            .on_conflict_do_nothing(index_elements=[Response.form_token])
-            .returning(Response.id)
-        )
+        return session.scalar(sqlite_insert(Response).values(row).on_conflict_do_nothing(
+            index_elements=[Response.form_token]).returning(Response.id))
     raise RuntimeError(f"Dialog runs on PostgreSQL or SQLite, not {dialect}")
 
 
@@ -122,12 +114,8 @@ def record_response(
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     digest = token_digest(form_token) if form_token else None
-    row = {
-        "questionnaire_id": questionnaire.id,
-        "channel": channel,
-        "language": language,
-        "form_token": digest,
-    }
+    row = {"questionnaire_id": questionnaire.id, "channel": channel, "language": language,
+           "form_token": digest}
     response_id = _insert_response(session, row)
     if response_id is None:  # this form was stored before
         stored = session.scalar(select(Response.id).where(Response.form_token == digest))
@@ -135,12 +123,8 @@ def record_response(
             raise RuntimeError("a response conflicted with one that is not there")
         return stored, False
     answers = [
-        {
-            "response_id": response_id,
-            "question_id": question.id,
-            "text": value.text,
-            "choices": list(value.choices) or None,
-        }
+        {"response_id": response_id, "question_id": question.id, "text": value.text,
+         "choices": list(value.choices) or None}
         for question in questionnaire.questions
         if (value := values.get(question.field_name)) is not None and not value.empty
     ]

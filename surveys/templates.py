@@ -196,7 +196,8 @@ _BALANCED_NOTE = _t(
     "Båda sidor finns med i frågan och i svaren, så inget svar framstår som det väntade.",
     "Both sides are in the question and the answers, so no answer looks like the expected one.",
     ar="الجانبان موجودان في السؤال وفي الإجابات، لذلك لا تبدو أي إجابة كأنها الإجابة المتوقعة.",
-    fa="هر دو طرف در پرسش و در پاسخ‌ها آمده است، پس هیچ پاسخی مثل پاسخ مورد انتظار به نظر نمی‌رسد.",
+    fa="هر دو طرف در پرسش و در پاسخ‌ها آمده است، پس هیچ پاسخی مثل پاسخ مورد انتظار به نظر "
+    "نمی‌رسد.",
     so="Labada dhinacba waxay ku jiraan su'aasha iyo jawaabaha, sidaas darteed ma jirto jawaab "
     "u muuqata tan la filayo.",
     ti="ክልቲኡ ወገን ኣብቲ ሕቶን ኣብቶም መልስታትን ኣሎ፣ ስለዚ ዝኾነ መልሲ ከም እቲ ዝድለ መልሲ ኣይመስልን።",
@@ -220,7 +221,8 @@ _REPEAT_NOTE = _t(
     "Samma ord som i den första enkäten, så svaren kan jämföras utan att frågan styr.",
     "Same wording as the first survey, so answers can be compared without the question steering.",
     ar="الصياغة نفسها كما في الاستبيان الأول، حتى يمكن مقارنة الإجابات دون أن يوجّهها السؤال.",
-    fa="همان کلمات پرسش‌نامه اول، تا بتوان پاسخ‌ها را مقایسه کرد بدون اینکه پرسش آن‌ها را جهت بدهد.",
+    fa="همان کلمات پرسش‌نامه اول، تا بتوان پاسخ‌ها را مقایسه کرد بدون اینکه پرسش آن‌ها را جهت "
+    "بدهد.",
     so="Isla erayadii sahankii ugu horreeyay, si jawaabaha loo isbarbar dhigo iyada oo aan "
     "su'aashu jiheynin.",
     ti="ከምቲ ናይ ቀዳማይ መጠይቕ ተመሳሳሊ ኣዘራርባ፣ እቲ ሕቶ ከይመርሖም መልስታት ምእንቲ ክነጻጸሩ።",
@@ -410,7 +412,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "If you could choose one thing in your area to get better, what would it be?",
             ar="لو كان بإمكانك أن تختار شيئًا واحدًا في منطقتك ليصبح أفضل، فماذا سيكون؟",
             fa="اگر می‌توانستید یک چیز را در منطقه‌تان انتخاب کنید که بهتر شود، آن چه بود؟",
-            so="Haddii aad dooran karto hal shay oo xaafaddaada ka soo hagaaga, muxuu noqon lahaa?",
+            so="Haddii aad dooran karto hal shay oo xaafaddaada ka soo hagaaga, muxuu noqon "
+            "lahaa?",
             ti="ኣብ ከባቢኻ ክመሓየሽ ሓደ ነገር ክትመርጽ እንተትኽእል፣ እንታይ ምኾነ?",
             fi="Jos voisit valita alueeltasi yhden asian, joka paranisi, mikä se olisi?",
         ),
@@ -615,37 +618,16 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         ),
         help=_CHOOSE_SOME,
         options=_opts(
-            _t(
-                "Barn", "Children", ar="الأطفال", fa="کودکان", so="Carruurta", ti="ቆልዑ", fi="Lapset"
-            ),
-            _t(
-                "Unga",
-                "Young people",
-                ar="الشباب",
-                fa="جوانان",
-                so="Dhallinyarada",
-                ti="መንእሰያት",
-                fi="Nuoret",
-            ),
-            _t(
-                "Kvinnor",
-                "Women",
-                ar="النساء",
-                fa="زنان",
-                so="Haweenka",
-                ti="ደቂ ኣንስትዮ",
-                fi="Naiset",
-            ),
-            _t("Män", "Men", ar="الرجال", fa="مردان", so="Ragga", ti="ደቂ ተባዕትዮ", fi="Miehet"),
-            _t(
-                "Äldre",
-                "Older people",
-                ar="كبار السن",
-                fa="سالمندان",
-                so="Dadka waayeelka ah",
-                ti="ኣረጋውያን",
-                fi="Ikääntyneet",
-            ),
+            _t("Barn", "Children", ar="الأطفال", fa="کودکان", so="Carruurta", ti="ቆልዑ",
+               fi="Lapset"),
+            _t("Unga", "Young people", ar="الشباب", fa="جوانان", so="Dhallinyarada",
+               ti="መንእሰያት", fi="Nuoret"),
+            _t("Kvinnor", "Women", ar="النساء", fa="زنان", so="Haweenka", ti="ደቂ ኣንስትዮ",
+               fi="Naiset"),
+            _t("Män", "Men", ar="الرجال", fa="مردان", so="Ragga", ti="ደቂ ተባዕትዮ",
+               fi="Miehet"),
+            _t("Äldre", "Older people", ar="كبار السن", fa="سالمندان", so="Dadka waayeelka ah",
+               ti="ኣረጋውያን", fi="Ikääntyneet"),
             _t(
                 "De som arbetar i området",
                 "People who work in the area",
@@ -664,15 +646,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 ti="ነበርቲ ብሓፈሻ",
                 fi="Asukkaat yleensä",
             ),
-            _t(
-                "Någon annan",
-                "Someone else",
-                ar="شخص آخر",
-                fa="کس دیگری",
-                so="Qof kale",
-                ti="ካልእ ሰብ",
-                fi="Joku muu",
-            ),
+            _t("Någon annan", "Someone else", ar="شخص آخر", fa="کس دیگری", so="Qof kale",
+               ti="ካልእ ሰብ", fi="Joku muu"),
         ),
         note=_t(
             "Grupperna är neutrala ord och ”Boende i allmänhet” finns med.",
@@ -700,15 +675,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         ),
         help=_NO_HELP,
         options=_opts(
-            _t(
-                "Ja, ofta",
-                "Yes, often",
-                ar="نعم، كثيرًا",
-                fa="بله، اغلب",
-                so="Haa, marar badan",
-                ti="እወ፣ ብዙሕ ግዜ",
-                fi="Kyllä, usein",
-            ),
+            _t("Ja, ofta", "Yes, often", ar="نعم، كثيرًا", fa="بله، اغلب", so="Haa, marar badan",
+               ti="እወ፣ ብዙሕ ግዜ", fi="Kyllä, usein"),
             _t(
                 "Ja, någon gång",
                 "Yes, once or a few times",
@@ -744,10 +712,12 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "evening?",
             ar="ما مدى شعورك بالأمان أو عدم الأمان عندما تكون وحدك خارج البيت في منطقتك في وقت "
             "متأخر من المساء؟",
-            fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی می‌کنید؟",
+            fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی "
+            "می‌کنید؟",
             so="Intee in le ayaad nabad ama nabad-la'aan dareemaysaa marka aad keligaa "
             "bannaanka ku joogto xaafaddaada fiidkii dambe?",
-            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓካ?",
+            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
+            "ይስምዓካ?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet myöhään illalla "
             "yksin ulkona alueellasi?",
         ),
@@ -864,7 +834,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="می‌پرسد آیا چنین جاهایی هست، نه اینکه کدام‌ها، پس نه یک پاسخ طبیعی است.",
             so="Waxay weydiisaa in meelahaas jiraan, ee maaha kuwa ay yihiin, sidaas darteed "
             "maya waa jawaab caadi ah.",
-            ti="ከምዚኦም ዝበሉ ቦታታት እንተለዉ እዩ ዝሓትት፣ ኣየኖት ምዃኖም ኣይኮነን፣ ስለዚ ኣይፋል ንቡር መልሲ እዩ።",
+            ti="ከምዚኦም ዝበሉ ቦታታት እንተለዉ እዩ ዝሓትት፣ ኣየኖት ምዃኖም ኣይኮነን፣ ስለዚ ኣይፋል ንቡር "
+            "መልሲ እዩ።",
             fi="Kysyy, onko tällaisia paikkoja, ei mitä ne ovat, joten ei on luonteva vastaus.",
         ),
     ),
@@ -1001,8 +972,10 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "What can people who live here do themselves to make the area feel safe?",
             ar="ما الذي يمكن أن يفعله سكان المنطقة بأنفسهم حتى يشعروا بالأمان هنا؟",
             fa="ساکنان منطقه خودشان چه کاری می‌توانند بکنند تا اینجا احساس امنیت کنند؟",
-            so="Maxay dadka xaafadda deggan laftoodu samayn karaan si halkan nabad looga dareemo?",
-            ti="እቶም ኣብቲ ከባቢ ዝነብሩ ሰባት ኣብዚ ውሑስ ምእንቲ ክስምዖም ባዕሎም እንታይ ክገብሩ ይኽእሉ?",
+            so="Maxay dadka xaafadda deggan laftoodu samayn karaan si halkan nabad looga "
+            "dareemo?",
+            ti="እቶም ኣብቲ ከባቢ ዝነብሩ ሰባት ኣብዚ ውሑስ ምእንቲ ክስምዖም ባዕሎም እንታይ ክገብሩ "
+            "ይኽእሉ?",
             fi="Mitä alueen asukkaat voivat itse tehdä, jotta täällä tuntuisi turvalliselta?",
         ),
         help=_NO_HELP,
@@ -1011,11 +984,13 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "Handlar om vad de boende kan göra, inte om hur polisen ska arbeta.",
             "About what residents can do, not about how the police should work.",
             ar="يدور حول ما يمكن أن يفعله السكان، وليس حول كيف يجب أن تعمل الشرطة.",
-            fa="درباره کاری است که ساکنان می‌توانند بکنند، نه درباره اینکه پلیس چطور باید کار کند.",
+            fa="درباره کاری است که ساکنان می‌توانند بکنند، نه درباره اینکه پلیس چطور باید کار "
+            "کند.",
             so="Waxay ku saabsan tahay waxa dadka deggan samayn karaan, ee maaha sida ay tahay "
             "in booliisku u shaqeeyo.",
             ti="ብዛዕባ እቲ ነበርቲ ክገብርዎ ዝኽእሉ እዩ፣ ፖሊስ ብኸመይ ክሰርሕ ከም ዘለዎ ኣይኮነን።",
-            fi="Koskee sitä, mitä asukkaat voivat tehdä, ei sitä, miten poliisin pitäisi toimia.",
+            fi="Koskee sitä, mitä asukkaat voivat tehdä, ei sitä, miten poliisin pitäisi "
+            "toimia.",
         ),
     ),
     QuestionTemplate(
@@ -1081,7 +1056,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="نه یک پاسخ جداگانه است و هر فعالیت با کلمات روزمره توضیح داده شده است.",
             so="Maya waa jawaab gaar ah, hawl kastana waxaa lagu sharraxay erayo maalmeed.",
             ti="ኣይፋል በይኑ መልሲ እዩ፣ ነፍሲ ወከፍ ንጥፈት ድማ ብናይ መዓልታዊ ቃላት ተገሊጹ ኣሎ።",
-            fi="Ei on oma vastausvaihtoehtonsa, ja jokainen toiminta selitetään arkisin sanoin.",
+            fi="Ei on oma vastausvaihtoehtonsa, ja jokainen toiminta selitetään arkisin "
+            "sanoin.",
         ),
     ),
     QuestionTemplate(
@@ -1302,7 +1278,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         help=_t(
             "Det kan till exempel vara ny belysning, ett möte eller fler vuxna ute på kvällen.",
             "It could be, for example, new lighting, a meeting or more adults out in the evening.",
-            ar="قد يكون مثلًا إضاءة جديدة أو اجتماعًا أو عددًا أكبر من البالغين في الخارج في المساء.",
+            ar="قد يكون مثلًا إضاءة جديدة أو اجتماعًا أو عددًا أكبر من البالغين في الخارج في "
+            "المساء.",
             fa="مثلاً می‌تواند نور جدید، یک جلسه یا بزرگسالان بیشتری باشد که شب‌ها بیرون هستند.",
             so="Tusaale ahaan waxay noqon kartaa iftiin cusub, shir ama dad waaweyn oo badan oo "
             "fiidkii bannaanka jooga.",
@@ -1344,10 +1321,12 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "evening?",
             ar="ما مدى شعورك بالأمان أو عدم الأمان عندما تكون وحدك خارج البيت في منطقتك في وقت "
             "متأخر من المساء؟",
-            fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی می‌کنید؟",
+            fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی "
+            "می‌کنید؟",
             so="Intee in le ayaad nabad ama nabad-la'aan dareemaysaa marka aad keligaa "
             "bannaanka ku joogto xaafaddaada fiidkii dambe?",
-            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓካ?",
+            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
+            "ይስምዓካ?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet myöhään illalla "
             "yksin ulkona alueellasi?",
         ),
@@ -1506,33 +1485,13 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         ),
         help=_CHOOSE_SOME,
         options=_opts(
-            _t(
-                "Jag bor här",
-                "I live here",
-                ar="أسكن هنا",
-                fa="اینجا زندگی می‌کنم",
-                so="Halkan ayaan deggan ahay",
-                ti="ኣብዚ እነብር",
-                fi="Asun täällä",
-            ),
-            _t(
-                "Jag arbetar här",
-                "I work here",
-                ar="أعمل هنا",
-                fa="اینجا کار می‌کنم",
-                so="Halkan ayaan ka shaqeeyaa",
-                ti="ኣብዚ እሰርሕ",
-                fi="Työskentelen täällä",
-            ),
-            _t(
-                "Jag går i skolan här",
-                "I go to school here",
-                ar="أدرس هنا",
-                fa="اینجا به مدرسه می‌روم",
-                so="Halkan ayaan dugsi ku dhigtaa",
-                ti="ኣብዚ ቤት ትምህርቲ እኸይድ",
-                fi="Käyn koulua täällä",
-            ),
+            _t("Jag bor här", "I live here", ar="أسكن هنا", fa="اینجا زندگی می‌کنم",
+               so="Halkan ayaan deggan ahay", ti="ኣብዚ እነብር", fi="Asun täällä"),
+            _t("Jag arbetar här", "I work here", ar="أعمل هنا", fa="اینجا کار می‌کنم",
+               so="Halkan ayaan ka shaqeeyaa", ti="ኣብዚ እሰርሕ", fi="Työskentelen täällä"),
+            _t("Jag går i skolan här", "I go to school here", ar="أدرس هنا",
+               fa="اینجا به مدرسه می‌روم", so="Halkan ayaan dugsi ku dhigtaa",
+               ti="ኣብዚ ቤት ትምህርቲ እኸይድ", fi="Käyn koulua täällä"),
             _t(
                 "Jag är här ofta på fritiden",
                 "I often spend free time here",
@@ -1542,14 +1501,16 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 ti="ብዙሕ ግዜ ግዜ ዕረፍተይ ኣብዚ የሕልፍ",
                 fi="Vietän usein vapaa-aikaa täällä",
             ),
-            _t("Annat", "Other", ar="غير ذلك", fa="دیگر", so="Wax kale", ti="ካልእ", fi="Muu"),
+            _t("Annat", "Other", ar="غير ذلك", fa="دیگر", so="Wax kale", ti="ካልእ",
+               fi="Muu"),
         ),
         note=_t(
             "Saklig fråga; alla kopplingar till området räknas lika.",
             "Factual question; every connection to the area counts the same.",
             ar="سؤال واقعي؛ كل علاقة بالمنطقة لها القيمة نفسها.",
             fa="پرسش عینی؛ هر نوع ارتباط با منطقه به یک اندازه حساب می‌شود.",
-            so="Su'aal xaqiiq ah; xiriir kasta oo aagga la leh si isku mid ah ayaa loo tiriyaa.",
+            so="Su'aal xaqiiq ah; xiriir kasta oo aagga la leh si isku mid ah ayaa loo "
+            "tiriyaa.",
             ti="ሓቂ-ተኮር ሕቶ፤ ነፍሲ ወከፍ ርክብ ምስቲ ከባቢ ማዕረ ይቑጸር።",
             fi="Asiallinen kysymys; jokainen yhteys alueeseen lasketaan samanarvoiseksi.",
         ),
