@@ -11,9 +11,15 @@ LEADING_RULES = {
     "suggestive",
     "loaded",
     "presupposition",
+    "blame",
+    "evaluative",
+    "doubled",
+    "one_sided_scale",
     "double_barrelled",
     "police_method",
+    "measure",
     "absolute",
+    "learned",
 }
 
 
@@ -64,11 +70,40 @@ HITS = [
     ("suggestive", "sv", "Många av dina grannar vill ha fler bänkar. Vill du också det?"),
     ("police_method", "en", "Would more foot patrols make you feel safer?"),
     ("loaded", "en", "How do you feel about the scourge of graffiti?"),
+    # a group presented as the cause
+    ("blame", "sv", "Hur mycket bidrar ungdomarna vid stationen till otryggheten?"),
+    ("blame", "sv", "Är det skolungdomarna som ligger bakom klottret?"),
+    ("blame", "en", "How much do the teenagers at the station contribute to the trouble?"),
+    ("blame", "en", "Are the students behind the rise in litter?"),
+    # praise or alarm words about the very thing asked (valence lexicon)
+    ("evaluative", "sv", "Vad tycker du om det fantastiska nya torget?"),
+    ("evaluative", "sv", "Hur ser du på den oroväckande utvecklingen i centrum?"),
+    ("evaluative", "en", "How do you feel about our wonderful new square?"),
+    ("evaluative", "en", "How worried are you about the alarming rise in knife crime?"),
+    # feelings piled up
+    ("doubled", "sv", "Hur otrygg och rädd känner du dig i tunneln?"),
+    ("doubled", "en", "How unsafe and afraid do you feel in the underpass?"),
+    # one-sided answer options written into the question
+    ("one_sided_scale", "sv", "Hur nöjd är du med belysningen? (mycket nöjd, ganska nöjd, nöjd)"),
+    ("one_sided_scale", "sv", "Hur stort problem är klotter (mycket stort, stort, ganska stort)?"),
+    ("one_sided_scale", "en",
+     "How satisfied are you with the park (very satisfied, satisfied, fairly satisfied)?"),
+    # the classifier, where no rule fires: an opinion on a measure
+    ("learned", "sv", "Borde kiosken stänga tidigare?"),
+    ("learned", "en", "Should the kiosk close earlier?"),
+    # a measure put as a question
+    ("measure", "sv", "Skulle ett vaktbolag på torget minska stölderna?"),
+    ("measure", "sv", "Skulle du stödja ett förbud mot mopeder på cykelvägarna?"),
+    ("measure", "en", "Would more adults in town cut the fights?"),
+    ("measure", "en", "Would you support a ban on mopeds on the cycle paths?"),
     # double-barrelled
     ("double_barrelled", "sv", "Är du nöjd med belysningen och städningen i parken?"),
     ("double_barrelled", "sv", "Hur trygg känner du dig och hur ofta går du ut?"),
     ("double_barrelled", "en", "How satisfied are you with the lighting and the bus service?"),
     ("double_barrelled", "en", "How safe do you feel and how often do you go out?"),
+    # Two different kinds of problem, one answer.
+    ("double_barrelled", "sv", "Hur ofta ser du langning och nedskräpning vid skolan?"),
+    ("double_barrelled", "en", "How often do drugs or vandalism affect your daily life?"),
     # Two settings, each of which may feel different, in one question.
     ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
     ("double_barrelled", "en", "How safe do you feel in the park and on the square?"),
@@ -118,6 +153,39 @@ MISSES = [
     ("police_method", "en", "Would more lighting on the path make you feel safer?"),
     ("presupposition", "sv", "Hur trygg eller otrygg känner du dig när det är mörkt?"),
     ("presupposition", "en", "How safe or unsafe do you feel walking home?"),
+    # open questions about causes, with no one pointed at
+    ("blame", "sv", "Vad tror du gör att det känns otryggt vid stationen?"),
+    ("blame", "en", "What do you think makes the station feel unsafe?"),
+    ("blame", "en", "Are the bins behind the school emptied often enough?"),
+    # topic words, balanced pairs and descriptions are not judgements
+    ("evaluative", "sv", "Hur bra eller dåligt fungerar belysningen?"),
+    ("evaluative", "sv", "Har du sett klotter, krossade rutor och annan skadegörelse i området?"),
+    ("evaluative", "en", "How good or bad is the lighting on your street?"),
+    ("evaluative", "en", "How easy or difficult is it to get help from the council?"),
+    ("evaluative", "en", "How often do you worry about being a victim of crime?"),
+    # one feeling, or both sides
+    ("doubled", "sv", "Hur trygg eller rädd känner du dig i tunneln?"),
+    ("doubled", "en", "How often do you feel unsafe or worried in the underpass?"),
+    # balanced scales, frequency steps and examples
+    ("one_sided_scale", "sv",
+     "Hur nöjd är du? (mycket nöjd, ganska nöjd, ganska missnöjd, mycket missnöjd)"),
+    ("one_sided_scale", "sv",
+     "Hur stort problem är klotter (mycket stort, ganska stort, ganska litet, inget problem)?"),
+    ("one_sided_scale", "sv", "Hur ofta känner du dig otrygg? (aldrig, sällan, ibland, ofta)"),
+    ("one_sided_scale", "sv", "Vilken typ av verksamhet driver du? (t.ex. livsmedel, restaurang)"),
+    ("one_sided_scale", "en",
+     "How satisfied are you (very satisfied, fairly satisfied, fairly dissatisfied, very "
+     "dissatisfied)?"),
+    ("one_sided_scale", "en", "Did you report it to the police? Why or why not?"),
+    ("evaluative", "en", "Do you feel comfortable letting your children play outside?"),
+    # plain open questions the classifier leaves alone
+    ("learned", "sv", "Vilka platser i ditt område undviker du, om några?"),
+    ("learned", "en", "Which places in your area do you avoid, if any?"),
+    ("learned", "en", "How often do you walk through the park?"),
+    ("learned", "sv", "Hur ofta går du genom parken?"),
+    # asking what would help, without proposing a measure
+    ("measure", "sv", "Vad skulle göra att du kände dig tryggare här?"),
+    ("measure", "en", "What would make you feel safer here?"),
     # neutral words
     ("loaded", "sv", "Hur stort problem är skadegörelse i ditt område?"),
     ("loaded", "en", "How much of a problem is vandalism in your area?"),
@@ -138,6 +206,8 @@ MISSES = [
     ("double_barrelled", "en", "Where and when do you feel unsafe?"),
     ("double_barrelled", "en", "How worried are you that you and your family will be harmed?"),
     ("double_barrelled", "sv", "Hur stort problem är klotter, skräp och annan förstörelse?"),
+    ("double_barrelled", "sv", "Har du sett något av följande: klotter, skräp eller bråk?"),
+    ("double_barrelled", "en", "How often do you see litter or rubbish by the shops?"),
     ("double_barrelled", "en", "How much of a problem is litter, graffiti and other mess?"),
     # about residents, not police methods
     ("police_method", "sv", "Vad kan de som bor här göra för att området ska kännas tryggt?"),
@@ -213,3 +283,27 @@ def test_unknown_language_is_refused() -> None:
 
 def test_curly_quotes_and_case_do_not_hide_a_finding() -> None:
     assert "suggestive" in rules("DON’T YOU AGREE that the park is unsafe?", "en")
+
+
+def test_a_judging_word_gets_the_question_without_it_as_a_suggestion() -> None:
+    finding = check_question("Vad tycker du om det fantastiska nya torget?", "sv").findings[0]
+    assert finding.rule == "evaluative" and finding.match == "fantastiska"
+    assert "”Vad tycker du om det nya torget?”" in finding.suggestion
+    en = check_question("How do you feel about our wonderful new square?", "en").findings[0]
+    assert "“How do you feel about our new square?”" in en.suggestion
+
+
+def test_a_classifier_flag_names_the_words_that_drove_it() -> None:
+    result = check_question("Does the park need more benches?", "en")
+    assert [f.rule for f in result.findings] == ["learned"]
+    finding = result.findings[0]
+    assert "“more”" in finding.message and "learned" in finding.message
+    assert finding.suggestion.startswith("Try the question without “more”")
+    sv = check_question("Behövs det fler bänkar i parken?", "sv")
+    assert "Frågan liknar ledande frågor" in sv.findings[0].message
+    assert "”fler”" in sv.findings[0].message
+
+
+def test_the_classifier_is_not_consulted_when_a_rule_already_explains_the_flag() -> None:
+    result = check_question("Visst är det stökigt vid stationen?", "sv")
+    assert "learned" not in {f.rule for f in result.findings}
