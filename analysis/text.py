@@ -76,10 +76,12 @@ _REGNR = re.compile(
     rf"\d{{2}}[0-9{_PLATE_LETTERS}](?![\w-])"
 )
 _SHORT_WORDS = frozenset(
-    "age all and any are bad big bil bit bor bus buss car dog ett fem fick får gav got han hon "
-    "kan kom kul kör led man med men new nog not now nya och old one our out pay per run sad "
-    "saw say see ser sex sju som tar ten the tio tog top tre two ung ute var vid was way who "
-    "why yes you jan feb mar apr maj may jun jul aug sep okt oct nov dec".split()
+    " ".join((
+        "age all and any are bad big bil bit bor bus buss car dog ett fem fick får gav got han",
+        "hon kan kom kul kör led man med men new nog not now nya och old one our out pay per run",
+        "sad saw say see ser sex sju som tar ten the tio tog top tre two ung ute var vid was way",
+        "who why yes you jan feb mar apr maj may jun jul aug sep okt oct nov dec",
+    )).split()
 )
 _STREET_SUFFIXES = (
     r"gatan|gata|vägen|väg|gränd|gränden|torget|torg|platsen|plan|backe|backen|stigen|stig|"

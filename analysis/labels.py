@@ -1,0 +1,400 @@
+"""Readable group labels that never carry personal data.
+
+A label is a short phrase drawn from a group's own answers in one language ("mopeder på
+torget", "affordable housing"), chosen among contiguous 2-4 word phrases of the masked
+answers that neither start nor end with a function word, counted once per answer, grouped by
+their stems ("mopederna vid torget" counts with "mopeder vid torget") and shown in their most
+common written form. A phrase is scored by how much more often it occurs in the group than in
+the rest of the dialogue's answers in the same language.
+
+No label contains a masking placeholder or a token that may name a person or an address
+(`blocked_words`):
+- a token in the shipped list of common first names and surnames (`data/names.txt`), also
+  with a genitive s ("Svens");
+- a word written capitalised inside a sentence somewhere in the dialogue and never written in
+  lower case anywhere in it (names, and also place names: a label never says "Ekeby");
+  such a word is also kept out where it starts a sentence;
+- a word written right before a house number ("Storgatan [nr]", "Storg. [nr]"): masking puts
+  "[nr]" only after street names, so every street given with a number is kept out.
+Names a resident writes in lower case that are not in the list ("grannen kowalczyk") are
+not detected; a label is a suggestion that an analyst reads before anyone else sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from analysis.text import mask_pii, stem, stopwords
+
+LABEL_LANGUAGES = ("sv", "en")
+MIN_N = 2
+MAX_N = 4
+MAX_PHRASES = 2
+# A longer phrase replaces a shorter one inside it when it is in at least this share of the
+# answers the shorter one is in ("mopeder på torget" rather than "mopeder ... torget").
+EXTEND_SHARE = 0.6
+# A second phrase is added when it scores at least this share of the first.
+SECOND_SHARE = 0.5
+PHRASE_SEPARATOR = "; "
+# A phrase's score is its lift times (WORD_WEIGHT + its most distinctive word's lift).
+WORD_WEIGHT = 0.1
+N_NEAREST = 3
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Where a phrase cannot run on: sentence and clause punctuation, brackets, quotes, dashes
+# between spaces and every placeholder.
+_BREAK = re.compile(r"\[[^\]\n]{0,40}\]|[.,;:!?()\[\]{}\"“”«»/\n]+|\s[-–—]\s")
+_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
+
+
+@cache
+def names() -> frozenset[str]:
+    """The shipped list of common first names and surnames, lower-cased."""
+    raw = resources.files("analysis").joinpath("data", "names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower()
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def is_name(word: str) -> bool:
+    """True for a listed name, also in the genitive ("svens", "johanssons", "anna's")."""
+    word = word.lower()
+    known = names()
+    if word in known:
+        return True
+    for ending in ("'s", "’s", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in known:
+            return True
+    return False
+
+
+def blocked_words(masked: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words of a corpus that may name a person or an address (see module doc).
+
+    Give it every answer of the dialogue: whether a capitalised word is ever written in lower
+    case is judged over all of them. Texts are masked here (masking is idempotent).
+    """
+    lower_seen: set[str] = set()
+    capital_inside: set[str] = set()
+    before_number: set[str] = set()
+    listed: set[str] = set()
+    for raw in masked:
+        text = mask_pii(raw or "")
+        for match in _TOKEN.finditer(text):
+            word = match.group(0)
+            low = word.lower()
+            if any(ch.isdigit() for ch in word):
+                continue
+            if is_name(low):
+                listed.add(low)
+            if text[match.end() :].lstrip().startswith("[nr]"):
+                before_number.add(low)
+            if word.islower():
+                lower_seen.add(low)
+            elif word[0].isupper() and not word.isupper():
+                starts = match.start() == 0 or _SENTENCE_END.search(text[: match.start()])
+                if not starts:
+                    capital_inside.add(low)
+    function_words = stopwords("other")
+    proper = {w for w in capital_inside if w not in lower_seen and w not in function_words}
+    return frozenset(listed | proper | before_number)
+
+
+def _segments(text: str) -> list[list[str]]:
+    """Runs of lower-cased word tokens between punctuation, placeholders and numbers."""
+    runs: list[list[str]] = []
+    for part in _BREAK.split(text):
+        run: list[str] = []
+        for token in _TOKEN.findall(part.lower()):
+            if any(ch.isdigit() for ch in token):
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append(token)
+        if run:
+            runs.append(run)
+    return runs
+
+
+class _Index:
+    """Candidate phrases and content words of each answer in one language, and how many
+    answers each occurs in, so every group is scored against the same totals."""
+
+    def __init__(self, masked: Sequence[str], language: str, blocked: frozenset[str]) -> None:
+        self.language = language
+        self.blocked = blocked
+        self.stop = stopwords(language)
+        self._stems: dict[str, str] = {}
+        self.phrases = [self._phrases(t) for t in masked]
+        self.words = [self._words(t) for t in masked]
+        self.phrase_df: Counter[tuple[str, ...]] = Counter()
+        self.word_df: Counter[str] = Counter()
+        for found in self.phrases:
+            self.phrase_df.update(found.keys())
+        for found_words in self.words:
+            self.word_df.update(found_words.keys())
+
+    def _stem(self, word: str) -> str:
+        value = self._stems.get(word)
+        if value is None:
+            value = self._stems[word] = stem(word, self.language)
+        return value
+
+    def _usable(self, word: str) -> bool:
+        return word not in self.blocked and not is_name(word)
+
+    def _phrases(self, text: str) -> dict[tuple[str, ...], str]:
+        """Stem key -> the words as written, for every candidate phrase of one answer."""
+        found: dict[tuple[str, ...], str] = {}
+        for run in _segments(text):
+            for n in range(MIN_N, MAX_N + 1):
+                for i in range(len(run) - n + 1):
+                    words = run[i : i + n]
+                    first, last = words[0], words[-1]
+                    if (first in self.stop or last in self.stop or len(first) < 2
+                            or len(last) < 2 or not all(self._usable(w) for w in words)):
+                        continue
+                    found.setdefault(tuple(self._stem(w) for w in words), " ".join(words))
+        return found
+
+    def _words(self, text: str) -> dict[str, str]:
+        """Stem -> word as written, for every content word of one answer."""
+        found: dict[str, str] = {}
+        for run in _segments(text):
+            for w in run:
+                if len(w) > 1 and w not in self.stop and self._usable(w):
+                    found.setdefault(self._stem(w), w)
+        return found
+
+    def label(self, members: Sequence[int]) -> str:
+        """The phrase label of the answers at `members` against all the others."""
+        n_in, n_out = len(members), len(self.phrases) - len(members)
+        if not n_in:
+            return ""
+        df_in: Counter[tuple[str, ...]] = Counter()
+        forms: dict[tuple[str, ...], Counter[str]] = {}
+        for i in members:
+            for key, surface in self.phrases[i].items():
+                df_in[key] += 1
+                forms.setdefault(key, Counter())[surface] += 1
+
+        word_in: Counter[str] = Counter()
+        for i in members:
+            word_in.update(self.words[i].keys())
+
+        def word_score(key: str) -> float:
+            outside = self.word_df[key] - word_in[key]
+            return max(0.0, word_in[key] / n_in - (outside / n_out if n_out else 0.0))
+
+        def score(key: tuple[str, ...]) -> float:
+            # How much more often the phrase is in the group than outside, weighted by its
+            # most distinctive word, so "ljus i tunneln" beats "går hem från bussen".
+            outside = self.phrase_df[key] - df_in[key]
+            lift = df_in[key] / n_in - (outside / n_out if n_out else 0.0)
+            return lift * (WORD_WEIGHT + max(word_score(w) for w in key))
+
+        min_df = 2 if n_in >= 2 else 1
+        candidates = [k for k, c in df_in.items() if c >= min_df and score(k) > 0]
+        if not candidates:
+            return self._single_word(members)
+        candidates.sort(key=lambda k: (-score(k), -len(k), _everyday(forms[k])))
+        chosen: list[tuple[str, ...]] = []
+        for key in candidates:
+            key = _extend(key, candidates, df_in)
+            if chosen and (score(key) < SECOND_SHARE * score(chosen[0])
+                           or any(set(key) & set(c) for c in chosen)):
+                continue
+            if key not in chosen:
+                chosen.append(key)
+            if len(chosen) == MAX_PHRASES:
+                break
+        return PHRASE_SEPARATOR.join(_everyday(forms[k]) for k in chosen)
+
+    def _single_word(self, members: Sequence[int]) -> str:
+        """The most distinctive content word of the answers at `members`, as written."""
+        n_in, n_out = len(members), len(self.words) - len(members)
+        df_in: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = {}
+        for i in members:
+            for key, word in self.words[i].items():
+                df_in[key] += 1
+                forms.setdefault(key, Counter())[word] += 1
+        if not df_in:
+            return ""
+
+        def score(key: str) -> tuple[float, int, str]:
+            outside = self.word_df[key] - df_in[key]
+            return (df_in[key] / n_in - (outside / n_out if n_out else 0.0), df_in[key], key)
+
+        return _everyday(forms[max(df_in, key=score)])
+
+
+def phrase_label(
+    texts: Sequence[str],
+    language: str,
+    background: Sequence[str] = (),
+    blocked: Iterable[str] | None = None,
+) -> str:
+    """A short phrase or two from `texts` (one group's answers in `language`, "sv" or "en").
+
+    `background`: the other answers in the same language, to score distinctiveness against;
+    `blocked`: words never to use; None takes `blocked_words` of `texts` and `background`
+    (give it those of the whole dialogue when these are not all of it). Texts are masked
+    here again, so unmasked input is safe too. Returns "" when the group has no usable
+    words; falls back to the most distinctive single word when no phrase is in two answers.
+    """
+    masked = [mask_pii(t or "") for t in [*texts, *background]]
+    if not texts:
+        return ""
+    words = blocked_words(masked) if blocked is None else frozenset(w.lower() for w in blocked)
+    return _Index(masked, language, words).label(range(len(texts)))
+
+
+def _extend(
+    key: tuple[str, ...],
+    candidates: Sequence[tuple[str, ...]],
+    df_in: Mapping[tuple[str, ...], int],
+) -> tuple[str, ...]:
+    """The longest candidate containing `key` that most of its answers share."""
+    best = key
+    for other in candidates:
+        if (len(other) > len(best) and _contains(other, key)
+                and df_in[other] >= EXTEND_SHARE * df_in[key]):
+            best = other
+    return best
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """True when `short` is a contiguous part of `long`."""
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _everyday(forms: Counter[str]) -> str:
+    """The most common written form (ties: alphabetically first)."""
+    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def language_counts(languages: Iterable[str]) -> dict[str, int]:
+    """How many answers there are per language, most first (ties: by code)."""
+    counts = Counter(languages)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def nearest_answers(
+    centre: np.ndarray,
+    vectors: np.ndarray | sp.spmatrix,
+    languages: Sequence[str],
+    language: str,
+    k: int = N_NEAREST,
+) -> list[int]:
+    """Rows in `language` closest (cosine) to `centre`: shown to a reader when a group has
+    no answers in their language, marked as the nearest answers, never as a translation.
+    `vectors` may be dense or sparse, one row per answer."""
+    rows = np.flatnonzero(np.asarray(languages) == language)
+    centre = np.asarray(centre, dtype=np.float64).ravel()
+    norm = float(np.linalg.norm(centre))
+    if not len(rows) or norm == 0:
+        return []
+    block: Any = vectors[rows]
+    if sp.issparse(block):
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+    else:
+        block = np.asarray(block, dtype=np.float64)
+        norms = np.linalg.norm(block, axis=1)
+    norms[norms == 0] = 1.0
+    sims = np.asarray(block @ (centre / norm)).ravel() / norms
+    order = np.argsort(-sims, kind="stable")
+    return [int(rows[i]) for i in order[:k] if sims[i] > 0]
+
+
+@dataclass
+class GroupDescription:
+    """What a reader sees of one group besides its answers."""
+
+    labels: dict[str, str] = field(default_factory=dict)  # language -> phrase label
+    languages: dict[str, int] = field(default_factory=dict)  # language -> answers
+    nearest: dict[str, list[str]] = field(default_factory=dict)  # language -> masked answers
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        return {"labels": dict(self.labels), "languages": dict(self.languages),
+                "nearest": {k: list(v) for k, v in self.nearest.items()}}
+
+
+def describe_groups(
+    texts: Sequence[str],
+    languages: Sequence[str],
+    groups: Sequence[int],
+    vectors: np.ndarray | sp.spmatrix | None = None,
+    label_languages: Sequence[str] = LABEL_LANGUAGES,
+    skip: Iterable[int] = (-1,),
+) -> dict[int, GroupDescription]:
+    """Per group id: phrase labels in each of `label_languages` it has answers in, answers
+    per language and, for a label language it has no answers in, the nearest answers in
+    that language from the whole corpus.
+
+    `languages`: one code per text (answers in other languages are counted, not labelled);
+    `vectors`: one row per text (the clustering's); without them TF-IDF vectors of the texts
+    are used. Groups in `skip` (the "various" bucket) get counts only.
+    """
+    masked = [mask_pii(t or "") for t in texts]
+    langs = list(languages)
+    if len(langs) != len(masked) or len(groups) != len(masked):
+        raise ValueError("texts, languages and groups must have the same length")
+    ids = np.asarray(groups, dtype=np.int64)
+    blocked = blocked_words(masked)
+    skipped = set(skip)
+    present = [lang for lang in label_languages if lang in langs]
+    indexes: dict[str, tuple[_Index, dict[int, int]]] = {}
+    for lang in present:
+        rows = [i for i, code in enumerate(langs) if code == lang]
+        indexes[lang] = (_Index([masked[i] for i in rows], lang, blocked),
+                         {row: pos for pos, row in enumerate(rows)})
+    out: dict[int, GroupDescription] = {}
+    for gid in sorted({int(g) for g in ids.tolist()}):
+        rows = np.flatnonzero(ids == gid).tolist()
+        desc = GroupDescription(languages=language_counts(langs[i] for i in rows))
+        if gid not in skipped:
+            for lang, (index, position) in indexes.items():
+                members = [position[i] for i in rows if i in position]
+                if members:
+                    desc.labels[lang] = index.label(members)
+        out[gid] = desc
+    missing = [(gid, lang) for gid, desc in out.items() if gid not in skipped
+               for lang in sorted(present) if lang not in desc.languages]
+    if missing:
+        matrix = vectors if vectors is not None else _tfidf(masked, langs)
+        for gid, lang in missing:
+            group_rows = np.flatnonzero(ids == gid)
+            centre = np.asarray(matrix[group_rows].mean(axis=0)).ravel()
+            picked = nearest_answers(centre, matrix, langs, lang, N_NEAREST * 3)
+            seen: list[str] = []
+            for i in picked:
+                if masked[i] not in seen:
+                    seen.append(masked[i])
+                if len(seen) == N_NEAREST:
+                    break
+            out[gid].nearest[lang] = seen
+    return out
+
+
+def _tfidf(masked: Sequence[str], languages: Sequence[str]) -> sp.csr_matrix:
+    """Sparse, row-normalised TF-IDF vectors of the clustering features (stems, compound
+    parts, character n-grams) when the caller has no vectors of its own."""
+    from analysis.features import build_corpus, vectorize
+
+    lib = [lang if lang in ("sv", "en") else "other" for lang in languages]
+    return vectorize(build_corpus(masked, lib)).X
