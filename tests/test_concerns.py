@@ -299,3 +299,52 @@ def test_a_focus_area_of_another_dialogue_is_not_found(
                      ).status_code == 404
     assert login_as(Role.VIEWER).get(
         f"/staff/dialogues/trygghet-norra/concerns/focus-areas/{area_id}").status_code == 403
+
+
+def answer_in(app: Flask, concern: str, gender: str, language: str) -> None:
+    """Store one answer written in `language` (the respondent's chosen page language)."""
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        scale_q, concern_q, *_rest = dialogue.questionnaire.questions
+        gender_q = next(q for q in dialogue.questionnaire.questions
+                        if q.answer_type == "gender")
+        record_response(db.session, dialogue.questionnaire, {
+            scale_q.field_name: AnswerValue(choices=("safe",)),
+            concern_q.field_name: AnswerValue(text=concern),
+            gender_q.field_name: AnswerValue(choices=(gender,)),
+        }, language=language)
+        db.session.commit()
+
+
+def test_groups_show_a_readable_label_and_answers_per_language(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    for i in range(6):
+        answer_in(app, f"Mopeds on the walkway by the school in the evenings {i}", "man", "en")
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "På svenska säger svaren:" in text
+    assert "mörkt i tunneln" in text  # a phrase from the answers, not a word list
+    assert "Svar per språk:" in text and "svenska 12" in text
+
+
+def test_staff_reading_english_see_english_phrases_or_the_nearest_english_answers(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    for i in range(6):
+        answer_in(app, f"Mopeds on the walkway by the school in the evenings {i}", "man", "en")
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    staff.post("/staff/language", data={"csrf_token": csrf_from(page), "lang": "en",
+                                        "next": "/staff/dialogues/trygghet-norra/concerns/"})
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "In English the answers say:" in text
+    assert "mopeds on the walkway" in text.lower()
+    # The tunnel group has Swedish answers only: English readers get the nearest English
+    # answers of the whole dialogue, marked as such.
+    assert "No answer in this group is in English" in text
+    assert "not a translation" in text
+    assert "Answers per language:" in text and "English 6" in text
