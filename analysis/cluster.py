@@ -328,7 +328,7 @@ def _describe(
 
 def _blocked_terms(corpus: Corpus) -> frozenset[str]:
     """Surface words and stems that may name a person or an address: never a term."""
-    words = blocked_words(corpus.masked)
+    words = blocked_words(corpus.masked, already_masked=True)
     stems = {stem(w, lang) for w in words for lang in ("sv", "en")}
     return frozenset(words | stems)
 

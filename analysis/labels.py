@@ -53,7 +53,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Where a phrase cannot run on: sentence and clause punctuation, brackets, quotes, dashes
 # between spaces and every placeholder.
 _BREAK = re.compile(r"\[[^\]\n]{0,40}\]|[.,;:!?()\[\]{}\"“”«»/\n]+|\s[-–—]\s")
-_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
+_SENTENCE_END = ".!?\n"
 
 
 @cache
@@ -79,18 +79,18 @@ def is_name(word: str) -> bool:
     return False
 
 
-def blocked_words(masked: Iterable[str]) -> frozenset[str]:
+def blocked_words(masked: Iterable[str], *, already_masked: bool = False) -> frozenset[str]:
     """Lower-cased words of a corpus that may name a person or an address (see module doc).
 
     Give it every answer of the dialogue: whether a capitalised word is ever written in lower
-    case is judged over all of them. Texts are masked here (masking is idempotent).
+    case is judged over all of them. Texts are masked here unless `already_masked`.
     """
     lower_seen: set[str] = set()
     capital_inside: set[str] = set()
     before_number: set[str] = set()
     listed: set[str] = set()
     for raw in masked:
-        text = mask_pii(raw or "")
+        text = raw if already_masked else mask_pii(raw or "")
         for match in _TOKEN.finditer(text):
             word = match.group(0)
             low = word.lower()
@@ -102,13 +102,20 @@ def blocked_words(masked: Iterable[str]) -> frozenset[str]:
                 before_number.add(low)
             if word.islower():
                 lower_seen.add(low)
-            elif word[0].isupper() and not word.isupper():
-                starts = match.start() == 0 or _SENTENCE_END.search(text[: match.start()])
-                if not starts:
-                    capital_inside.add(low)
+            elif (word[0].isupper() and not word.isupper()
+                  and not _starts_sentence(text, match.start())):
+                capital_inside.add(low)
     function_words = stopwords("other")
     proper = {w for w in capital_inside if w not in lower_seen and w not in function_words}
     return frozenset(listed | proper | before_number)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when only spaces lie between `start` and the text's start or a sentence end."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\r":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
 
 
 def _segments(text: str) -> list[list[str]]:
@@ -258,7 +265,10 @@ def phrase_label(
     masked = [mask_pii(t or "") for t in [*texts, *background]]
     if not texts:
         return ""
-    words = blocked_words(masked) if blocked is None else frozenset(w.lower() for w in blocked)
+    if blocked is None:
+        words = blocked_words(masked, already_masked=True)
+    else:
+        words = frozenset(w.lower() for w in blocked)
     return _Index(masked, language, words).label(range(len(texts)))
 
 
@@ -355,7 +365,7 @@ def describe_groups(
     if len(langs) != len(masked) or len(groups) != len(masked):
         raise ValueError("texts, languages and groups must have the same length")
     ids = np.asarray(groups, dtype=np.int64)
-    blocked = blocked_words(masked)
+    blocked = blocked_words(masked, already_masked=True)
     skipped = set(skip)
     present = [lang for lang in label_languages if lang in langs]
     indexes: dict[str, tuple[_Index, dict[int, int]]] = {}

@@ -113,6 +113,7 @@ PLACEHOLDERS: Mapping[str, str] = {
     "street_number": "[nr]",
 }
 MAX_PASSES = 4
+_ANY_DIGIT = re.compile(r"\d")
 _PLACEHOLDER_RE = re.compile(r"\[(?:url|e-post|personnummer|telefon|regnr|nr)\]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _LATIN = re.compile(r"[a-zA-ZåäöÅÄÖéÉüÜæøÆØ]")
@@ -189,6 +190,8 @@ def _mask_once(text: str) -> str:
     text = _URL.sub(_url_sub, text)
     text = _EMAIL.sub(PLACEHOLDERS["email"], text)
     text = _EMAIL_SPELLED.sub(PLACEHOLDERS["email"], text)
+    if not _ANY_DIGIT.search(text):  # everything below needs a digit; most answers have none
+        return text
     text = _PNR.sub(_pnr_sub, text)
     text = _PHONE.sub(_phone_sub, text)
     text = _REGNR.sub(_regnr_sub, text)
