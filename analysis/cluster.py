@@ -44,6 +44,7 @@ K_GRID = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40)
 N_TERMS = 10
 N_LABEL_TERMS = 3
 N_EXAMPLES = 3
+MAX_LABEL = 160
 
 
 @dataclass
@@ -297,8 +298,8 @@ def _describe(
         clusters.append(
             Cluster(
                 id=cid,
-                label=(phrases[main] if main else ", ".join(terms[:N_LABEL_TERMS]))
-                or "(inga ord)",
+                label=((phrases[main] if main else ", ".join(terms[:N_LABEL_TERMS]))
+                       or "(inga ord)")[:MAX_LABEL],
                 terms=terms,
                 size=len(rows),
                 share=round(len(rows) / n, 6) if n else 0.0,

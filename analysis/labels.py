@@ -48,6 +48,8 @@ PHRASE_SEPARATOR = "; "
 # A phrase's score is its lift times (WORD_WEIGHT + its most distinctive word's lift).
 WORD_WEIGHT = 0.1
 N_NEAREST = 3
+# Longer "words" are run-together text or noise, never a label (and labels fit in a title).
+MAX_WORD = 30
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Where a phrase cannot run on: sentence and clause punctuation, brackets, quotes, dashes
@@ -160,7 +162,7 @@ class _Index:
         return value
 
     def _usable(self, word: str) -> bool:
-        return word not in self.blocked and not is_name(word)
+        return len(word) <= MAX_WORD and word not in self.blocked and not is_name(word)
 
     def _phrases(self, text: str) -> dict[tuple[str, ...], str]:
         """Stem key -> the words as written, for every candidate phrase of one answer."""

@@ -177,3 +177,10 @@ def test_cluster_result_has_labels_per_language(language: str) -> None:
             if lang not in cluster.languages:
                 assert cluster.nearest[lang], (cluster.label, lang)
     assert any(language in c.labels for c in result.clusters)
+
+
+def test_run_together_text_never_becomes_a_label() -> None:
+    long_word = "a" * 80
+    group = [f"{long_word} mopeder överallt", f"{long_word} mopeder överallt", "mopeder"]
+    label = phrase_label(group, "sv", ["mörkt i tunneln"])
+    assert long_word not in label and label == "mopeder överallt"
