@@ -63,7 +63,8 @@ class Cluster:
     # Answers per language ("sv", "en", "other"), most first.
     languages: dict[str, int] = field(default_factory=dict)
     # For "sv"/"en" when the group has no answers in it: the closest answers in that
-    # language from the whole corpus (masked), shown as nearest answers, not a translation.
+    # language from the whole corpus (masked), shown as nearest answers, not a translation;
+    # an empty list when none is close enough.
     nearest: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self, include_members: bool = False) -> dict[str, Any]:

@@ -48,6 +48,9 @@ PHRASE_SEPARATOR = "; "
 # A phrase's score is its lift times (WORD_WEIGHT + its most distinctive word's lift).
 WORD_WEIGHT = 0.1
 N_NEAREST = 3
+# A nearest answer must be more similar to the group than this percentile of all answers in
+# its language to all groups other than their own.
+NOISE_PERCENTILE = 90
 # Longer "words" are run-together text or noise, never a label (and labels fit in a title).
 MAX_WORD = 30
 
@@ -311,25 +314,18 @@ def nearest_answers(
     languages: Sequence[str],
     language: str,
     k: int = N_NEAREST,
+    min_similarity: float = 0.0,
 ) -> list[int]:
     """Rows in `language` closest (cosine) to `centre`: shown to a reader when a group has
     no answers in their language, marked as the nearest answers, never as a translation.
-    `vectors` may be dense or sparse, one row per answer."""
+    `vectors` may be dense or sparse, one row per answer. Rows not more similar than
+    `min_similarity` are left out."""
     rows = np.flatnonzero(np.asarray(languages) == language)
-    centre = np.asarray(centre, dtype=np.float64).ravel()
-    norm = float(np.linalg.norm(centre))
-    if not len(rows) or norm == 0:
+    if not len(rows):
         return []
-    block: Any = vectors[rows]
-    if sp.issparse(block):
-        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
-    else:
-        block = np.asarray(block, dtype=np.float64)
-        norms = np.linalg.norm(block, axis=1)
-    norms[norms == 0] = 1.0
-    sims = np.asarray(block @ (centre / norm)).ravel() / norms
+    sims = _cosines(vectors, rows, centre)
     order = np.argsort(-sims, kind="stable")
-    return [int(rows[i]) for i in order[:k] if sims[i] > 0]
+    return [int(rows[i]) for i in order[:k] if sims[i] > min_similarity]
 
 
 @dataclass
@@ -338,7 +334,8 @@ class GroupDescription:
 
     labels: dict[str, str] = field(default_factory=dict)  # language -> phrase label
     languages: dict[str, int] = field(default_factory=dict)  # language -> answers
-    nearest: dict[str, list[str]] = field(default_factory=dict)  # language -> masked answers
+    # language -> masked answers; an empty list: none in that language is close enough
+    nearest: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON."""
@@ -386,21 +383,67 @@ def describe_groups(
                     desc.labels[lang] = index.label(members)
         out[gid] = desc
     missing = [(gid, lang) for gid, desc in out.items() if gid not in skipped
-               for lang in sorted(present) if lang not in desc.languages]
+               for lang in present if lang not in desc.languages]
     if missing:
         matrix = vectors if vectors is not None else _tfidf(masked, langs)
         for gid, lang in missing:
-            group_rows = np.flatnonzero(ids == gid)
-            centre = np.asarray(matrix[group_rows].mean(axis=0)).ravel()
-            picked = nearest_answers(centre, matrix, langs, lang, N_NEAREST * 3)
             seen: list[str] = []
-            for i in picked:
+            for i in _nearest_for(gid, lang, ids, langs, matrix, skipped):
                 if masked[i] not in seen:
                     seen.append(masked[i])
                 if len(seen) == N_NEAREST:
                     break
             out[gid].nearest[lang] = seen
     return out
+
+
+def _nearest_for(
+    gid: int, lang: str, ids: np.ndarray, langs: Sequence[str],
+    matrix: np.ndarray | sp.spmatrix, skipped: set[int],
+) -> list[int]:
+    """Rows in `lang` for group `gid`, most similar to its centre first, among those that,
+    leaving their own group aside, are closer to this group than to any other.
+
+    Similarities across languages are small and uneven, so an absolute cut-off either hides
+    true matches or lets unrelated answers through; "closer to this group than to any other"
+    keeps an answer about the square from being offered for the tunnel, and the noise floor
+    (NOISE_PERCENTILE) keeps an answer that is close to no other group at all from being
+    offered for whichever group happens to be least far."""
+    rows = np.flatnonzero(np.asarray(langs) == lang)
+    groups = [g for g in sorted({int(g) for g in ids.tolist()}) if g not in skipped]
+    if not len(rows) or gid not in groups:
+        return []
+    centres = np.vstack([np.asarray(matrix[np.flatnonzero(ids == g)].mean(axis=0)).ravel()
+                         for g in groups])
+    sims = np.vstack([_cosines(matrix, rows, centre) for centre in centres]).T
+    column = {g: k for k, g in enumerate(groups)}
+    for r, i in enumerate(rows.tolist()):
+        if int(ids[i]) in column:  # an answer is always closest to its own group
+            sims[r, column[int(ids[i])]] = -np.inf
+    me = column[gid]
+    best_other = np.argmax(sims, axis=1)
+    # The noise floor: how similar this language's answers typically are to groups they are
+    # not about. A nearest answer must stand clearly above it.
+    finite = sims[np.isfinite(sims)]
+    floor = max(0.0, float(np.percentile(finite, NOISE_PERCENTILE))) if finite.size else 0.0
+    order = np.argsort(-sims[:, me], kind="stable").tolist()
+    return [int(rows[r]) for r in order if best_other[r] == me and sims[r, me] > floor]
+
+
+def _cosines(matrix: np.ndarray | sp.spmatrix, rows: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each of `rows` to `centre` (0 for a zero row or centre)."""
+    centre = np.asarray(centre, dtype=np.float64).ravel()
+    norm = float(np.linalg.norm(centre))
+    if norm == 0:
+        return np.zeros(len(rows))
+    block: Any = matrix[rows]
+    if sp.issparse(block):
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+    else:
+        block = np.asarray(block, dtype=np.float64)
+        norms = np.linalg.norm(block, axis=1)
+    norms[norms == 0] = 1.0
+    return np.asarray(block @ (centre / norm)).ravel() / norms
 
 
 def _tfidf(masked: Sequence[str], languages: Sequence[str]) -> sp.csr_matrix:

@@ -343,8 +343,27 @@ def test_staff_reading_english_see_english_phrases_or_the_nearest_english_answer
     text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
     assert "In English the answers say:" in text
     assert "mopeds on the walkway" in text.lower()
-    # The tunnel group has Swedish answers only: English readers get the nearest English
-    # answers of the whole dialogue, marked as such.
-    assert "No answer in this group is in English" in text
-    assert "not a translation" in text
-    assert "Answers per language:" in text and "English 6" in text
+    # The tunnel group has Swedish answers only, and no English answer is about the tunnel.
+    assert "No answer in this group is in English, and none in English in the whole " \
+           "dialogue is close to it." in text
+    assert "Answers per language:" in text and "English 6" in text and "Swedish 12" in text
+
+
+def test_nearest_answers_are_marked_and_escaped(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from analysis.labels import GroupDescription
+    from dialog.concerns import views
+
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    group = next(c for c in clusters(app) if c.number == 0)
+    monkeypatch.setattr(views, "readable_groups", lambda run, lang: {
+        group.id: GroupDescription(languages={"sv": 12},
+                                   nearest={lang: ["<b>the dark tunnel</b> at night"]})})
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    body, text = page.get_data(as_text=True), visible_text(page)
+    assert ("Inget svar i den här gruppen är på svenska. De närmaste svaren på svenska från hela "
+            "dialogen – inte en översättning:") in text
+    assert "&lt;b&gt;the dark tunnel&lt;/b&gt;" in body and "<b>the dark" not in body

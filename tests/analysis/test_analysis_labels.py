@@ -155,11 +155,22 @@ def test_language_counts_and_nearest_answers_with_given_vectors() -> None:
 
 
 def test_nearest_answers_without_vectors_use_the_texts() -> None:
-    texts = ["mörkt i tunneln", "det är mörkt i tunneln", "mörka tunneln",
-             "dark in the tunnel at night", "mopeds on the square", "mopeder på torget"]
+    texts = ["mörkt i tunneln vid Ekebyskolan", "det är mörkt i tunneln vid Ekebyskolan",
+             "mörka tunneln", "the tunnel by Ekebyskolan is dark", "mopeds on the square",
+             "mopeder på torget"]
     langs = ["sv", "sv", "sv", "en", "en", "sv"]
     described = describe_groups(texts, langs, [0, 0, 0, 1, 2, 1])
-    assert described[0].nearest["en"][0] == "dark in the tunnel at night"
+    assert described[0].nearest["en"] == ["the tunnel by Ekebyskolan is dark"]
+
+
+def test_unrelated_answers_are_not_offered_as_nearest() -> None:
+    texts = ["mörkt i tunneln", "det är mörkt i tunneln", "skräp i parken", "too many mopeds"]
+    vectors = np.array([[1.0, 0.0], [0.95, 0.05], [0.0, 1.0], [0.02, 1.0]])
+    described = describe_groups(texts, ["sv", "sv", "sv", "en"], [0, 0, 1, 2], vectors)
+    assert described[0].nearest == {"en": []}  # asked, and nothing close enough
+    langs = ["sv", "sv", "sv", "en"]
+    assert nearest_answers(np.array([1.0, 0.0]), vectors, langs, "en") == [3]
+    assert nearest_answers(np.array([1.0, 0.0]), vectors, langs, "en", min_similarity=0.5) == []
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -174,9 +185,11 @@ def test_cluster_result_has_labels_per_language(language: str) -> None:
             continue
         for lang in ("sv", "en"):
             assert (lang in cluster.labels) == (lang in cluster.languages)
-            if lang not in cluster.languages:
-                assert cluster.nearest[lang], (cluster.label, lang)
+            assert (lang in cluster.nearest) == (lang not in cluster.languages)
     assert any(language in c.labels for c in result.clusters)
+    # The Swedish tunnel group offers the English tunnel answers as the nearest ones.
+    tunnel = next(c for c in result.clusters if "tunneln" in c.terms and "en" in c.nearest)
+    assert tunnel.nearest["en"] and all("tunnel" in t for t in tunnel.nearest["en"])
 
 
 def test_run_together_text_never_becomes_a_label() -> None:
