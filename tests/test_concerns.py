@@ -367,3 +367,11 @@ def test_nearest_answers_are_marked_and_escaped(
     assert ("Inget svar i den här gruppen är på svenska. De närmaste svaren på svenska från hela "
             "dialogen – inte en översättning:") in text
     assert "&lt;b&gt;the dark tunnel&lt;/b&gt;" in body and "<b>the dark" not in body
+
+
+def test_language_names_in_the_page_language_and_unknown_codes_as_written(app: Flask) -> None:
+    from dialog.concerns.views import language_names
+
+    with app.test_request_context("/sv/"):
+        assert language_names({"sv", "en", "other", ""}) == {
+            "sv": "svenska", "en": "engelska", "other": "other", "": ""}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
@@ -88,7 +88,7 @@ def language_names(codes: set[str]) -> dict[str, str]:
     for code in codes:
         try:
             names[code] = Locale.parse(code).get_display_name(ui) or code
-        except ValueError:
+        except (ValueError, UnknownLocaleError):  # answers with no recorded language
             names[code] = code
     return names
 
