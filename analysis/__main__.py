@@ -4,6 +4,10 @@
         [--language sv|en|auto] [--k N] [--seed N] --output OUT.json
 
 Writes {"clusters": [...], "assignments": [...], "params": {...}, "version": "..."}.
+Each cluster has `label` (a readable phrase in its main language, else its first terms),
+`terms`, `size`, `examples`, `groups`, and `labels` (phrase per language, "sv"/"en"),
+`languages` (answers per language) and `nearest` (for "sv"/"en" when the group has no
+answers in it: the closest answers in that language, not a translation).
 `clusters` lists the focus areas by size and, when non-empty, the "various / not clustered"
 bucket last with id -1 (so sizes add up to the number of rows). `groups` holds the suppressed
 group counts ("<5" for 1-4, ".." for a count withheld so a small one cannot be derived; {}
@@ -110,6 +114,9 @@ def run_cluster(args: argparse.Namespace) -> dict[str, Any]:
             "size": c.size,
             "examples": c.examples,
             "groups": groups.get(c.id, {}),
+            "labels": c.labels,
+            "languages": c.languages,
+            "nearest": c.nearest,
         }
         for c in result.clusters
     ]

@@ -30,6 +30,8 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from analysis.assign import model_from_matrix
 from analysis.features import Corpus, Matrix, build_corpus, vectorize
+from analysis.labels import blocked_words, describe_groups, is_name
+from analysis.text import stem
 
 VARIOUS_ID = -1
 VARIOUS_LABEL = "Övrigt (ej klustrat)"
@@ -42,6 +44,7 @@ K_GRID = (2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 23, 26, 30, 35, 40)
 N_TERMS = 10
 N_LABEL_TERMS = 3
 N_EXAMPLES = 3
+MAX_LABEL = 160
 
 
 @dataclass
@@ -55,6 +58,14 @@ class Cluster:
     share: float
     examples: list[str]
     members: list[int] = field(default_factory=list)
+    # Readable phrase label per language ("sv", "en") the group has answers in.
+    labels: dict[str, str] = field(default_factory=dict)
+    # Answers per language ("sv", "en", "other"), most first.
+    languages: dict[str, int] = field(default_factory=dict)
+    # For "sv"/"en" when the group has no answers in it: the closest answers in that
+    # language from the whole corpus (masked), shown as nearest answers, not a translation;
+    # an empty list when none is close enough.
+    nearest: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self, include_members: bool = False) -> dict[str, Any]:
         """Plain dict for JSON; member indices only on request (they can be long)."""
@@ -65,6 +76,9 @@ class Cluster:
             "size": self.size,
             "share": self.share,
             "examples": list(self.examples),
+            "labels": dict(self.labels),
+            "languages": dict(self.languages),
+            "nearest": {lang: list(texts) for lang, texts in self.nearest.items()},
         }
         if include_members:
             data["members"] = list(self.members)
@@ -133,9 +147,12 @@ def cluster_texts(
         "method": "tfidf(stems+compound parts, char_wb 3-5) -> svd -> spherical k-means",
     }
     sims = np.zeros(n, dtype=np.float64)
+    vectors: np.ndarray | None = None
     k_scores: dict[int, float] = {}
     if len(valid) > 0:
         Z = _reduce(matrix.X[valid], seed)
+        vectors = np.zeros((n, Z.shape[1]), dtype=np.float64)
+        vectors[valid] = Z
         distinct = len({row.tobytes() for row in Z})
         if k is None:
             k_upper = min(max_k, len(valid) // MIN_PER_CLUSTER, distinct)
@@ -160,7 +177,7 @@ def cluster_texts(
     params["language_counts"] = {
         lang: corpus.languages.count(lang) for lang in ("sv", "en", "other")
     }
-    clusters = _describe(corpus, matrix, labels, sims)
+    clusters = _describe(corpus, matrix, labels, sims, vectors)
     names = {c.id: c.label for c in clusters if c.id != VARIOUS_ID}
     language = languages if isinstance(languages, str) else "auto"
     model = model_from_matrix(texts, corpus, matrix, labels.tolist(), names, language, seed)
@@ -256,26 +273,42 @@ def _renumber(labels: np.ndarray) -> np.ndarray:
 
 
 def _describe(
-    corpus: Corpus, matrix: Matrix, labels: np.ndarray, sims: np.ndarray
+    corpus: Corpus, matrix: Matrix, labels: np.ndarray, sims: np.ndarray,
+    vectors: np.ndarray | None = None,
 ) -> list[Cluster]:
-    """Label, distinctive terms (everyday form) and representative examples per cluster."""
+    """Label, distinctive terms (everyday form), representative examples, answers per
+    language and readable phrase labels per cluster.
+
+    The label is the phrase label in the group's main language (Swedish or English), else
+    its first terms. Neither labels nor terms ever hold a masked detail, a name or a street
+    given with a house number (`analysis.labels.blocked_words`).
+    """
     n = len(labels)
     ids = sorted(int(c) for c in np.unique(labels) if c != VARIOUS_ID)
     Xw = matrix.word_block
     total = np.asarray(Xw.sum(axis=0)).ravel() if Xw.shape[1] else np.zeros(0)
+    readable = describe_groups(corpus.masked, corpus.languages, labels.tolist(), vectors)
+    blocked = _blocked_terms(corpus)
     clusters: list[Cluster] = []
     for cid in ids:
         rows = np.flatnonzero(labels == cid)
-        terms = _terms(corpus, matrix, rows, total, n)
+        terms = _terms(corpus, matrix, rows, total, n, blocked)
+        desc = readable[cid]
+        phrases = {lang: text for lang, text in desc.labels.items() if text}
+        main = next((lang for lang in desc.languages if lang in phrases), None)
         clusters.append(
             Cluster(
                 id=cid,
-                label=", ".join(terms[:N_LABEL_TERMS]) or "(inga ord)",
+                label=((phrases[main] if main else ", ".join(terms[:N_LABEL_TERMS]))
+                       or "(inga ord)")[:MAX_LABEL],
                 terms=terms,
                 size=len(rows),
                 share=round(len(rows) / n, 6) if n else 0.0,
                 examples=_examples(corpus.masked, rows, sims),
                 members=rows.tolist(),
+                labels=phrases,
+                languages=desc.languages,
+                nearest=desc.nearest,
             )
         )
     various = np.flatnonzero(labels == VARIOUS_ID)
@@ -289,15 +322,25 @@ def _describe(
                 share=round(len(various) / n, 6),
                 examples=_unique_texts(corpus.masked, various.tolist()),
                 members=various.tolist(),
+                languages=readable[VARIOUS_ID].languages,
             )
         )
     return clusters
 
 
-def _terms(corpus: Corpus, matrix: Matrix, rows: np.ndarray, total: np.ndarray, n: int) -> list[
-    str
-]:
-    """Words more frequent (by TF-IDF mass) inside the cluster than outside, everyday form."""
+def _blocked_terms(corpus: Corpus) -> frozenset[str]:
+    """Surface words and stems that may name a person or an address: never a term."""
+    words = blocked_words(corpus.masked, already_masked=True)
+    stems = {stem(w, lang) for w in words for lang in ("sv", "en")}
+    return frozenset(words | stems)
+
+
+def _terms(
+    corpus: Corpus, matrix: Matrix, rows: np.ndarray, total: np.ndarray, n: int,
+    blocked: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Words more frequent (by TF-IDF mass) inside the cluster than outside, everyday form;
+    names, streets with a number and anything `blocked` left out."""
     if not len(total) or n == 0:
         return []
     inside = np.asarray(matrix.word_block[rows].sum(axis=0)).ravel()
@@ -308,7 +351,10 @@ def _terms(corpus: Corpus, matrix: Matrix, rows: np.ndarray, total: np.ndarray, 
     for j in order.tolist():
         if score[j] <= 0 or len(terms) >= N_TERMS:
             break
-        word = corpus.surface.get(matrix.word_vocab[j], matrix.word_vocab[j])
+        feature = matrix.word_vocab[j]
+        word = corpus.surface.get(feature, feature)
+        if feature in blocked or word in blocked or is_name(word):
+            continue
         if word not in terms:
             terms.append(word)
     return terms

@@ -33,10 +33,18 @@ _DIGITS = {
 }
 
 # PII patterns. Every quantifier is bounded and every pattern is anchored to a token start by a
-# look-behind, so a pass is linear in the text length even on hostile input.
-_URL = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,2000}", re.IGNORECASE)
+# look-behind, so a pass is linear in the text length even on hostile input. A "]" counts as
+# part of a word in the look-behinds, so text next to a placeholder is judged the same way on
+# a second pass as on the first (masking is idempotent).
+_URL = re.compile(r"(?<![\w@\]])(?:(?:https?|ftp)://|www\.)[^\s<>\"']{1,2000}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_EMAIL = re.compile(r"(?<![\w.+\-\]])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# "anna(at)example.se", "anna [at] example(dot)se", "anna(snabel-a)example.se".
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+\-\]])[\w.+-]{1,64}\s?[(\[{]\s?(?:at|snabel-?a)\s?[)\]}]\s?[\w-]{1,63}"
+    r"(?:(?:\.|\s?[(\[{]\s?(?:dot|punkt)\s?[)\]}]\s?)[\w-]{1,63}){1,8}",
+    re.IGNORECASE,
+)
 # YYMMDD-NNNN / YYMMDD+NNNN (100+ years) / YYYYMMDDNNNN / YYYYMMDD-NNNN. Day 61-91 covers
 # samordningsnummer. Ten digits without a separator only count when the Luhn check passes,
 # so that 0701234567 is left to the phone pattern.
@@ -44,19 +52,56 @@ _PNR = re.compile(
     r"(?<![\d-])(?P<cent>(?:18|19|20))?(?P<date>\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01]))"
     r"(?P<sep>[-+ ]?)(?P<tail>\d{4})(?![\d])"
 )
-# Swedish numbers: 0 + area code, +46 / 0046 (optionally "(0)"), other +CC numbers; spaces,
-# dashes, slashes and brackets between digit groups; 7-12 digits after the prefix.
+# Between two digits of a phone number: a dash of any kind or a slash with up to two spaces
+# around it ("070 - 123"), one or two spaces, a single dot ("070.123.45.67") or a bracket.
+_PHONE_SEP = r"(?:\s{0,2}[-\u2010-\u2015\u2212/]\s{0,2}|\s{1,2}|\.|\s?[()]\s?)"
+# Swedish numbers: 0 + area code, 7-12 digits; international numbers: +CC or 00CC and 7-13
+# digits ("+1 (415) 555-0100", "+46 (0)70-123 45 67").
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s-]?(?:\(0\)[\s-]?)?|00\d{1,3}[\s-]?|\(?0)\d(?:[\s\-/()]{0,2}\d){5,11}(?!\d)"
+    rf"(?<![\w+\]])(?<!\d[-\u2010-\u2015./])"
+    rf"(?:(?:\+|00)\d{{1,3}}(?:{_PHONE_SEP}?\d){{6,12}}|\(?0\d(?:{_PHONE_SEP}?\d){{5,11}})(?!\d)"
 )
-# Swedish plates: three capital letters (no I, Q, V, Å, Ä, Ö) then 123 or 12A.
-_REGNR = re.compile(r"(?<![\w-])[A-HJ-PR-UW-Z]{3}[ -]?\d{2}[0-9A-HJ-PR-UW-Z](?![\w-])")
+# What the phone pattern must leave alone: dates ("01.02.2026", "01-02-2026") and time spans
+# ("07.30-08.00").
+_NOT_PHONE = re.compile(
+    r"[0-3]?\d[./-][01]?\d[./-](?:19|20)?\d{2}"
+    r"|[0-2]?\d[.:][0-5]\d\s{0,2}[-\u2010-\u2015\u2212]\s{0,2}[0-2]?\d[.:][0-5]\d"
+)
+# Swedish plates: three letters (no I, Q, V, Å, Ä, Ö) then 123 or 12A, in any case. Written
+# together ("abc123") they always count; with a space or dash ("Abc 123") the three letters
+# must not be an everyday word ("och 120 personer", "tar 100 kr").
+_PLATE_LETTERS = "A-HJ-PR-UW-Za-hj-pr-uw-z"
+_REGNR = re.compile(
+    rf"(?<![\w\-\]])(?P<letters>[{_PLATE_LETTERS}]{{3}})(?P<sep>[ -]?)"
+    rf"\d{{2}}[0-9{_PLATE_LETTERS}](?![\w-])"
+)
+_SHORT_WORDS = frozenset(
+    " ".join((
+        "age all and any are bad big bil bit bor bus buss car dog ett fem fick får gav got han",
+        "hon kan kom kul kör led man med men new nog not now nya och old one our out pay per run",
+        "sad saw say see ser sex sju som tar ten the tio tog top tre two ung ute var vid was way",
+        "who why yes you jan feb mar apr maj may jun jul aug sep okt oct nov dec",
+    )).split()
+)
+_STREET_SUFFIXES = (
+    r"gatan|gata|vägen|väg|gränd|gränden|torget|torg|platsen|plan|backe|backen|stigen|stig|"
+    r"allé|allén|alle|allen|leden|led|kajen|kaj|stråket|liden|esplanaden|promenaden|"
+    r"parkvägen|gården|ringen|slingan|bron"
+)
+# The number after a street name: "12", "3B", "4 b", also glued on ("Bakgatan12") or after
+# "nr"/"nummer" ("Skolgatan nr 4"); not a time or decimal ("torget 22.30").
+_HOUSE_NUMBER = (
+    r"(?P<gap>\s{0,3}(?:(?:nr|no|nummer)\.?\s{0,2})?)\d{1,3}(?:\s?[A-Za-z](?![\w]))?"
+    r"(?![\d:.,]\d)"
+)
 _STREET = re.compile(
-    r"(?<![\w-])(?P<street>\w{1,40}?(?:gatan|gata|vägen|väg|gränd|gränden|torget|torg|"
-    r"platsen|plan|backe|backen|stigen|stig|allé|allén|alle|allen|leden|led|kajen|kaj|"
-    r"stråket|liden|esplanaden|promenaden|parkvägen|gården|ringen|slingan|bron))"
-    r"(?P<gap>\s{1,3})\d{1,3}(?:\s?[A-Za-z](?![\w]))?(?![\d:.,]\d)",
+    rf"(?<![\w-])(?P<street>\w{{1,40}}?(?:{_STREET_SUFFIXES})){_HOUSE_NUMBER}",
     re.IGNORECASE,
+)
+# Abbreviated street names: "Storg. 12", "Kungsv. 3" (capitalised, at least three letters
+# before the g/v, so "ang. 12" and "ung. 100" stay; weekdays "tisdag. 12" stay too).
+_STREET_SHORT = re.compile(
+    rf"(?<![\w.\]])(?P<street>[A-ZÅÄÖ][^\W\d_]{{2,37}}(?<!dag)[gv]\.){_HOUSE_NUMBER}"
 )
 
 PLACEHOLDERS: Mapping[str, str] = {
@@ -67,6 +112,8 @@ PLACEHOLDERS: Mapping[str, str] = {
     "regnr": "[regnr]",
     "street_number": "[nr]",
 }
+MAX_PASSES = 4
+_ANY_DIGIT = re.compile(r"\d")
 _PLACEHOLDER_RE = re.compile(r"\[(?:url|e-post|personnummer|telefon|regnr|nr)\]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _LATIN = re.compile(r"[a-zA-ZåäöÅÄÖéÉüÜæøÆØ]")
@@ -111,27 +158,72 @@ def _url_sub(match: re.Match[str]) -> str:
     return PLACEHOLDERS["url"] + url[len(kept) :]
 
 
+def _phone_sub(match: re.Match[str]) -> str:
+    """Mask a phone number unless the digits are a date or a span of clock times."""
+    if _NOT_PHONE.fullmatch(match.group(0)):
+        return match.group(0)
+    return PLACEHOLDERS["phone"]
+
+
+def _regnr_sub(match: re.Match[str]) -> str:
+    """Mask a plate; "och 120" (an everyday word, space, number) is not one."""
+    letters = match.group("letters")
+    if match.group("sep") and not letters.isupper() and letters.lower() in _plate_words():
+        return match.group(0)
+    return PLACEHOLDERS["regnr"]
+
+
+@cache
+def _plate_words() -> frozenset[str]:
+    """Three-letter words that can stand before a number in ordinary text."""
+    short = {w for w in stopwords("sv") | stopwords("en") if len(w) == 3}
+    return frozenset(short) | _SHORT_WORDS
+
+
+def _street_sub(match: re.Match[str]) -> str:
+    """Keep the street name, replace the number (and any "nr" before it) by "[nr]"."""
+    return match.group("street") + " " + PLACEHOLDERS["street_number"]
+
+
+def _mask_once(text: str) -> str:
+    """One pass of every pattern, in order."""
+    text = _URL.sub(_url_sub, text)
+    text = _EMAIL.sub(PLACEHOLDERS["email"], text)
+    text = _EMAIL_SPELLED.sub(PLACEHOLDERS["email"], text)
+    if not _ANY_DIGIT.search(text):  # everything below needs a digit; most answers have none
+        return text
+    text = _PNR.sub(_pnr_sub, text)
+    text = _PHONE.sub(_phone_sub, text)
+    text = _REGNR.sub(_regnr_sub, text)
+    text = _STREET.sub(_street_sub, text)
+    return _STREET_SHORT.sub(_street_sub, text)
+
+
 def mask_pii(text: str) -> str:
     """Replace personal data in a free-text answer with bracketed Swedish placeholders.
 
-    Masks, in this order: URLs "[url]", e-mail addresses "[e-post]", personal identity
-    numbers "[personnummer]", phone numbers "[telefon]", vehicle registration numbers
-    "[regnr]" and street numbers after a street name ("Storgatan 12" -> "Storgatan [nr]";
-    a bare "vägen 2" or "torget 2023" is not a street address and stays).
+    Masks, in this order: URLs "[url]", e-mail addresses, also spelled out ("anna(at)
+    example.se") "[e-post]", personal identity numbers "[personnummer]", phone numbers in
+    any common writing ("070–123 45 67", "070.123.45.67", "+1 (415) 555-0100") "[telefon]",
+    vehicle registration numbers in any case ("abc123", "Abc 123") "[regnr]" and house
+    numbers after a street name ("Storgatan 12", "Storg. 12", "Bakgatan12", "Skolgatan nr 4"
+    -> "Storgatan [nr]"; a bare "vägen 2" or "torget 2023" is not an address and stays).
+    Public short numbers (114 14, 112, 1177), years, clock times, dates and counts stay.
     The text is NFKC-normalised, stripped of control and bidi-override characters and has
-    Arabic-Indic/Persian digits written as ASCII digits first.
+    Arabic-Indic/Persian digits written as ASCII digits first. Passes repeat until nothing
+    changes (masking one thing can expose another), so masking masked text changes nothing.
     Any Unicode input is accepted; the cost is linear in the length. Masking is a safety net
     for display, not an anonymisation guarantee: names and rare details are not detected.
     """
     if not text:
         return ""
     text = normalize(text)
-    text = _URL.sub(_url_sub, text)
-    text = _EMAIL.sub(PLACEHOLDERS["email"], text)
-    text = _PNR.sub(_pnr_sub, text)
-    text = _PHONE.sub(PLACEHOLDERS["phone"], text)
-    text = _REGNR.sub(PLACEHOLDERS["regnr"], text)
-    return _STREET.sub(lambda m: m.group("street") + m.group("gap") + "[nr]", text)
+    for _ in range(MAX_PASSES):
+        masked = _mask_once(text)
+        if masked == text:
+            break
+        text = masked
+    return text
 
 
 def strip_placeholders(text: str) -> str:

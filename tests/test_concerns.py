@@ -372,3 +372,79 @@ def services_members(run_id: int, cluster_id: int) -> list[int]:
     run = db.session.get(AnalysisRun, run_id)
     assert run is not None
     return [r.answer_id for r in services.cluster_answers(db.session, run, cluster_id)]
+
+
+def answer_in(app: Flask, concern: str, gender: str, language: str) -> None:
+    """Store one answer written in `language` (the respondent's chosen page language)."""
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        scale_q, concern_q, *_rest = dialogue.questionnaire.questions
+        gender_q = next(q for q in dialogue.questionnaire.questions
+                        if q.answer_type == "gender")
+        record_response(db.session, dialogue.questionnaire, {
+            scale_q.field_name: AnswerValue(choices=("safe",)),
+            concern_q.field_name: AnswerValue(text=concern),
+            gender_q.field_name: AnswerValue(choices=(gender,)),
+        }, language=language)
+        db.session.commit()
+
+
+def test_groups_show_a_readable_label_and_answers_per_language(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    for i in range(6):
+        answer_in(app, f"Mopeds on the walkway by the school in the evenings {i}", "man", "en")
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "På svenska säger svaren:" in text
+    assert "mörkt i tunneln" in text  # a phrase from the answers, not a word list
+    assert "Svar per språk:" in text and "svenska 12" in text
+
+
+def test_staff_reading_english_see_english_phrases_or_the_nearest_english_answers(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    for i in range(6):
+        answer_in(app, f"Mopeds on the walkway by the school in the evenings {i}", "man", "en")
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/").get_data(as_text=True)
+    staff.post("/staff/language", data={"csrf_token": csrf_from(page), "lang": "en",
+                                        "next": "/staff/dialogues/trygghet-norra/concerns/"})
+    text = visible_text(staff.get("/staff/dialogues/trygghet-norra/concerns/"))
+    assert "In English the answers say:" in text
+    assert "mopeds on the walkway" in text.lower()
+    # The tunnel group has Swedish answers only, and no English answer is about the tunnel.
+    assert "No answer in this group is in English, and none in English in the whole " \
+           "dialogue is close to it." in text
+    assert "Answers per language:" in text and "English 6" in text and "Swedish 12" in text
+
+
+def test_nearest_answers_are_marked_and_escaped(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from analysis.labels import GroupDescription
+    from dialog.concerns import views
+
+    staff = login_as(Role.ANALYST)
+    start(staff)
+    group = next(c for c in clusters(app) if c.number == 0)
+    monkeypatch.setattr(views, "readable_groups", lambda run, lang: {
+        group.id: GroupDescription(languages={"sv": 12},
+                                   nearest={lang: ["<b>the dark tunnel</b> at night"]})})
+    page = staff.get("/staff/dialogues/trygghet-norra/concerns/")
+    body, text = page.get_data(as_text=True), visible_text(page)
+    assert ("Inget svar i den här gruppen är på svenska. De närmaste svaren på svenska från hela "
+            "dialogen – inte en översättning:") in text
+    assert "&lt;b&gt;the dark tunnel&lt;/b&gt;" in body and "<b>the dark" not in body
+
+
+def test_language_names_in_the_page_language_and_unknown_codes_as_written(app: Flask) -> None:
+    from dialog.concerns.views import language_names
+
+    with app.test_request_context("/sv/"):
+        assert language_names({"sv", "en", "other", ""}) == {
+            "sv": "svenska", "en": "engelska", "other": "other", "": ""}

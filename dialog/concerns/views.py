@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from werkzeug.wrappers import Response
 
+from analysis.cluster import VARIOUS_ID
+from analysis.labels import GroupDescription, describe_groups
 from dialog import i18n
 from dialog.accounts.models import Role
 from dialog.audit import audit
@@ -63,6 +66,44 @@ def error_message(code: str) -> str:
     return messages.get(code, gettext("Something went wrong."))
 
 
+def label_language(dialogue: Dialogue) -> str:
+    """Readable labels exist in Swedish and English: the staff member's language if it is
+    one of them, else the dialogue's source language if it is, else Swedish."""
+    for code in (i18n.current(), dialogue.source_language):
+        if code in ("sv", "en"):
+            return code
+    return "sv"
+
+
+def readable_groups(run: AnalysisRun, language: str) -> dict[int, GroupDescription]:
+    """Per group as it is now (after merges, splits and exclusions): a phrase label in
+    `language` drawn from its own answers, answers per language, and the nearest answers in
+    `language` from the whole dialogue when the group has none in it."""
+    various = next((c.id for c in run.clusters if c.number == VARIOUS_ID), VARIOUS_ID)
+    texts: list[str] = []
+    languages: list[str] = []
+    groups: list[int] = []
+    for cluster_id, rows in services.group_members(db.session, run).items():
+        for row in rows:
+            texts.append(row.text)
+            languages.append(row.language or "other")
+            groups.append(cluster_id if cluster_id is not None else various)
+    return describe_groups(texts, languages, groups, label_languages=(language,),
+                           skip=(VARIOUS_ID, various))
+
+
+def language_names(codes: set[str]) -> dict[str, str]:
+    """Each language's name in the page's language ("svenska", "English", "arabiska")."""
+    ui = i18n.current()
+    names = {}
+    for code in codes:
+        try:
+            names[code] = Locale.parse(code).get_display_name(ui) or code
+        except (ValueError, UnknownLocaleError):  # answers with no recorded language
+            names[code] = code
+    return names
+
+
 def _dialogue(slug: str) -> Dialogue:
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
@@ -87,6 +128,8 @@ def index(slug: str) -> str:
     total = 0
     waiting = 0
     published: dict[int, tuple[FocusArea, int]] = {}
+    lang = label_language(dialogue)
+    readable: dict[int, GroupDescription] = {}
     if run is not None and run.status == RunStatus.DONE:
         # Reading the page changes nothing: new answers wait for an analyst to place them.
         waiting = len(services.new_answers(db.session, run))
@@ -97,9 +140,12 @@ def index(slug: str) -> str:
             if area is not None:
                 published[cluster.id] = (area, services.changes_since_published(
                     db.session, run, cluster, area))
+        readable = readable_groups(run, lang)
+    codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
+        readable=readable, label_language=lang, language_names=language_names(codes),
         questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
         decision_labels=DECISION_LABELS,
         decisions=services.decisions(db.session, run) if run else [],

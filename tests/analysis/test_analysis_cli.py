@@ -51,8 +51,11 @@ def test_cluster_writes_the_documented_json(
     assert set(data["assignments"]) <= ids
     assert sum(c["size"] for c in data["clusters"]) == len(rows)
     for c in data["clusters"]:
-        assert set(c) == {"id", "label", "terms", "size", "examples", "groups"}
+        assert set(c) == {"id", "label", "terms", "size", "examples", "groups", "labels",
+                          "languages", "nearest"}
         assert isinstance(c["id"], int) and isinstance(c["label"], str)
+        assert sum(c["languages"].values()) == c["size"]
+        assert set(c["labels"]) <= {"sv", "en"} and set(c["nearest"]) <= {"sv", "en"}
         assert all(isinstance(v, int) or v in ("<5", "..") for v in c["groups"].values())
         assert "annan könstillhörighet" in c["groups"] and "unknown" in c["groups"]
 
