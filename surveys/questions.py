@@ -67,10 +67,12 @@ FIXED_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("65+", N_("65 or older")),
     ),
     AnswerType.TIME_OF_DAY: (
-        ("morning", N_("Morning")),
-        ("daytime", N_("Daytime")),
-        ("evening", N_("Evening")),
-        ("night", N_("Night")),
+        # Clock hours in the label: "evening" is late afternoon in some languages and night in
+        # others, and an answer in the wrong band cannot be compared.
+        ("morning", N_("Morning (06–10)")),
+        ("daytime", N_("Daytime (10–18)")),
+        ("evening", N_("Evening (18–22)")),
+        ("night", N_("Night (22–06)")),
         ("no_particular", N_("No particular time")),
     ),
 }

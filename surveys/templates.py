@@ -109,13 +109,15 @@ def _opts(*labels: dict[str, str]) -> tuple[dict[str, str], ...]:
 
 _NO_HELP: dict[str, str] = {}
 
+# Scale steps and concept words follow translations/glossary.toml (tests/test_glossary.py checks
+# them); a term marked `review` there still awaits a native speaker.
 _SAFETY_STEPS = _opts(
     _t(
         "Mycket trygg",
         "Very safe",
         ar="آمن جدًا",
         fa="خیلی امن",
-        so="Aad u nabad qaba",
+        so="Aad u ammaan ah",
         ti="ኣዝዩ ውሑስ",
         fi="Hyvin turvallinen",
     ),
@@ -124,7 +126,7 @@ _SAFETY_STEPS = _opts(
         "Fairly safe",
         ar="آمن إلى حد ما",
         fa="تا حدی امن",
-        so="Xoogaa nabad qaba",
+        so="Inta badan ammaan ah",
         ti="ብመጠኑ ውሑስ",
         fi="Melko turvallinen",
     ),
@@ -133,7 +135,7 @@ _SAFETY_STEPS = _opts(
         "Fairly unsafe",
         ar="غير آمن إلى حد ما",
         fa="تا حدی ناامن",
-        so="Xoogaa aan nabad qabin",
+        so="Inta badan aan ammaan ahayn",
         ti="ብመጠኑ ዘይውሑስ",
         fi="Melko turvaton",
     ),
@@ -142,7 +144,7 @@ _SAFETY_STEPS = _opts(
         "Very unsafe",
         ar="غير آمن جدًا",
         fa="خیلی ناامن",
-        so="Aad aan u nabad qabin",
+        so="Aad aan ugu ammaan ahayn",
         ti="ኣዝዩ ዘይውሑስ",
         fi="Hyvin turvaton",
     ),
@@ -159,7 +161,7 @@ _FREQUENCY_STEPS = _opts(
         fi="Joskus",
     ),
     _t("Sällan", "Rarely", ar="نادرًا", fa="به‌ندرت", so="Dhif", ti="ሳሕቲ", fi="Harvoin"),
-    _t("Aldrig", "Never", ar="أبدًا", fa="هرگز", so="Marna", ti="ፈጺሙ", fi="Ei koskaan"),
+    _t("Aldrig", "Never", ar="أبدًا", fa="هرگز", so="Marna", ti="ዋላ ሓንሳእ", fi="Ei koskaan"),
 )
 _YES_NO = _opts(
     _t("Ja", "Yes", ar="نعم", fa="بله", so="Haa", ti="እወ", fi="Kyllä"),
@@ -171,7 +173,7 @@ _CHOOSE_SOME = _t(
     ar="اختر واحدًا أو أكثر.",
     fa="یک یا چند مورد را انتخاب کنید.",
     so="Dooro hal ama in ka badan.",
-    ti="ሓደ ወይ ልዕሊኡ ምረጽ።",
+    ti="ሓደ ወይ ልዕሊኡ ምረጹ።",
     fi="Valitse yksi tai useampi.",
 )
 _PLACE_HELP = _t(
@@ -180,7 +182,7 @@ _PLACE_HELP = _t(
     ar="يمكنك أن تكتب شارعًا أو مكانًا أو مبنى يعرفه الآخرون.",
     fa="می‌توانید نام یک خیابان، یک مکان یا یک ساختمان را بنویسید که دیگران هم بشناسند.",
     so="Waxaad qori kartaa waddo, meel ama dhisme ay dadka kale garanayaan.",
-    ti="ካልኦት ዝፈልጥዎ ጽርግያ፣ ቦታ ወይ ህንጻ ክትጽሕፍ ትኽእል ኢኻ።",
+    ti="ካልኦት ዝፈልጥዎ ጽርግያ፣ ቦታ ወይ ህንጻ ክትጽሕፉ ትኽእሉ ኢኹም።",
     fi="Voit kirjoittaa kadun, paikan tai rakennuksen, jonka muutkin tuntevat.",
 )
 _SAME_AS_LAST_TIME = _t(
@@ -242,7 +244,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما المشكلات التي تواجهها في منطقتك، إن وجدت؟",
             fa="در منطقه‌تان با چه مشکلاتی روبه‌رو می‌شوید، اگر مشکلی هست؟",
             so="Dhibaatooyinkee, haddii ay jiraan, ayaad kala kulantaa xaafaddaada?",
-            ti="ኣብ ከባቢኻ እንታይ ጸገማት የጋጥሙኻ፣ እንተሎ?",
+            ti="ኣብ ከባቢኹም እንታይ ጸገማት የጋጥሙኹም፣ እንተሎ?",
             fi="Mitä ongelmia koet alueellasi, jos niitä on?",
         ),
         help=_t(
@@ -251,7 +253,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="اكتب بكلماتك الخاصة. يمكن أن تكون أشياء كبيرة أو صغيرة.",
             fa="با کلمات خودتان بنویسید. می‌تواند چیزهای بزرگ یا کوچک باشد.",
             so="Ku qor erayadaada. Waxay noqon karaan arrimo waaweyn ama yaryar.",
-            ti="ብቓላትካ ጽሓፍ። ዓበይቲ ወይ ንኣሽቱ ነገራት ክኾኑ ይኽእሉ።",
+            ti="ብቓላትኩም ጽሓፉ። ዓበይቲ ወይ ንኣሽቱ ነገራት ክኾኑ ይኽእሉ።",
             fi="Kirjoita omin sanoin. Asiat voivat olla isoja tai pieniä.",
         ),
         options=(),
@@ -268,7 +270,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="آیا چیزی در منطقه‌تان هست که شما را نگران می‌کند؟ لطفاً بگویید چه چیزی.",
             so="Ma jiraa wax xaafaddaada ka jira oo ku welwel geliya? Fadlan noo sheeg waxa uu "
             "yahay.",
-            ti="ኣብ ከባቢኻ ዘሻቕለካ ነገር ኣሎ ድዩ? በጃኻ እንታይ ምዃኑ ንገረና።",
+            ti="ኣብ ከባቢኹም ዘሻቕለኩም ነገር ኣሎ ድዩ? በጃኹም እንታይ ምዃኑ ንገሩና።",
             fi="Onko alueellasi jotain, mikä huolestuttaa sinua? Kerro, mitä.",
         ),
         help=_NO_HELP,
@@ -294,7 +296,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="أي من هذه الأشياء رأيته في منطقتك خلال آخر 12 شهرًا؟",
             fa="کدام یک از این چیزها را در ۱۲ ماه گذشته در منطقه‌تان دیده‌اید؟",
             so="Waxyaabahan midkee ayaad ku aragtay xaafaddaada 12-kii bilood ee la soo dhaafay?",
-            ti="ካብዞም ነገራት ኣየኖት ኣብ ዝሓለፈ 12 ኣዋርሕ ኣብ ከባቢኻ ርኢኻ?",
+            ti="ካብዞም ነገራት ኣየኖት ኣብ ዝሓለፈ 12 ኣዋርሕ ኣብ ከባቢኹም ርኢኹም?",
             fi="Mitä näistä asioista olet nähnyt alueellasi viimeisen 12 kuukauden aikana?",
         ),
         help=_CHOOSE_SOME,
@@ -414,7 +416,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="اگر می‌توانستید یک چیز را در منطقه‌تان انتخاب کنید که بهتر شود، آن چه بود؟",
             so="Haddii aad dooran karto hal shay oo xaafaddaada ka soo hagaaga, muxuu noqon "
             "lahaa?",
-            ti="ኣብ ከባቢኻ ክመሓየሽ ሓደ ነገር ክትመርጽ እንተትኽእል፣ እንታይ ምኾነ?",
+            ti="ኣብ ከባቢኹም ክመሓየሽ ሓደ ነገር ክትመርጹ እንተትኽእሉ፣ እንታይ ምኾነ?",
             fi="Jos voisit valita alueeltasi yhden asian, joka paranisi, mikä se olisi?",
         ),
         help=_NO_HELP,
@@ -440,7 +442,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="أين يحدث في منطقتك ما أخبرتنا عنه؟",
             fa="چیزی که درباره‌اش گفتید، در کجای منطقه‌تان اتفاق می‌افتد؟",
             so="Xaafaddaada meeshee ayuu ka dhacaa waxa aad noo sheegtay?",
-            ti="እቲ ዝነገርካና ኣበይ ኣብ ከባቢኻ እዩ ዘጋጥም?",
+            ti="እቲ ዝነገርኩምና ኣበይ ኣብ ከባቢኹም እዩ ዘጋጥም?",
             fi="Missä alueellasi tapahtuu se, mistä kerroit?",
         ),
         help=_PLACE_HELP,
@@ -465,7 +467,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="عن أي منطقة تتحدث إجابتك؟",
             fa="پاسخ شما درباره کدام منطقه است؟",
             so="Jawaabtaadu aaggee ayay ku saabsan tahay?",
-            ti="መልስኻ ብዛዕባ ኣየናይ ከባቢ እዩ?",
+            ti="መልስኹም ብዛዕባ ኣየናይ ከባቢ እዩ?",
             fi="Mitä aluetta vastauksesi koskee?",
         ),
         help=_NO_HELP,
@@ -579,7 +581,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="من الأكثر تأثرًا بما أخبرتنا عنه؟",
             fa="چه کسانی بیشتر از همه تحت تأثیر چیزی هستند که گفتید؟",
             so="Waxa aad noo sheegtay, yaa ugu badan ee uu saameeyaa?",
-            ti="እቲ ዝነገርካና ንመን እዩ ብዝበዝሐ ዝጸልዎ?",
+            ti="እቲ ዝነገርኩምና ንመን እዩ ብዝበዝሐ ዝጸልዎ?",
             fi="Keihin se, mistä kerroit, vaikuttaa eniten?",
         ),
         help=_t(
@@ -613,7 +615,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما المجموعات التي تتأثر، برأيك؟",
             fa="به نظر شما، چه گروه‌هایی تحت تأثیر هستند؟",
             so="Sida aad u aragto, kooxahee ayay saameysaa?",
-            ti="ብሓሳብካ፣ ኣየኖት ጉጅለታት እዮም ዝጽለዉ?",
+            ti="ብሓሳብኩም፣ ኣየኖት ጉጅለታት እዮም ዝጽለዉ?",
             fi="Mihin ryhmiin se mielestäsi vaikuttaa?",
         ),
         help=_CHOOSE_SOME,
@@ -670,7 +672,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل أثّر عليك شخصيًا ما أخبرتنا عنه؟",
             fa="آیا چیزی که گفتید روی خود شما اثر گذاشته است؟",
             so="Waxa aad noo sheegtay ma adiga qudhaada ayay ku saameeyeen?",
-            ti="እቲ ዝነገርካና ንዓኻ ባዕልኻ ጸልዩካ ድዩ?",
+            ti="እቲ ዝነገርኩምና ንዓኹም ባዕልኹም ጸልዩኩም ድዩ?",
             fi="Onko se, mistä kerroit, vaikuttanut sinuun itseesi?",
         ),
         help=_NO_HELP,
@@ -714,10 +716,10 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "متأخر من المساء؟",
             fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی "
             "می‌کنید؟",
-            so="Intee in le ayaad nabad ama nabad-la'aan dareemaysaa marka aad keligaa "
+            so="Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa marka aad keligaa "
             "bannaanka ku joogto xaafaddaada fiidkii dambe?",
-            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
-            "ይስምዓካ?",
+            ti="ምሸት ደንጉዩ ኣብ ከባቢኹም በይንኹም ኣብ ደገ ክትኮኑ ከለኹም፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
+            "ይስምዓኩም?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet myöhään illalla "
             "yksin ulkona alueellasi?",
         ),
@@ -734,8 +736,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "How safe or unsafe do you feel in your area during the day?",
             ar="ما مدى شعورك بالأمان أو عدم الأمان في منطقتك خلال النهار؟",
             fa="در طول روز در منطقه‌تان چقدر احساس امنیت یا ناامنی می‌کنید؟",
-            so="Intee in le ayaad nabad ama nabad-la'aan ku dareemaysaa xaafaddaada maalintii?",
-            ti="ብመዓልቲ ኣብ ከባቢኻ ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓካ?",
+            so="Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa xaafaddaada maalintii?",
+            ti="ብመዓልቲ ኣብ ከባቢኹም ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓኩም?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi alueellasi päivällä?",
         ),
         help=_NO_HELP,
@@ -751,8 +753,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "How safe or unsafe do you feel in your home?",
             ar="ما مدى شعورك بالأمان أو عدم الأمان في بيتك؟",
             fa="در خانه‌تان چقدر احساس امنیت یا ناامنی می‌کنید؟",
-            so="Intee in le ayaad nabad ama nabad-la'aan ku dareemaysaa gurigaaga?",
-            ti="ኣብ ገዛኻ ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓካ?",
+            so="Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa gurigaaga?",
+            ti="ኣብ ገዛኹም ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓኩም?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi kotonasi?",
         ),
         help=_NO_HELP,
@@ -769,7 +771,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="كم مرة تقلق من أن تتعرض لجريمة في منطقتك؟",
             fa="چند وقت یک بار نگران این هستید که در منطقه‌تان قربانی جرم شوید؟",
             so="Intee jeer ayaad ka welwelsaa in dambi lagaa galo xaafaddaada?",
-            ti="ኣብ ከባቢኻ ግዳይ ገበን ክትከውን ክንደይ ግዜ ትሻቐል?",
+            ti="ኣብ ከባቢኹም ግዳይ ገበን ክትኮኑ ክንደይ ግዜ ትሻቐሉ?",
             fi="Kuinka usein olet huolissasi siitä, että joudut rikoksen uhriksi alueellasi?",
         ),
         help=_NO_HELP,
@@ -780,7 +782,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="يسأل كم مرة، و«أبدًا» إجابة صحيحة مثل «كثيرًا».",
             fa="می‌پرسد چند وقت یک بار، و «هرگز» به اندازه «اغلب» پاسخ درستی است.",
             so="Waxay weydiisaa inta jeer, “Marna” waa jawaab sax ah sida “Marar badan”.",
-            ti="ክንደይ ግዜ ይሓትት፣ «ፈጺሙ» ከም «ብዙሕ ግዜ» ቅቡል መልሲ እዩ።",
+            ti="ክንደይ ግዜ ይሓትት፣ «ዋላ ሓንሳእ» ከም «ብዙሕ ግዜ» ቅቡል መልሲ እዩ።",
             fi="Kysyy, kuinka usein, ja ”Ei koskaan” on yhtä pätevä vastaus kuin ”Usein”.",
         ),
     ),
@@ -793,8 +795,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "What affects how safe or unsafe you feel in your area?",
             ar="ما الذي يؤثر على مدى شعورك بالأمان أو عدم الأمان في منطقتك؟",
             fa="چه چیزی روی احساس امنیت یا ناامنی شما در منطقه‌تان اثر می‌گذارد؟",
-            so="Maxaa saameeya inta aad nabad ama nabad-la'aan ku dareemayso xaafaddaada?",
-            ti="ኣብ ከባቢኻ ክንደይ ውሑስ ወይ ዘይውሑስ ከም ዝስምዓካ እንታይ እዩ ዝጸልዎ?",
+            so="Maxaa saameeya inta aad ammaan ama ammaan darro ku dareemayso xaafaddaada?",
+            ti="ኣብ ከባቢኹም ክንደይ ውሑስ ወይ ዘይውሑስ ከም ዝስምዓኩም እንታይ እዩ ዝጸልዎ?",
             fi="Mikä vaikuttaa siihen, kuinka turvalliseksi tai turvattomaksi tunnet olosi "
             "alueellasi?",
         ),
@@ -821,8 +823,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل توجد أماكن في منطقتك تتجنبها لأنك لا تشعر بالأمان فيها؟",
             fa="آیا در منطقه‌تان جاهایی هست که به خاطر احساس ناامنی از آن‌ها دوری می‌کنید؟",
             so="Ma jiraan meelo xaafaddaada ku yaal oo aad iska ilaaliso sababtoo ah aad "
-            "nabad-la'aan ku dareento?",
-            ti="ኣብ ከባቢኻ ውሑስ ስለ ዘይስምዓካ እትርሕቖም ቦታታት ኣለዉ ድዮም?",
+            "ammaan darro ku dareento?",
+            ti="ኣብ ከባቢኹም ዘይውሑስ ስለ ዝስምዓኩም እትርሕቕዎም ቦታታት ኣለዉ ድዮም?",
             fi="Onko alueellasi paikkoja, joita vältät, koska tunnet olosi siellä turvattomaksi?",
         ),
         help=_NO_HELP,
@@ -849,7 +851,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما الأماكن التي تتجنبها، إن وجدت؟ أخبرنا لماذا من فضلك.",
             fa="از چه جاهایی دوری می‌کنید، اگر جایی هست؟ لطفاً بگویید چرا.",
             so="Meelahee ayaad iska ilaalisaa, haddii ay jiraan? Fadlan noo sheeg sababta.",
-            ti="ካብ ኣየኖት ቦታታት ትርሕቕ፣ እንተሎ? በጃኻ ስለምንታይ ንገረና።",
+            ti="ካብ ኣየኖት ቦታታት ትርሕቑ፣ እንተሎ? በጃኹም ስለምንታይ ንገሩና።",
             fi="Mitä paikkoja vältät, jos niitä on? Kerro, miksi.",
         ),
         help=_PLACE_HELP,
@@ -861,13 +863,13 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
         purpose="places_avoided",
         answer_type="scale",
         text=_t(
-            "Hur ofta låter du bli att gå ut på kvällen för att du är orolig för brott?",
+            "Hur ofta väljer du att inte gå ut på kvällen för att du är orolig för brott?",
             "How often do you choose not to go out in the evening because you worry about crime?",
             ar="كم مرة تختار ألّا تخرج في المساء لأنك قلق من الجريمة؟",
             fa="چند وقت یک بار به خاطر نگرانی از جرم، شب بیرون نمی‌روید؟",
             so="Intee jeer ayaad doorataa inaadan fiidkii bannaanka u bixin sababtoo ah waxaad "
             "ka welwelsan tahay dambi?",
-            ti="ካብ ገበን ስለ እትሻቐል ምሸት ናብ ደገ ከይትወጽእ ክንደይ ግዜ ትመርጽ?",
+            ti="ካብ ገበን ስለ እትሻቐሉ ምሸት ናብ ደገ ከይትወጹ ክንደይ ግዜ ትመርጹ?",
             fi="Kuinka usein jätät menemättä ulos illalla, koska olet huolissasi rikoksista?",
         ),
         help=_NO_HELP,
@@ -880,7 +882,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "می‌افتد.",
             so="Waxay weydiisaa inta jeer, iyada oo “Marna” ay tahay jawaab, halkii loo qaadan "
             "lahaa inay dhacdo.",
-            ti="ክንደይ ግዜ ይሓትት፣ «ፈጺሙ» ውን ከም መልሲ ኣሎ፣ ከም ዘጋጥም ከይገመተ።",
+            ti="ክንደይ ግዜ ይሓትት፣ «ዋላ ሓንሳእ» ውን ከም መልሲ ኣሎ፣ ከም ዘጋጥም ከይገመተ።",
             fi="Kysyy, kuinka usein, ja ”Ei koskaan” on vastausvaihtoehto, sen sijaan että "
             "olettaisi sen tapahtuvan.",
         ),
@@ -896,7 +898,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما الذي يسير بشكل جيد في منطقتك؟",
             fa="چه چیزی در منطقه‌تان خوب کار می‌کند؟",
             so="Maxaa si fiican uga shaqeeya xaafaddaada?",
-            ti="ኣብ ከባቢኻ እንታይ ጽቡቕ ይሰርሕ?",
+            ti="ኣብ ከባቢኹም እንታይ ጽቡቕ ይሰርሕ?",
             fi="Mikä toimii hyvin alueellasi?",
         ),
         help=_NO_HELP,
@@ -922,7 +924,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل توجد أماكن في منطقتك تحبها؟ ما هي؟",
             fa="آیا در منطقه‌تان جاهایی هست که دوستشان دارید؟ کدام‌ها؟",
             so="Ma jiraan meelo xaafaddaada ku yaal oo aad jeceshahay? Waa kuwee?",
-            ti="ኣብ ከባቢኻ እትፈትዎም ቦታታት ኣለዉ ድዮም? ኣየኖት?",
+            ti="ኣብ ከባቢኹም እትፈትውዎም ቦታታት ኣለዉ ድዮም? ኣየኖት?",
             fi="Onko alueellasi paikkoja, joissa viihdyt? Mitkä?",
         ),
         help=_NO_HELP,
@@ -947,7 +949,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="كم مرة يساعد الجيران في منطقتك بعضهم بعضًا؟",
             fa="همسایه‌ها در منطقه‌تان چند وقت یک بار به هم کمک می‌کنند؟",
             so="Intee jeer ayay dadka deriska ah ee xaafaddaadu is caawiyaan?",
-            ti="ኣብ ከባቢኻ ዘለዉ ጎረባብቲ ክንደይ ግዜ ይተሓጋገዙ?",
+            ti="ኣብ ከባቢኹም ዘለዉ ጎረባብቲ ክንደይ ግዜ ይተሓጋገዙ?",
             fi="Kuinka usein naapurit alueellasi auttavat toisiaan?",
         ),
         help=_NO_HELP,
@@ -958,7 +960,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="السلّم كله موجود، من «كثيرًا» إلى «أبدًا».",
             fa="همه مقیاس، از «اغلب» تا «هرگز»، وجود دارد.",
             so="Cabbirka oo dhan ayaa la bixiyay, laga bilaabo “Marar badan” ilaa “Marna”.",
-            ti="ምሉእ መዐቀኒ ካብ «ብዙሕ ግዜ» ክሳብ «ፈጺሙ» ይቐርብ።",
+            ti="ምሉእ መዐቀኒ ካብ «ብዙሕ ግዜ» ክሳብ «ዋላ ሓንሳእ» ይቐርብ።",
             fi="Koko asteikko on mukana, ääripäinä ”Usein” ja ”Ei koskaan”.",
         ),
     ),
@@ -972,7 +974,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "What can people who live here do themselves to make the area feel safe?",
             ar="ما الذي يمكن أن يفعله سكان المنطقة بأنفسهم حتى يشعروا بالأمان هنا؟",
             fa="ساکنان منطقه خودشان چه کاری می‌توانند بکنند تا اینجا احساس امنیت کنند؟",
-            so="Maxay dadka xaafadda deggan laftoodu samayn karaan si halkan nabad looga "
+            so="Maxay dadka xaafadda deggan laftoodu samayn karaan si halkan ammaan looga "
             "dareemo?",
             ti="እቶም ኣብቲ ከባቢ ዝነብሩ ሰባት ኣብዚ ውሑስ ምእንቲ ክስምዖም ባዕሎም እንታይ ክገብሩ "
             "ይኽእሉ?",
@@ -1003,7 +1005,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل تود المشاركة في أي من هذه الأنشطة؟",
             fa="آیا دوست دارید در یکی از این‌ها شرکت کنید؟",
             so="Ma jeclaan lahayd inaad ka qayb qaadato mid ka mid ah kuwan?",
-            ti="ኣብ ሓደ ካብዚኦም ክትሳተፍ ትደሊ ዶ?",
+            ti="ኣብ ሓደ ካብዚኦም ክትሳተፉ ትደልዩ ዶ?",
             fi="Haluaisitko osallistua johonkin näistä?",
         ),
         help=_CHOOSE_SOME,
@@ -1015,8 +1017,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "(جولة الأمان)",
                 fa="پیاده‌روی در منطقه برای پیدا کردن جاهایی که ناامن به نظر می‌رسند "
                 "(پیاده‌روی امنیت)",
-                so="Socod xaafadda ah si loo helo meelaha aan nabadda laga dareemin "
-                "(socodka nabadgelyada)",
+                so="Socod xaafadda ah si loo helo meelaha aan ammaanka laga dareemin "
+                "(socodka ammaanka)",
                 ti="ዘይውሑስ ዝስምዑ ቦታታት ንምርካብ ኣብቲ ከባቢ ብእግሪ ምዝዋር (ናይ ድሕነት ዙረት)",
                 fi="Kävely alueella turvattomilta tuntuvien paikkojen löytämiseksi "
                 "(turvallisuuskävely)",
@@ -1071,7 +1073,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="آیا ایده‌ای دارید که چه چیزی می‌تواند منطقه‌تان را جای بهتری برای زندگی کند؟",
             so="Ma haysaa fikrado ku saabsan waxa ka dhigi kara xaafaddaada meel ka wanaagsan "
             "oo lagu noolaado?",
-            ti="ከባቢኻ ንምንባር ዝሐሸ ቦታ ክገብሮ ዝኽእል ሓሳባት ኣለካ ድዩ?",
+            ti="ከባቢኹም ንምንባር ዝሐሸ ቦታ ክገብሮ ዝኽእል ሓሳባት ኣለኩም ድዩ?",
             fi="Onko sinulla ideoita siitä, mikä voisi tehdä alueestasi paremman paikan asua?",
         ),
         help=_NO_HELP,
@@ -1098,7 +1100,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="در یک سال گذشته چه تغییراتی در منطقه‌تان دیده‌اید، اگر تغییری بوده است؟",
             so="Isbeddelladee ayaad ka dareentay xaafaddaada sannadkii la soo dhaafay, haddii "
             "ay jiraan?",
-            ti="ኣብ ዝሓለፈ ዓመት ኣብ ከባቢኻ እንታይ ለውጢታት ኣስተብሂልካ፣ እንተሎ?",
+            ti="ኣብ ዝሓለፈ ዓመት ኣብ ከባቢኹም እንታይ ለውጢታት ኣስተብሂልኩም፣ እንተሎ?",
             fi="Mitä muutoksia olet huomannut alueellasi viimeisen vuoden aikana, jos niitä on?",
         ),
         help=_NO_HELP,
@@ -1125,9 +1127,9 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "How has your feeling of safety in the area changed in the past year?",
             ar="كيف تغيّر شعورك بالأمان في المنطقة خلال السنة الماضية؟",
             fa="احساس امنیت شما در منطقه در یک سال گذشته چطور تغییر کرده است؟",
-            so="Sidee buu isu beddelay dareenkaaga nabadgelyo ee xaafadda sannadkii la soo "
+            so="Sidee buu isu beddelay dareenkaaga ammaan ee xaafadda sannadkii la soo "
             "dhaafay?",
-            ti="ኣብ ዝሓለፈ ዓመት ስምዒት ድሕነትካ ኣብቲ ከባቢ ብኸመይ ተቐይሩ?",
+            ti="ኣብ ዝሓለፈ ዓመት ስምዒት ድሕነትኩም ኣብቲ ከባቢ ብኸመይ ተቐይሩ?",
             fi="Miten turvallisuuden tunteesi alueella on muuttunut viimeisen vuoden aikana?",
         ),
         help=_NO_HELP,
@@ -1137,7 +1139,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "Much safer",
                 ar="أكثر أمانًا بكثير",
                 fa="خیلی امن‌تر",
-                so="Aad uga nabad badan",
+                so="Aad uga ammaan badan",
                 ti="ኣዝዩ ዝያዳ ውሑስ",
                 fi="Paljon turvallisempi",
             ),
@@ -1146,7 +1148,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "A little safer",
                 ar="أكثر أمانًا قليلًا",
                 fa="کمی امن‌تر",
-                so="Xoogaa ka nabad badan",
+                so="Xoogaa ka ammaan badan",
                 ti="ቁሩብ ዝያዳ ውሑስ",
                 fi="Vähän turvallisempi",
             ),
@@ -1164,7 +1166,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "A little less safe",
                 ar="أقل أمانًا قليلًا",
                 fa="کمی ناامن‌تر",
-                so="Xoogaa ka nabad yar",
+                so="Xoogaa ka ammaan yar",
                 ti="ቁሩብ ዝያዳ ዘይውሑስ",
                 fi="Vähän turvattomampi",
             ),
@@ -1173,7 +1175,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "Much less safe",
                 ar="أقل أمانًا بكثير",
                 fa="خیلی ناامن‌تر",
-                so="Aad uga nabad yar",
+                so="Aad uga ammaan yar",
                 ti="ኣዝዩ ዝያዳ ዘይውሑስ",
                 fi="Paljon turvattomampi",
             ),
@@ -1199,7 +1201,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             fa="آیا مشکلات منطقه‌تان بزرگ‌تر شده، کوچک‌تر شده یا تقریباً مثل قبل مانده است؟",
             so="Dhibaatooyinka xaafaddaadu ma sii weynaadeen, ma yaraadeen, mise waa sidii hore "
             "oo kale?",
-            ti="ኣብ ከባቢኻ ዘለዉ ጸገማት ዓብዮም፣ ንእሶም ወይስ ዳርጋ ከም ቀደሞም እዮም?",
+            ti="ኣብ ከባቢኹም ዘለዉ ጸገማት ዓብዮም፣ ንእሶም ወይስ ዳርጋ ከም ቀደሞም እዮም?",
             fi="Ovatko alueesi ongelmat kasvaneet, pienentyneet vai pysyneet suunnilleen "
             "ennallaan?",
         ),
@@ -1272,7 +1274,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل لاحظت أن شيئًا جديدًا تم القيام به في منطقتك خلال السنة الماضية؟",
             fa="آیا در یک سال گذشته متوجه شده‌اید که کار تازه‌ای در منطقه‌تان انجام شده باشد؟",
             so="Ma dareentay in wax cusub laga sameeyay xaafaddaada sannadkii la soo dhaafay?",
-            ti="ኣብ ዝሓለፈ ዓመት ኣብ ከባቢኻ ሓድሽ ነገር ከም ዝተገብረ ኣስተብሂልካ ዶ?",
+            ti="ኣብ ዝሓለፈ ዓመት ኣብ ከባቢኹም ሓድሽ ነገር ከም ዝተገብረ ኣስተብሂልኩም ዶ?",
             fi="Oletko huomannut, että alueellasi on tehty jotain uutta viimeisen vuoden aikana?",
         ),
         help=_t(
@@ -1323,10 +1325,10 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             "متأخر من المساء؟",
             fa="وقتی دیروقت شب تنها در منطقه‌تان بیرون هستید، چقدر احساس امنیت یا ناامنی "
             "می‌کنید؟",
-            so="Intee in le ayaad nabad ama nabad-la'aan dareemaysaa marka aad keligaa "
+            so="Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa marka aad keligaa "
             "bannaanka ku joogto xaafaddaada fiidkii dambe?",
-            ti="ምሸት ደንጉዩ ኣብ ከባቢኻ በይንኻ ኣብ ደገ ክትከውን ከለኻ፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
-            "ይስምዓካ?",
+            ti="ምሸት ደንጉዩ ኣብ ከባቢኹም በይንኹም ኣብ ደገ ክትኮኑ ከለኹም፣ ክንደይ ውሑስ ወይ ዘይውሑስ "
+            "ይስምዓኩም?",
             fi="Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet myöhään illalla "
             "yksin ulkona alueellasi?",
         ),
@@ -1344,8 +1346,8 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل توجد أماكن في منطقتك تتجنبها لأنك لا تشعر بالأمان فيها؟",
             fa="آیا در منطقه‌تان جاهایی هست که به خاطر احساس ناامنی از آن‌ها دوری می‌کنید؟",
             so="Ma jiraan meelo xaafaddaada ku yaal oo aad iska ilaaliso sababtoo ah aad "
-            "nabad-la'aan ku dareento?",
-            ti="ኣብ ከባቢኻ ውሑስ ስለ ዘይስምዓካ እትርሕቖም ቦታታት ኣለዉ ድዮም?",
+            "ammaan darro ku dareento?",
+            ti="ኣብ ከባቢኹም ዘይውሑስ ስለ ዝስምዓኩም እትርሕቕዎም ቦታታት ኣለዉ ድዮም?",
             fi="Onko alueellasi paikkoja, joita vältät, koska tunnet olosi siellä turvattomaksi?",
         ),
         help=_SAME_AS_LAST_TIME,
@@ -1363,7 +1365,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="هل هناك شيء آخر تود أن تخبرنا به عن منطقتك؟",
             fa="آیا چیز دیگری هست که بخواهید درباره منطقه‌تان به ما بگویید؟",
             so="Ma jiraa wax kale oo aad jeclaan lahayd inaad noogu sheegto xaafaddaada?",
-            ti="ብዛዕባ ከባቢኻ ክትነግረና እትደልዮ ካልእ ነገር ኣሎ ድዩ?",
+            ti="ብዛዕባ ከባቢኹም ክትነግሩና እትደልይዎ ካልእ ነገር ኣሎ ድዩ?",
             fi="Onko vielä jotain, mitä haluaisit kertoa alueestasi?",
         ),
         help=_NO_HELP,
@@ -1389,7 +1391,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما جنسك؟",
             fa="جنسیت شما چیست؟",
             so="Jinsigaagu waa maxay?",
-            ti="ጾታኻ እንታይ እዩ?",
+            ti="ጾታኹም እንታይ እዩ?",
             fi="Mikä on sukupuolesi?",
         ),
         help=_t(
@@ -1403,7 +1405,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             so="Waxaan u weydiinaynaa si aan u ogaanno in haweenka iyo raggu si kala duwan u "
             "arkaan xaafadda. Kuma khasbana inaad ka jawaabto.",
             ti="ደቂ ኣንስትዮን ደቂ ተባዕትዮን ነቲ ከባቢ ብዝተፈላለየ መገዲ ይርእይዎ እንተኾይኖም ንምፍላጥ "
-            "ኢና እንሓትት። ክትምልስ ግዱድ ኣይኮንካን።",
+            "ኢና እንሓትት። ክትምልሱ ግዱድ ኣይኮንኩምን።",
             fi="Kysymme tätä nähdäksemme, kokevatko naiset ja miehet alueen eri tavoin. Sinun "
             "ei ole pakko vastata.",
         ),
@@ -1430,7 +1432,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="كم عمرك؟",
             fa="چند سال دارید؟",
             so="Immisa jir baad tahay?",
-            ti="ዕድሜኻ ክንደይ እዩ?",
+            ti="ዕድሜኹም ክንደይ እዩ?",
             fi="Kuinka vanha olet?",
         ),
         help=_NO_HELP,
@@ -1455,7 +1457,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="في أي منطقة تسكن؟",
             fa="در کدام منطقه زندگی می‌کنید؟",
             so="Aaggee ayaad deggan tahay?",
-            ti="ኣብ ኣየናይ ከባቢ ኢኻ እትነብር?",
+            ti="ኣብ ኣየናይ ከባቢ ኢኹም እትነብሩ?",
             fi="Millä alueella asut?",
         ),
         help=_NO_HELP,
@@ -1480,7 +1482,7 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
             ar="ما علاقتك بالمنطقة؟",
             fa="چه ارتباطی با این منطقه دارید؟",
             so="Xiriirkee ayaad la leedahay aagga?",
-            ti="ምስቲ ከባቢ እንታይ ርክብ ኣለካ?",
+            ti="ምስቲ ከባቢ እንታይ ርክብ ኣለኩም?",
             fi="Mikä on yhteytesi alueeseen?",
         ),
         help=_CHOOSE_SOME,
@@ -1496,9 +1498,9 @@ TEMPLATES: tuple[QuestionTemplate, ...] = (
                 "Jag är här ofta på fritiden",
                 "I often spend free time here",
                 ar="أقضي وقت فراغي هنا كثيرًا",
-                fa="اغلب اوقات فراغتم را اینجا می‌گذرانم",
-                so="Inta badan waqtiga firaaqada halkan ayaan ku qaataa",
-                ti="ብዙሕ ግዜ ግዜ ዕረፍተይ ኣብዚ የሕልፍ",
+                fa="زیاد پیش می‌آید که وقت آزادم را اینجا بگذرانم",
+                so="Marar badan waqtiga firaaqada halkan ayaan ku qaataa",
+                ti="ብዙሕ ግዜ ግዜ ዕረፍተይ ኣብዚ የሕልፎ",
                 fi="Vietän usein vapaa-aikaa täällä",
             ),
             _t("Annat", "Other", ar="غير ذلك", fa="دیگر", so="Wax kale", ti="ካልእ",

@@ -151,8 +151,8 @@ def test_invalid_choice_is_refused(app: Flask, client: FlaskClient, dialogue: li
     ("text", "message"),
     [
         ("a" * 50_000, "högst 5000 tecken"),
-        ("tunnel\x00mörk", "osynliga styrtecken"),
-        ("bell\x07", "osynliga styrtecken"),
+        ("tunnel\x00mörk", "dolda tecken"),
+        ("bell\x07", "dolda tecken"),
     ],
 )
 def test_bad_text_gets_a_clear_message(app: Flask, client: FlaskClient, dialogue: list[str],

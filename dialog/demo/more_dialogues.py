@@ -31,7 +31,7 @@ CHANGES_QUESTION = {
     "ar": "ما التغييرات التي لاحظتها في وسط المدينة خلال السنة الماضية؟",
     "fa": "در یک سال گذشته چه تغییراتی در مرکز شهر دیده‌اید؟",
     "so": "Isbeddelladee ayaad ka dareentay bartamaha magaalada sannadkii la soo dhaafay?",
-    "ti": "ኣብ ዝሓለፈ ዓመት ኣብ ማእከል ከተማ እንታይ ለውጢታት ኣስተብሂልካ?",
+    "ti": "ኣብ ዝሓለፈ ዓመት ኣብ ማእከል ከተማ እንታይ ለውጢታት ኣስተብሂልኩም?",
     "fi": "Mitä muutoksia olet huomannut keskustassa viimeisen vuoden aikana?",
 }
 # Short observations residents write in a follow-up; combined so answers vary.
@@ -59,7 +59,7 @@ def _targeted(session: Session, organisers: list[Organisation], baseline_areas: 
                "ar": "الشباب في Ekeby: كيف تشعر في وسط المدينة؟",
                "fa": "جوانان در Ekeby: مرکز شهر برای شما چه حسی دارد؟",
                "so": "Dhallinyarada Ekeby: sidee ayaad u dareentaa bartamaha magaalada?",
-               "ti": "መንእሰያት ኣብ Ekeby: ማእከል ከተማ ከመይ ይስምዓካ?",
+               "ti": "መንእሰያት ኣብ Ekeby: ማእከል ከተማ ከመይ ይስምዓኩም?",
                "fi": "Nuoret Ekebyssä: miltä keskusta sinusta tuntuu?"},
         purpose={"sv": "Vi vill höra unga som sällan svarar på enkäter. Du har fått en kod av "
                        "fritidsgården eller skolan.",
@@ -72,7 +72,7 @@ def _targeted(session: Session, organisers: list[Organisation], baseline_areas: 
                  "so": "Waxaan rabnaa inaan maqalno dhallinyarada marar dhif ah ka jawaaba "
                        "sahannada. Waxaad koodh ka heshay xarunta dhallinyarada ama dugsigaaga.",
                  "ti": "ሳሕቲ ንመጠይቓት ዝምልሱ መንእሰያት ክንሰምዕ ንደሊ። ካብ ማእከል መንእሰያት ወይ "
-                       "ካብ ቤት ትምህርትኻ ኮድ ተዋሂቡካ ኣሎ።",
+                       "ካብ ቤት ትምህርትኹም ኮድ ተዋሂቡኩም ኣሎ።",
                  "fi": "Haluamme kuulla nuoria, jotka vastaavat kyselyihin harvoin. Sait koodin "
                        "nuorisotalolta tai koulustasi."},
         target_group={"sv": "Unga 15–24 år, särskilt unga kvinnor i Norra.",
@@ -127,7 +127,7 @@ def _follow_up(session: Session, organisers: list[Organisation], baseline: Dialo
                "en": "Follow-up: safety in Ekeby town centre",
                "ar": "متابعة: الأمان في وسط مدينة Ekeby",
                "fa": "پیگیری: امنیت در مرکز شهر Ekeby",
-               "so": "Dabagal: nabadgelyada bartamaha magaalada Ekeby",
+               "so": "Dabagal: ammaanka bartamaha magaalada Ekeby",
                "ti": "ክትትል: ድሕነት ኣብ ማእከል ከተማ Ekeby",
                "fi": "Seuranta: turvallisuus Ekebyn keskustassa"},
         purpose={"sv": "Ett år efter medborgarlöftet frågar vi igen hur trygg du känner dig "
@@ -139,9 +139,9 @@ def _follow_up(session: Session, organisers: list[Organisation], baseline: Dialo
                  "fa": "یک سال پس از تعهدی که به ساکنان دادیم، دوباره می‌پرسیم چقدر احساس امنیت "
                        "می‌کنید و چه تغییراتی دیده‌اید.",
                  "so": "Sannad kadib ballanqaadkii aan u galnay dadka deggan, waxaan mar kale ku "
-                       "weydiinaynaa inta aad nabad dareemayso iyo isbeddellada aad dareentay.",
-                 "ti": "ድሕሪ ዓመት ካብቲ ንነበርቲ ዝኣተናዮ መብጽዓ፣ ክንደይ ውሑስ ከም ዝስምዓካን እንታይ "
-                       "ለውጢታት ከም ዘስተብሃልካን ደጊምና ንሓተካ።",
+                       "weydiinaynaa inta aad ammaan dareemayso iyo isbeddellada aad dareentay.",
+                 "ti": "ድሕሪ ዓመት ካብቲ ንነበርቲ ዝኣተናዮ መብጽዓ፣ ክንደይ ውሑስ ከም ዝስምዓኩምን እንታይ "
+                       "ለውጢታት ከም ዘስተብሃልኩምን ደጊምና ንሓተኩም።",
                  "fi": "Vuosi asukaslupauksen jälkeen kysymme uudelleen, kuinka turvalliseksi "
                        "tunnet olosi ja mitä muutoksia olet huomannut."},
         influence=Influence.CONSULT.value, form="digital_survey",
@@ -150,8 +150,8 @@ def _follow_up(session: Session, organisers: list[Organisation], baseline: Dialo
                     "en": "The results are reported on the citizen promise's page.",
                     "ar": "تُنشر النتائج على صفحة الوعد الذي قدّمناه للسكان.",
                     "fa": "نتیجه در صفحه تعهد به ساکنان منتشر می‌شود.",
-                    "so": "Natiijooyinka waxaa lagu soo bandhigayaa bogga ballanqaadka dadka "
-                          "deggan.",
+                    "so": "Natiijooyinka waxaa lagu soo bandhigayaa bogga ballanqaadka loo galay "
+                          "dadka deegaanka.",
                     "ti": "እቲ ውጽኢት ኣብ ገጽ መብጽዓ ንነበርቲ ይቐርብ።",
                     "fi": "Tulokset kerrotaan asukaslupauksen sivulla."},
         questionnaire=questionnaire, organisers=organisers, baseline=baseline,

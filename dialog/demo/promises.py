@@ -229,7 +229,7 @@ def _current_promise(session: Session, police: Organisation, town: Organisation,
                   "på biblioteket första måndagen varje månad klockan 17–18, eller följa "
                   "återkopplingen i en nyhetsläsare.",
             "en": "We report on the work here at least once a month. You can also meet us at the "
-                  "library on the first Monday of every month, 5–6 pm, or follow the feedback "
+                  "library on the first Monday of every month, 5–6 pm, or follow the updates "
                   "in a news reader."},
         dialogue_ids=[dialogue.id] if dialogue else [],
         focus_area_ids=[mopeds.id, station.id, alcohol.id],

@@ -28,15 +28,15 @@ DEMO_SLUG = "trygghet-i-centrum"
 
 SAFETY_STEPS = (
     ("very_safe", {"sv": "Mycket trygg", "en": "Very safe", "ar": "آمن جدًا", "fa": "خیلی امن",
-                   "so": "Aad u nabad qaba", "ti": "ኣዝየ ውሑስ", "fi": "Hyvin turvallinen"}),
+                   "so": "Aad u ammaan ah", "ti": "ኣዝዩ ውሑስ", "fi": "Hyvin turvallinen"}),
     ("fairly_safe", {"sv": "Ganska trygg", "en": "Fairly safe", "ar": "آمن إلى حد ما",
-                     "fa": "تا حدی امن", "so": "Xoogaa nabad qaba", "ti": "ብመጠኑ ውሑስ",
+                     "fa": "تا حدی امن", "so": "Inta badan ammaan ah", "ti": "ብመጠኑ ውሑስ",
                      "fi": "Melko turvallinen"}),
     ("fairly_unsafe", {"sv": "Ganska otrygg", "en": "Fairly unsafe", "ar": "غير آمن إلى حد ما",
-                       "fa": "تا حدی ناامن", "so": "Xoogaa aan nabad qabin", "ti": "ብመጠኑ ዘይውሑስ",
-                       "fi": "Melko turvaton"}),
+                       "fa": "تا حدی ناامن", "so": "Inta badan aan ammaan ahayn",
+                       "ti": "ብመጠኑ ዘይውሑስ", "fi": "Melko turvaton"}),
     ("very_unsafe", {"sv": "Mycket otrygg", "en": "Very unsafe", "ar": "غير آمن جدًا",
-                     "fa": "خیلی ناامن", "so": "Aad aan u nabad qabin", "ti": "ኣዝየ ዘይውሑስ",
+                     "fa": "خیلی ناامن", "so": "Aad aan ugu ammaan ahayn", "ti": "ኣዝዩ ዘይውሑስ",
                      "fi": "Hyvin turvaton"}),
 )
 PROBLEMS = (
@@ -80,10 +80,10 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
       "en": "How safe or unsafe do you feel when you are out alone in the town centre in "
             "the evening?",
       "ar": "ما مدى شعورك بالأمان أو عدم الأمان عندما تكون وحدك في وسط المدينة في المساء؟",
-      "fa": "وقتی عصر تنها در مرکز شهر هستید، چقدر احساس امنیت یا ناامنی می‌کنید؟",
-      "so": "Intee in le ayaad nabad dareemaysaa marka aad keligaa joogto bartamaha "
-            "magaalada fiidkii?",
-      "ti": "ምሸት ኣብ ማእከል ከተማ በይንኻ ክትከውን ከለኻ ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓካ?",
+      "fa": "وقتی سرِ شب تنها در مرکز شهر هستید، چقدر احساس امنیت یا ناامنی می‌کنید؟",
+      "so": "Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa marka aad keligaa "
+            "joogto bartamaha magaalada fiidkii?",
+      "ti": "ምሸት ኣብ ማእከል ከተማ በይንኹም ክትኮኑ ከለኹም ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓኩም?",
       "fi": "Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet illalla yksin "
             "keskustassa?"},
      {}, SAFETY_STEPS),
@@ -93,14 +93,14 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
       "ar": "ما المشكلات التي تلاحظها في وسط المدينة؟ أخبرنا بكلماتك الخاصة.",
       "fa": "در مرکز شهر چه مشکلاتی می‌بینید؟ با کلمات خودتان بگویید.",
       "so": "Dhibaatooyinkee ayaad ku aragtaa bartamaha magaalada? Erayadaada noogu sheeg.",
-      "ti": "ኣብ ማእከል ከተማ እንታይ ጸገማት ይርእዩኻ? ብቓላትካ ንገረና።",
+      "ti": "ኣብ ማእከል ከተማ እንታይ ጸገማት ይርእዩኹም? ብቓላትኩም ንገሩና።",
       "fi": "Mitä ongelmia koet keskustassa? Kerro omin sanoin."},
      {"sv": "Skriv gärna var och när. Skriv inte namn på andra personer.",
       "en": "Feel free to say where and when. Please do not write other people's names.",
       "ar": "يمكنك ذكر المكان والوقت. من فضلك لا تكتب أسماء أشخاص آخرين.",
       "fa": "می‌توانید بگویید کجا و چه زمانی. لطفاً نام افراد دیگر را ننویسید.",
       "so": "Waad sheegi kartaa halka iyo goorta. Fadlan ha qorin magacyada dad kale.",
-      "ti": "ኣበይን መዓስን ክትገልጽ ትኽእል ኢኻ። በጃኻ ኣስማት ካልኦት ሰባት ኣይትጽሓፍ።",
+      "ti": "ኣበይን መዓስን ክትገልጹ ትኽእሉ ኢኹም። በጃኹም ኣስማት ካልኦት ሰባት ኣይትጽሓፉ።",
       "fi": "Voit kertoa, missä ja milloin. Älä kirjoita muiden ihmisten nimiä."}, ()),
     ("multiple_choice", False,
      {"sv": "Vilket av följande upplever du som ett problem i centrum?",
@@ -108,11 +108,11 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
       "ar": "أي مما يلي تعتبره مشكلة في وسط المدينة؟",
       "fa": "کدام یک از موارد زیر را در مرکز شهر مشکل می‌دانید؟",
       "so": "Kuwan soo socda midkee ayaad u aragtaa dhibaato bartamaha magaalada?",
-      "ti": "ካብዞም ዝስዕቡ ኣየናይ ኣብ ማእከል ከተማ ከም ጸገም ይርኣየካ?",
+      "ti": "ካብዞም ዝስዕቡ ኣየናይ ኣብ ማእከል ከተማ ከም ጸገም ይርኣየኩም?",
       "fi": "Mitkä seuraavista koet ongelmaksi keskustassa?"},
      {"sv": "Välj alla som stämmer.", "en": "Choose all that apply.",
       "ar": "اختر كل ما ينطبق.", "fa": "همه موارد درست را انتخاب کنید.",
-      "so": "Dooro dhammaan kuwa ku habboon.", "ti": "ንኹሎም ዝምልከቱ ምረጽ።",
+      "so": "Dooro dhammaan kuwa ku habboon.", "ti": "ንኹሎም ዝምልከቱ ምረጹ።",
       "fi": "Valitse kaikki sopivat."}, PROBLEMS),
     ("area", False,
      {"sv": "Vilken del av centrum tänker du mest på?",
@@ -120,7 +120,7 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
       "ar": "أي جزء من وسط المدينة تفكر فيه أكثر؟",
       "fa": "بیشتر به کدام بخش مرکز شهر فکر می‌کنید؟",
       "so": "Qaybtee bartamaha magaalada ayaad ugu badan ka fikirtaa?",
-      "ti": "ብዝበዝሐ ብዛዕባ ኣየናይ ክፋል ማእከል ከተማ ትሓስብ?",
+      "ti": "ብዝበዝሐ ብዛዕባ ኣየናይ ክፋል ማእከል ከተማ ትሓስቡ?",
       "fi": "Mitä keskustan osaa ajattelet eniten?"}, {}, ()),
     ("time_of_day", False,
      {"sv": "När på dygnet upplever du problemen mest?",
@@ -128,7 +128,7 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
       "ar": "في أي وقت من اليوم تلاحظ المشكلات أكثر؟",
       "fa": "در چه زمانی از روز مشکلات را بیشتر می‌بینید؟",
       "so": "Waqtigee maalinta ayaad dhibaatooyinka ugu badan aragtaa?",
-      "ti": "ኣብ ኣየናይ ግዜ መዓልቲ ኢኻ ነቶም ጸገማት ብዝበዝሐ እትርእዮም?",
+      "ti": "ኣብ ኣየናይ ግዜ መዓልቲ ኢኹም ነቶም ጸገማት ብዝበዝሐ እትርእይዎም?",
       "fi": "Mihin vuorokaudenaikaan koet ongelmia eniten?"}, {}, ()),
     ("long_text", False,
      {"sv": "Vad fungerar bra i centrum i dag?",
@@ -141,10 +141,10 @@ QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[An
     ("gender", False,
      {"sv": "Vilket kön har du?", "en": "What is your gender?", "ar": "ما جنسك؟",
       "fa": "جنسیت شما چیست؟",
-      "so": "Jinsigaagu waa maxay?", "ti": "ጾታኻ እንታይ እዩ?", "fi": "Mikä on sukupuolesi?"}, {}, ()),
+      "so": "Jinsigaagu waa maxay?", "ti": "ጾታኹም እንታይ እዩ?", "fi": "Mikä on sukupuolesi?"}, {}, ()),
     ("age_band", False,
      {"sv": "Hur gammal är du?", "en": "How old are you?", "ar": "كم عمرك؟", "fa": "چند سال دارید؟",
-      "so": "Immisa jir baad tahay?", "ti": "ዕድሜኻ ክንደይ እዩ?", "fi": "Kuinka vanha olet?"}, {}, ()),
+      "so": "Immisa jir baad tahay?", "ti": "ዕድሜኹም ክንደይ እዩ?", "fi": "Kuinka vanha olet?"}, {}, ()),
 )
 
 
@@ -214,7 +214,7 @@ def seed(session: Session, respondents: int = 400) -> bool:
         source_language="sv",
         title={"sv": "Trygghet i Ekeby centrum", "en": "Safety in Ekeby town centre",
                "ar": "الأمان في وسط مدينة إيكبي",
-               "fa": "امنیت در مرکز شهر اِکبی", "so": "Nabadgelyada bartamaha magaalada Ekeby",
+               "fa": "امنیت در مرکز شهر اِکبی", "so": "Ammaanka bartamaha magaalada Ekeby",
                "ti": "ድሕነት ኣብ ማእከል ከተማ ኤከቢ", "fi": "Turvallisuus Ekebyn keskustassa"},
         purpose={
             "sv": "Polisen och Ekeby kommun vill veta vad du upplever som problem i centrum och "
@@ -224,16 +224,17 @@ def seed(session: Session, respondents: int = 400) -> bool:
                   "problems in the town centre and what makes you feel safe or unsafe. The "
                   "answers help us choose what to work on in the next citizen promise.",
             "ar": "تريد الشرطة وبلدية إيكبي معرفة المشكلات التي تلاحظها في وسط المدينة وما الذي "
-                  "يجعلك تشعر بالأمان أو عدم الأمان. تساعدنا الإجابات في اختيار ما سنعمل عليه.",
+                  "يجعلك تشعر بالأمان أو عدم الأمان. تساعدنا الإجابات في اختيار ما سنعمل عليه "
+                  "في الوعد القادم للسكان.",
             "fa": "پلیس و شهرداری Ekeby می‌خواهند بدانند چه چیزهایی را در مرکز شهر مشکل "
                   "می‌دانید و چه چیزی باعث می‌شود احساس امنیت یا ناامنی کنید. پاسخ‌ها به ما کمک "
                   "می‌کنند انتخاب کنیم در تعهد بعدی‌مان به ساکنان روی چه چیزی کار کنیم.",
             "so": "Booliska iyo degmada Ekeby waxay rabaan inay ogaadaan waxa aad u aragto "
-                  "dhibaato bartamaha magaalada iyo waxa kaa dhiga inaad dareento nabad ama "
-                  "nabad-la'aan. Jawaabuhu waxay naga caawinayaan inaan doorano waxa aan ka "
-                  "shaqeyn doonno ballanqaadka xiga ee aan u galayno dadka deggan.",
-            "ti": "ፖሊስ ከምኡውን ምምሕዳር Ekeby ኣብ ማእከል ከተማ እንታይ ከም ጸገም ትርእዮን እንታይ "
-                  "ውሑስ ወይ ዘይውሑስ ከም ዘስምዓካን ክፈልጡ ይደልዩ። እቶም መልስታት ኣብቲ ዝቕጽል "
+                  "dhibaato bartamaha magaalada iyo waxa kaa dhiga inaad dareento ammaan ama "
+                  "ammaan darro. Jawaabuhu waxay naga caawinayaan inaan doorano waxa aan ka "
+                  "shaqeyn doonno ballanqaadka xiga ee aan u galayno dadka deegaanka.",
+            "ti": "ፖሊስ ከምኡውን ምምሕዳር Ekeby ኣብ ማእከል ከተማ እንታይ ከም ጸገም ትርእይዎን እንታይ "
+                  "ውሑስ ወይ ዘይውሑስ ከም ዘስምዓኩምን ክፈልጡ ይደልዩ። እቶም መልስታት ኣብቲ ዝቕጽል "
                   "መብጽዓና ንነበርቲ እንታይ ክንሰርሕ ከም ዘለና ንምምራጽ ይሕግዙና።",
             "fi": "Poliisi ja Ekebyn kunta haluavat tietää, mitä koet ongelmaksi keskustassa ja "
                   "mikä saa sinut tuntemaan olosi turvalliseksi tai turvattomaksi. Vastaukset "

@@ -9,7 +9,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -133,14 +133,17 @@ def default_notice(dialogue: Dialogue, lang: str) -> dict[str, str]:
                 "The answers are kept until the dialogue's results have been fed back and "
                 "staff delete them.")
         elif dialogue.retention_scope == "all":
-            retention = gettext(
+            retention = ngettext(
+                "All answers are deleted %(months)d month after the dialogue closes.",
                 "All answers are deleted %(months)d months after the dialogue closes.",
-                months=dialogue.retention_months)
+                dialogue.retention_months, months=dialogue.retention_months)
         else:
-            retention = gettext(
+            retention = ngettext(
+                "Written answers are deleted %(months)d month after the dialogue closes; "
+                "the choices you ticked are kept as anonymous statistics.",
                 "Written answers are deleted %(months)d months after the dialogue closes; "
                 "the choices you ticked are kept as anonymous statistics.",
-                months=dialogue.retention_months)
+                dialogue.retention_months, months=dialogue.retention_months)
         return {
             "controller": gettext("%(organisers)s are responsible for the answers together.",
                                   organisers=organisers),

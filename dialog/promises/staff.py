@@ -505,7 +505,7 @@ def new_update(slug: str) -> Response | tuple[str, int]:
             error = error_message(exc.code)
         else:
             audit("promise.update.create", promise)
-            flash(gettext("The feedback is published on the promise's page."))
+            flash(gettext("The update is published on the promise's page."))
             return redirect(url_for(".show", slug=slug), code=303)
     status = 422 if (form.errors or error) else 200
     return render_template(

@@ -193,7 +193,7 @@ def all_feed() -> Response:
     newest = [p.published_at or p.updated_at for p in promises]
     body = build_feed(
         feed_id=tag_uri(public_host(), date(2026, 1, 1), "promises"),
-        title=gettext("Citizen promises: feedback and progress"),
+        title=gettext("Citizen promises: updates and progress"),
         self_url=external_url("promises.all_feed"),
         page_url=external_url("promises.index"),
         updated=max([as_utc(d) for d in newest], default=as_utc(utcnow())),
