@@ -310,7 +310,7 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     return redirect(url_for(".questions", slug=slug), code=303)
 
 
-@bp.post("/<slug>/questions/<int:question_id>/<any(up, down, remove):action>")
+@bp.post("/<slug>/questions/<id:question_id>/<any(up, down, remove):action>")
 @require_role(*EDITORS)
 def question_action(slug: str, question_id: int, action: str) -> Response:
     dialogue = load_editable(slug)

@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialog.db import Base, utcnow
+from surveys.questions import has_bad_characters
 
 # 32 symbols without 0/O and 1/I, so a code read aloud or from paper is unambiguous;
 # 8 symbols give 40 bits.
@@ -77,6 +78,8 @@ def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "")
     """Create a batch of `count` new codes for a dialogue; returns them for printing."""
     if not 1 <= count <= 5000:
         raise ValueError("count must be between 1 and 5000")
+    if has_bad_characters(label):
+        raise ValueError("the label holds control characters")
     batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120])
     codes: set[str] = set()
     existing = set()

@@ -24,6 +24,7 @@ from dialog.dialogues.invitations import InviteBatch, batch_codes, display, issu
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
 from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.inputs import BAD_CHARACTERS
 from surveys.models import Question
 from surveys.models import Response as SurveyResponse
 from surveys.responses import CHANNELS, answer_cells, load_responses, options_for
@@ -167,14 +168,18 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
     if not 1 <= count <= 1000:
         flash(gettext("Give a number of codes between 1 and 1000."), "error")
         return redirect(url_for(".responses", slug=slug))
-    issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    try:
+        issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    except ValueError:
+        flash(str(BAD_CHARACTERS), "error")
+        return redirect(url_for(".responses", slug=slug))
     batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
     audit("invitations.create", dialogue,
           {"batch_id": batch_id, "count": count, "label": request.form.get("label", "")[:120]})
     return redirect(url_for(".invitation_sheet", slug=slug, batch_id=batch_id), code=303)
 
 
-@bp.get("/dialogues/<slug>/invitations/<int:batch_id>")
+@bp.get("/dialogues/<slug>/invitations/<id:batch_id>")
 @require_role(Role.ADMIN, Role.EDITOR)
 def invitation_sheet(slug: str, batch_id: int) -> str:
     """A printable sheet: each code with a QR code that opens the dialogue with it filled in."""
