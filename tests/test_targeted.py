@@ -189,9 +189,13 @@ def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
     staff = login_as(Role.EDITOR)
     svg = staff.get("/staff/dialogues/trygghet-norra/qr.svg")
     assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    assert svg.headers["Content-Disposition"] == 'attachment; filename="trygghet-norra-qr.svg"'
     png = staff.get("/staff/dialogues/trygghet-norra/qr.png")
     assert png.data.startswith(b"\x89PNG")
+    assert png.headers["Content-Disposition"] == 'attachment; filename="trygghet-norra-qr.png"'
     poster = staff.get("/staff/dialogues/trygghet-norra/poster?lang=sv&lang=en")
+    assert poster.headers["Content-Disposition"] == (
+        'inline; filename="trygghet-norra-poster-sv-en.html"')  # it opens to be printed
     text = visible_text(poster)
     assert "Trygghet i Norra" in text and "Safety in Norra" in text
     assert "http://localhost/d/trygghet-norra" in text
