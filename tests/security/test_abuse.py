@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable
 
@@ -17,7 +16,8 @@ from dialog.audit import AuditEvent
 from dialog.db import db
 from dialog.ratelimit import Limiter, MemoryStore, Rate, RedisStore
 from surveys.models import Response
-from tests.conftest import IN_CI, PASSWORD, csrf_from
+from tests.conftest import PASSWORD, csrf_from
+from tests.external import redis_client
 from tests.helpers import open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
@@ -153,24 +153,8 @@ def test_rates_are_parsed_and_counted() -> None:
     assert limiter.hit("s", "k", rate)
 
 
-REDIS_URL = os.environ.get("DIALOG_TEST_REDIS_URL", "")
-
-
 def test_redis_store_shares_counters_and_the_daily_salt() -> None:
-    if not REDIS_URL:
-        if IN_CI:
-            pytest.fail("CI must set DIALOG_TEST_REDIS_URL")
-        pytest.skip("DIALOG_TEST_REDIS_URL is not set")
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        if IN_CI:
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
-    client.flushdb()
+    client = redis_client()
     first = Limiter(RedisStore(client))
     second = Limiter(RedisStore(client))
     rate = Rate(2, 60)
