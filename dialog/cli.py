@@ -68,8 +68,7 @@ def register_cli(app: Flask) -> None:
         click.echo(f"Created {user.email} ({user.role}) in {org.name}.")
 
     @app.cli.command("dialogues")
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format).")
-    def dialogues_command(as_json: bool) -> None:
+    def dialogues_command() -> None:
         """Print every dialogue as JSON: slug, kind, status, title."""
         from dialog.dialogues.services import staff_dialogues
 

@@ -37,7 +37,6 @@ class Settings:
     proxy_hops: int = 0
     session_idle_minutes: int = 30
     session_max_hours: int = 12
-    default_language: str = "sv"
     # The address residents use, for QR codes and posters; the request's host when empty.
     public_url: str = ""
 

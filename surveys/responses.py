@@ -133,17 +133,6 @@ def record_response(
     return response_id, True
 
 
-def load_responses(session: Session, questionnaire: Questionnaire) -> list[Response]:
-    return list(
-        session.scalars(
-            select(Response)
-            .where(Response.questionnaire_id == questionnaire.id)
-            .options(selectinload(Response.answers))
-            .order_by(Response.id)
-        )
-    )
-
-
 def iter_responses(session: Session, questionnaire: Questionnaire, batch: int = 500
                    ) -> Iterator[Response]:
     """Every response in id order, read `batch` at a time: an export of any size stays small

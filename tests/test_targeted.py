@@ -174,10 +174,12 @@ def test_dialogues_command_prints_json(app: Flask, make_dialogue: Callable[..., 
     import json
 
     make_dialogue("en-dialog")
-    result = app.test_cli_runner().invoke(args=["dialogues", "--json"])
+    result = app.test_cli_runner().invoke(args=["dialogues"])
     assert result.exit_code == 0
     assert json.loads(result.output) == [
         {"slug": "en-dialog", "kind": "open", "status": "open", "title": "Trygghet i Norra"}]
+    # JSON is the only format: no flag pretends to choose it.
+    assert app.test_cli_runner().invoke(args=["dialogues", "--json"]).exit_code != 0
 
 
 def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
