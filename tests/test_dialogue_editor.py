@@ -213,7 +213,7 @@ def test_edit_form_refuses_a_blank_title_and_no_organisers_and_keeps_the_text(
     response = submit(staff, url, {"organisers": [], "purpose_sv": "Nytt syfte igen"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Välj minst en organisatör." in page and "Nytt syfte igen</textarea>" in page
+    assert "Välj minst en anordnare." in page and "Nytt syfte igen</textarea>" in page
     with app.app_context():
         dialogue = get_dialogue(db.session, "trygghet-norra")
         assert dialogue is not None

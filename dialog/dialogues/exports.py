@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from flask import Response, stream_with_context
+from flask import Response, current_app
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so spreadsheet programs read UTF-8
@@ -66,9 +66,19 @@ def json_chunks(dialogue: str, header: Sequence[str], rows: Iterable[Sequence[st
 
 
 def download(chunks: Iterator[bytes], filename: str, mimetype: str) -> Response:
-    """A streamed attachment named `filename`, never cached."""
+    """A streamed attachment named `filename`, never cached.
+
+    The chunks are written after the request has ended, in an application context of their
+    own: its database session is closed when the last chunk is out or the client goes away.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def in_own_context() -> Iterator[bytes]:
+        with app.app_context():
+            yield from chunks
+
     return Response(
-        stream_with_context(chunks),
+        in_own_context(),
         mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

@@ -62,17 +62,20 @@ def response_table(
 
     header = [gettext("Response"), gettext("Date"), gettext("Channel"), gettext("Language")]
     header += [i18n.pick(q.text, lang, source).text for q in dialogue.questionnaire.questions]
-    rows = (
-        [
-            str(r.id),
-            r.submitted_on.isoformat(),
-            r.channel,
-            r.language,
-            *answer_cells(dialogue.questionnaire, r, lookup, mask),
-        ]
-        for r in iter_responses(db.session, dialogue.questionnaire)
-    )
-    return header, rows
+
+    def rows() -> Iterator[list[str]]:
+        # db.session is looked up when the rows are read: a download reads them after the
+        # request, in an application context (and database session) of its own.
+        for r in iter_responses(db.session, dialogue.questionnaire):
+            yield [
+                str(r.id),
+                r.submitted_on.isoformat(),
+                r.channel,
+                r.language,
+                *answer_cells(dialogue.questionnaire, r, lookup, mask),
+            ]
+
+    return header, rows()
 
 
 def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
