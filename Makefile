@@ -7,7 +7,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app dialog
 
 .DEFAULT_GOAL := help
-.PHONY: help install db demo run test test-fast lint translations check-translations bench clean lock serve worker
+.PHONY: help install compile-translations db demo run test test-fast lint translations check-translations bench clean lock serve worker
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 
 test: install ## Set up and run the whole test suite (PostgreSQL too when DIALOG_TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest
+
+test-fast: install ## The suite without the browser tests (quicker while working; CI runs `make test`)
+	$(BIN)/python -m pytest --ignore=tests/browser -m "not browser"
+
+check-translations: install ## Check every catalog: complete, no fuzzy entries, placeholders intact
+	$(BIN)/python -m pytest tests/test_translations.py
 
 lint: install ## ruff (with security and gettext rules) and mypy
 	$(BIN)/ruff check .

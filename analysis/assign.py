@@ -21,7 +21,6 @@ from analysis.features import (
     CHAR_NGRAMS,
     CHAR_WEIGHT,
     WORD_WEIGHT,
-    Corpus,
     Matrix,
     build_corpus,
     checked_language,
@@ -174,7 +173,6 @@ def assign(texts: Sequence[str], model: AssignmentModel | Mapping[str, Any]) -> 
 
 def model_from_matrix(
     texts: Sequence[str],
-    corpus: Corpus,
     matrix: Matrix,
     labels: Sequence[int],
     names: Mapping[int, str],
@@ -256,5 +254,5 @@ def build_assigner(
     corpus = build_corpus(texts, languages)
     matrix = vectorize(corpus)
     return model_from_matrix(
-        texts, corpus, matrix, ids, dict(labels or {}), languages or "auto", seed
+        texts, matrix, ids, dict(labels or {}), languages or "auto", seed
     )

@@ -180,7 +180,7 @@ def cluster_texts(
     clusters = _describe(corpus, matrix, labels, sims, vectors)
     names = {c.id: c.label for c in clusters if c.id != VARIOUS_ID}
     language = languages if isinstance(languages, str) else "auto"
-    model = model_from_matrix(texts, corpus, matrix, labels.tolist(), names, language, seed)
+    model = model_from_matrix(texts, matrix, labels.tolist(), names, language, seed)
     return ClusteringResult(
         clusters=clusters,
         assignments=labels.tolist(),

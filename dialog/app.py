@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from dialog import i18n, ratelimit
+from dialog import i18n, inputs, ratelimit
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
 from dialog.db import db
@@ -56,6 +56,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         )
     babel.init_app(app, locale_selector=i18n.current)
     csrf.init_app(app)
+    inputs.init_app(app)  # the <id:...> converter, before the blueprints' rules use it
     _register_request_cycle(app)
     _register_blueprints(app)
     _register_errors(app)

@@ -68,8 +68,7 @@ def register_cli(app: Flask) -> None:
         click.echo(f"Created {user.email} ({user.role}) in {org.name}.")
 
     @app.cli.command("dialogues")
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format).")
-    def dialogues_command(as_json: bool) -> None:
+    def dialogues_command() -> None:
         """Print every dialogue as JSON: slug, kind, status, title."""
         from dialog.dialogues.services import staff_dialogues
 
@@ -96,7 +95,10 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(f"no dialogue with slug {slug!r}")
         if dialogue.kind != DialogueKind.TARGETED:
             raise click.ClickException(f"{slug} is not a targeted dialogue")
-        codes = issue_codes(db.session, dialogue.id, count, label)
+        try:
+            codes = issue_codes(db.session, dialogue.id, count, label)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
         from dialog.audit import audit
 
         audit("invitations.create", dialogue, {"count": count, "label": label[:120], "via": "cli"})

@@ -41,7 +41,6 @@ class Settings:
     proxy_hops: int = 0
     session_idle_minutes: int = 30
     session_max_hours: int = 12
-    default_language: str = "sv"
     # The site's address (https://dialog.example.se), for every absolute link: QR codes,
     # posters, Atom feeds. Required in production, where the Host header is never used for
     # links; in development and testing the request's address stands in when it is empty.

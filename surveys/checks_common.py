@@ -65,12 +65,6 @@ def compile_words(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.UNICODE)
 
 
-def first_match(pattern: re.Pattern[str], text: str) -> str | None:
-    """The first matched text, or None; callers pass already normalised text."""
-    found = pattern.search(text)
-    return found.group(0) if found else None
-
-
 _SV_HINTS = compile_words(
     [
         "och",

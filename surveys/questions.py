@@ -79,6 +79,7 @@ FIXED_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Characters a browser never sends for typed text; tab, line feed and carriage return are fine.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+_NONCHARACTERS = {"\ufffe", "\uffff"}
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,14 @@ def fixed_options(answer_type: str) -> list[Option]:
 
 
 def has_bad_characters(text: str) -> bool:
+    """Control characters (but tab and line breaks), lone surrogates, U+FFFE and U+FFFF.
+
+    Nobody types them; PostgreSQL refuses NUL and XML (the Atom feeds) refuses all of them.
+    """
     return any(
-        unicodedata.category(ch) in {"Cc", "Cs"} and ch not in _ALLOWED_CONTROLS for ch in text
+        (unicodedata.category(ch) in {"Cc", "Cs"} and ch not in _ALLOWED_CONTROLS)
+        or ch in _NONCHARACTERS
+        for ch in text
     )
 
 

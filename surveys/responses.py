@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -133,15 +133,23 @@ def record_response(
     return response_id, True
 
 
-def load_responses(session: Session, questionnaire: Questionnaire) -> list[Response]:
-    return list(
-        session.scalars(
+def iter_responses(session: Session, questionnaire: Questionnaire, batch: int = 500
+                   ) -> Iterator[Response]:
+    """Every response in id order, read `batch` at a time: an export of any size stays small
+    in memory."""
+    last = 0
+    while True:
+        chunk = list(session.scalars(
             select(Response)
-            .where(Response.questionnaire_id == questionnaire.id)
+            .where(Response.questionnaire_id == questionnaire.id, Response.id > last)
             .options(selectinload(Response.answers))
             .order_by(Response.id)
-        )
-    )
+            .limit(batch)
+        ))
+        yield from chunk
+        if len(chunk) < batch:
+            return
+        last = chunk[-1].id
 
 
 def answer_cells(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dialog.accounts.models import Role
 from dialog.db import db
+from dialog.dialogues.editing import DialogueFields, EditError, create_dialogue, update_dialogue
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.services import get_dialogue
 from surveys.models import Response
@@ -158,3 +160,62 @@ def test_follow_up_reuses_the_baseline_scale_questions(
         assert copied[0].copied_from_id == baseline.questionnaire.questions[0].id
         assert copied[0].text == baseline.questionnaire.questions[0].text
         assert [o.key for o in copied[0].options] == ["safe", "unsafe"]
+
+
+def _fields_of(dialogue: Dialogue, **changes: object) -> DialogueFields:
+    values: dict[str, object] = {
+        "slug": dialogue.slug, "kind": dialogue.kind,
+        "source_language": dialogue.source_language, "title": dict(dialogue.title),
+        "purpose": dict(dialogue.purpose), "target_group": {}, "influence": dialogue.influence,
+        "form": dialogue.form, "place": {}, "next_steps": dict(dialogue.next_steps),
+        "areas": list(dialogue.areas), "opens_on": dialogue.opens_on,
+        "closes_on": dialogue.closes_on,
+        "organiser_ids": [o.id for o in dialogue.organisers],
+    }
+    return DialogueFields(**values | changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("changes", "code"), [
+    ({"title": {"sv": "", "en": "Safety"}}, "no_title"),
+    ({"title": {}}, "no_title"),
+    ({"organiser_ids": []}, "no_organisers"),
+    ({"organiser_ids": [987654]}, "no_organisers"),  # no such organisation
+])
+def test_editing_keeps_the_rules_of_creating(app: Flask, make_dialogue: Callable[..., str],
+                                             changes: dict[str, object], code: str) -> None:
+    make_dialogue()
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        with pytest.raises(EditError, match=code):
+            update_dialogue(db.session, dialogue, _fields_of(dialogue, **changes))
+        with pytest.raises(EditError, match=code):
+            create_dialogue(db.session, _fields_of(dialogue, slug="ny-dialog", **changes))
+        db.session.rollback()
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        assert dialogue.title["sv"] == "Trygghet i Norra" and len(dialogue.organisers) == 2
+
+
+def test_edit_form_refuses_a_blank_title_and_no_organisers_and_keeps_the_text(
+        app: Flask, make_dialogue: Callable[..., str],
+        login_as: Callable[..., FlaskClient]) -> None:
+    from tests.promises.conftest import submit
+
+    make_dialogue()
+    staff = login_as(Role.ADMIN)
+    url = "/staff/dialogues/trygghet-norra/edit"
+    response = submit(staff, url, {"title_sv": "", "purpose_sv": "Nytt syfte som skrevs"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Skriv titeln på originalspråket." in page
+    assert "Nytt syfte som skrevs</textarea>" in page
+    response = submit(staff, url, {"organisers": [], "purpose_sv": "Nytt syfte igen"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Välj minst en anordnare." in page and "Nytt syfte igen</textarea>" in page
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        assert dialogue.title["sv"] == "Trygghet i Norra" and len(dialogue.organisers) == 2
+        assert dialogue.purpose["sv"] == "Vi vill veta vad du upplever."

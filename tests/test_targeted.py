@@ -202,10 +202,12 @@ def test_dialogues_command_prints_json(app: Flask, make_dialogue: Callable[..., 
     import json
 
     make_dialogue("en-dialog")
-    result = app.test_cli_runner().invoke(args=["dialogues", "--json"])
+    result = app.test_cli_runner().invoke(args=["dialogues"])
     assert result.exit_code == 0
     assert json.loads(result.output) == [
         {"slug": "en-dialog", "kind": "open", "status": "open", "title": "Trygghet i Norra"}]
+    # JSON is the only format: no flag pretends to choose it.
+    assert app.test_cli_runner().invoke(args=["dialogues", "--json"]).exit_code != 0
 
 
 def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
@@ -217,9 +219,13 @@ def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
     staff = login_as(Role.EDITOR)
     svg = staff.get("/staff/dialogues/trygghet-norra/qr.svg")
     assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    assert svg.headers["Content-Disposition"] == 'attachment; filename="trygghet-norra-qr.svg"'
     png = staff.get("/staff/dialogues/trygghet-norra/qr.png")
     assert png.data.startswith(b"\x89PNG")
+    assert png.headers["Content-Disposition"] == 'attachment; filename="trygghet-norra-qr.png"'
     poster = staff.get("/staff/dialogues/trygghet-norra/poster?lang=sv&lang=en")
+    assert poster.headers["Content-Disposition"] == (
+        'inline; filename="trygghet-norra-poster-sv-en.html"')  # it opens to be printed
     text = visible_text(poster)
     assert "Trygghet i Norra" in text and "Safety in Norra" in text
     assert "http://localhost/d/trygghet-norra" in text

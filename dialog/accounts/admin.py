@@ -83,7 +83,7 @@ def _load_other(user_id: int) -> User:
     return user
 
 
-@bp.post("/users/<int:user_id>")
+@bp.post("/users/<id:user_id>")
 @require_role(Role.ADMIN)
 def update(user_id: int) -> Response:
     """Change a role, deactivate or reactivate: one form per account row."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from dialog.accounts.models import Role
+from dialog.inputs import StaffForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(StaffForm):
     email = EmailField(
         _l("E-mail address"),
         validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
@@ -21,7 +21,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(StaffForm):
     """An administrator creates a staff account."""
 
     email = EmailField(
@@ -40,7 +40,7 @@ class NewUserForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(StaffForm):
     """A staff member sets a new password, proving the current one."""
 
     current_password = PasswordField(

@@ -31,6 +31,7 @@ from dialog.dialogues.models import Dialogue
 from dialog.promises.models import FocusArea
 from dialog.promises.services import create_focus_area
 from surveys.models import Answer, Question, Response
+from surveys.questions import has_bad_characters
 
 UNKNOWN_GROUP = "unknown"
 # A focus area's public figures are updated only after this many answers joined or left it.
@@ -341,11 +342,18 @@ def _cluster(session: Session, run: AnalysisRun, cluster_id: int) -> ConcernClus
     return cluster
 
 
-def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: str,
-                   user: User | None) -> None:
+def _clean_label(label: str) -> str:
+    if has_bad_characters(label):
+        raise ConcernError("bad_characters")
     label = " ".join(label.split())[:200]
     if not label:
         raise ConcernError("empty_label")
+    return label
+
+
+def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: str,
+                   user: User | None) -> None:
+    label = _clean_label(label)
     cluster = _cluster(session, run, cluster_id)
     # The label before may be the computer's, made of residents' words: only the analyst's
     # new name is logged. A focus area's public title is edited on its own page.
@@ -372,11 +380,9 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
               user: User | None) -> ConcernCluster:
     """Move chosen answers into a new cluster of their own."""
-    label = " ".join(label.split())[:200]
     if not answer_ids:
         raise ConcernError("no_answers")
-    if not label:
-        raise ConcernError("empty_label")
+    label = _clean_label(label)
     number = (session.scalar(select(func.max(ConcernCluster.number))
                              .where(ConcernCluster.run_id == run.id)) or 0) + 1
     cluster = ConcernCluster(run_id=run.id, number=number, label=label, terms=[])

@@ -18,6 +18,7 @@ from dialog.concerns.models import AnalysisRun, RunStatus
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services import get_dialogue
+from dialog.inputs import BAD_CHARACTERS, bounded_int, id_or_400, ids_or_400
 from dialog.jobs import enqueue
 from dialog.promises.forms import FocusAreaForm, form_errors
 from dialog.promises.models import FocusArea
@@ -48,6 +49,7 @@ def error_message(code: str) -> str:
         "not_a_text_question": gettext("Choose a free-text question."),
         "no_cluster": gettext("That group does not exist in this run."),
         "empty_label": gettext("Write a name for the group."),
+        "bad_characters": str(BAD_CHARACTERS),
         "same_cluster": gettext("Choose two different groups to merge."),
         "no_answers": gettext("Tick at least one answer."),
         "excluded": gettext("An excluded group cannot become a focus area."),
@@ -166,7 +168,7 @@ def start(slug: str) -> Response:
         flash(error_message("not_a_text_question"), "error")
         return redirect(url_for(".index", slug=slug), code=303)
     k_raw = request.form.get("k", "").strip()
-    k = int(k_raw) if k_raw.isdigit() and 2 <= int(k_raw) <= 40 else None
+    k = bounded_int(k_raw, 2, 40)
     run = services.start_run(db.session, dialogue, question, current_user(), k=k)
     if len(services.answer_rows(db.session, dialogue, question)) > services.BACKGROUND_THRESHOLD:
         db.session.commit()  # the worker must see the run
@@ -176,7 +178,7 @@ def start(slug: str) -> Response:
     return redirect(url_for(".index", slug=slug), code=303)
 
 
-@bp.post("/runs/<int:run_id>/clusters/<int:cluster_id>")
+@bp.post("/runs/<id:run_id>/clusters/<id:cluster_id>")
 @require_role(*ANALYSTS)
 def decide(slug: str, run_id: int, cluster_id: int) -> Response:
     dialogue = _dialogue(slug)
@@ -188,9 +190,8 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
             services.rename_cluster(db.session, run, cluster_id, request.form.get("label", ""),
                                     user)
         elif action == "merge":
-            target = request.form.get("target", "")
             services.merge_clusters(db.session, run, cluster_id,
-                                    int(target) if target.isdigit() else -1, user)
+                                    id_or_400(request.form.get("target")), user)
         elif action in ("exclude", "include"):
             services.set_excluded(db.session, run, cluster_id, action == "exclude", user)
         elif action == "promote":
@@ -208,7 +209,7 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
     return redirect(url_for(".index", slug=slug), code=303)
 
 
-@bp.post("/runs/<int:run_id>/place")
+@bp.post("/runs/<id:run_id>/place")
 @require_role(*ANALYSTS)
 def place(slug: str, run_id: int) -> Response:
     """Place answers that arrived after the run in the accepted focus areas (or "various")."""
@@ -219,7 +220,7 @@ def place(slug: str, run_id: int) -> Response:
     return redirect(url_for(".index", slug=slug), code=303)
 
 
-@bp.route("/runs/<int:run_id>/answers", methods=["GET", "POST"])
+@bp.route("/runs/<id:run_id>/answers", methods=["GET", "POST"])
 @require_role(*ANY_STAFF)
 def answers(slug: str, run_id: int) -> Response | str:
     """All answers of one group (or of "various"), with splitting off and exclusion."""
@@ -233,7 +234,7 @@ def answers(slug: str, run_id: int) -> Response | str:
         user = current_user()
         if user is None or not user.has_role(*ANALYSTS):
             abort(403)
-        chosen = [int(a) for a in request.form.getlist("answer") if a.isdigit()]
+        chosen = ids_or_400(request.form.getlist("answer"))
         try:
             if request.form.get("action") == "split":
                 services.split_off(db.session, run, chosen, request.form.get("label", ""), user)
@@ -249,7 +250,7 @@ def answers(slug: str, run_id: int) -> Response | str:
                            cluster=cluster, raw=raw, rows=rows, mask=services.masked)
 
 
-@bp.route("/focus-areas/<int:area_id>", methods=["GET", "POST"])
+@bp.route("/focus-areas/<id:area_id>", methods=["GET", "POST"])
 @require_role(*ANALYSTS)
 def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     """A promoted group's public texts, one language at a time, as promise pages show them."""

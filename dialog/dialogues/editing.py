@@ -77,6 +77,13 @@ def response_count(session: Session, dialogue: Dialogue) -> int:
 
 
 def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session) -> None:
+    """Check the rules every dialogue keeps (created or edited), then store the fields."""
+    if not fields.title.get(fields.source_language, "").strip():
+        raise EditError("no_title")  # residents and staff find a dialogue by its title
+    organisers = list(session.scalars(
+        select(Organisation).where(Organisation.id.in_(fields.organiser_ids))))
+    if not organisers:
+        raise EditError("no_organisers")  # editors of no organisation could change it
     if fields.closes_on and fields.opens_on and fields.closes_on < fields.opens_on:
         raise EditError("closes_before_opens")
     dialogue.slug = fields.slug
@@ -96,8 +103,7 @@ def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session) -> None
     ]
     dialogue.opens_on = fields.opens_on
     dialogue.closes_on = fields.closes_on
-    dialogue.organisers = list(session.scalars(
-        select(Organisation).where(Organisation.id.in_(fields.organiser_ids))))
+    dialogue.organisers = organisers
 
 
 def create_dialogue(session: Session, fields: DialogueFields) -> Dialogue:

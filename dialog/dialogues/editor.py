@@ -60,6 +60,8 @@ PURPOSE_LABELS = {
 def edit_error_message(code: str) -> str:
     messages = {
         "slug_taken": gettext("Another dialogue already has this short name."),
+        "no_title": gettext("Write the title in the original language."),
+        "no_organisers": gettext("Choose at least one organiser."),
         "closes_before_opens": gettext("The closing date is before the opening date."),
         "baseline_missing": gettext("A follow-up needs a baseline dialogue to compare with."),
         "bad_transition": gettext("The dialogue cannot change to that status now."),
@@ -172,17 +174,14 @@ def new() -> Response | tuple[str, int]:
         user = current_user()
         if not fields.organiser_ids and user is not None:
             fields.organiser_ids = [user.organisation_id]  # someone must own the dialogue
-        if not fields.title.get(fields.source_language):
-            error = gettext("Write the title in the original language.")
+        try:
+            dialogue = create_dialogue(db.session, fields)
+        except EditError as exc:
+            error = edit_error_message(str(exc))
         else:
-            try:
-                dialogue = create_dialogue(db.session, fields)
-            except EditError as exc:
-                error = edit_error_message(str(exc))
-            else:
-                audit("dialogue.create", dialogue)
-                flash(gettext("The dialogue was created as a draft. Now add its questions."))
-                return redirect(url_for(".questions", slug=dialogue.slug), code=303)
+            audit("dialogue.create", dialogue)
+            flash(gettext("The dialogue was created as a draft. Now add its questions."))
+            return redirect(url_for(".questions", slug=dialogue.slug), code=303)
     return _render_dialogue_form(form, None, error, 200 if request.method == "GET" else 422)
 
 
@@ -310,7 +309,7 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     return redirect(url_for(".questions", slug=slug), code=303)
 
 
-@bp.post("/<slug>/questions/<int:question_id>/<any(up, down, remove):action>")
+@bp.post("/<slug>/questions/<id:question_id>/<any(up, down, remove):action>")
 @require_role(*EDITORS)
 def question_action(slug: str, question_id: int, action: str) -> Response:
     dialogue = load_editable(slug)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from dialog import i18n
 from dialog.dialogues.models import DialogueKind, Influence
+from dialog.inputs import StaffForm
 from surveys.questions import ANSWER_TYPE_LABELS
 
 KIND_CHOICES = [
@@ -69,7 +69,7 @@ def slug_field() -> StringField:
     )
 
 
-class DialogueFormBase(FlaskForm):
+class DialogueFormBase(StaffForm):
     kind = SelectField(_l("Kind of dialogue"), choices=KIND_CHOICES)
     slug = slug_field()
     source_language = SelectField(_l("Original language"))
@@ -98,7 +98,7 @@ def dialogue_form_class() -> type[DialogueFormBase]:
     return type("DialogueForm", (DialogueFormBase,), attrs)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(StaffForm):
     answer_type = SelectField(_l("Answer type"),
                               choices=[SelectChoice(k, _l(v))
                                        for k, v in ANSWER_TYPE_LABELS.items()])

@@ -22,6 +22,7 @@ from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialog.db import Base, utcnow
+from surveys.questions import has_bad_characters
 
 # 32 symbols without 0/O and 1/I, so a code read aloud or from paper is unambiguous;
 # 8 symbols give 40 bits.
@@ -91,6 +92,8 @@ def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "")
     """Create a batch of `count` new codes for a dialogue; returns them for printing."""
     if not MIN_BATCH <= count <= MAX_BATCH:
         raise BatchSizeError(f"a batch has between {MIN_BATCH} and {MAX_BATCH} codes")
+    if has_bad_characters(label):
+        raise ValueError("the label holds control characters")
     batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120], issued=count)
     codes: set[str] = set()
     existing = set()

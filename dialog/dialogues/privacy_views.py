@@ -13,6 +13,8 @@ from dialog.db import db
 from dialog.dialogues.editor import EDITORS, load_editable
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.privacy import PARTS, SCOPES, default_notice, delete_answers
+from dialog.inputs import BAD_CHARACTERS, bounded_int
+from surveys.questions import has_bad_characters
 
 bp = Blueprint("dialogue_privacy", __name__, url_prefix="/staff/dialogues")
 MAX_TEXT = 2000
@@ -33,12 +35,14 @@ def edit(slug: str) -> Response | tuple[str, int]:
     if request.method == "POST":
         months_raw = request.form.get("retention_months", "").strip()
         scope = request.form.get("retention_scope", "free_text")
-        months: int | None = None
-        if months_raw:
-            months = int(months_raw) if months_raw.isdigit() else -1
-        if (months is not None and not 1 <= months <= 120) or scope not in SCOPES:
+        months = bounded_int(months_raw, 1, 120) if months_raw else None
+        texts = [value for key, value in request.form.items(multi=True)
+                 if key.startswith(tuple(PARTS))]
+        if (months_raw and months is None) or scope not in SCOPES:
             error = gettext("Give the retention period as a number of months between 1 and 120, "
                             "or leave it empty.")
+        elif any(has_bad_characters(text) for text in texts):
+            error = str(BAD_CHARACTERS)
         else:
             dialogue.retention_months = months
             dialogue.retention_scope = scope

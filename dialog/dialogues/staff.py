@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_date, gettext
@@ -18,7 +16,8 @@ from dialog.accounts.models import Role
 from dialog.audit import audit
 from dialog.auth import ANY_STAFF, current_user, require_role
 from dialog.db import db
-from dialog.dialogues.editing import TRANSITIONS
+from dialog.dialogues import exports
+from dialog.dialogues.editing import TRANSITIONS, response_count
 from dialog.dialogues.editor import can_edit
 from dialog.dialogues.invitations import (
     MIN_BATCH,
@@ -31,9 +30,10 @@ from dialog.dialogues.invitations import (
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
 from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.inputs import BAD_CHARACTERS
 from surveys.models import Question
 from surveys.models import Response as SurveyResponse
-from surveys.responses import CHANNELS, answer_cells, load_responses, options_for
+from surveys.responses import CHANNELS, answer_cells, iter_responses, options_for
 
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
 
@@ -58,8 +58,9 @@ def _option_labels(dialogue: Dialogue, lang: str) -> dict[int, dict[str, str]]:
 
 def response_table(
     dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None
-) -> tuple[list[str], list[list[str]]]:
-    """Header and rows: date, channel, language, then one column per question."""
+) -> tuple[list[str], Iterator[list[str]]]:
+    """Header and rows (read as they are used): id, date, channel, language, then one column
+    per question."""
     source = dialogue.source_language
     labels = _option_labels(dialogue, lang)
 
@@ -68,17 +69,20 @@ def response_table(
 
     header = [gettext("Response"), gettext("Date"), gettext("Channel"), gettext("Language")]
     header += [i18n.pick(q.text, lang, source).text for q in dialogue.questionnaire.questions]
-    rows = [
-        [
-            str(r.id),
-            r.submitted_on.isoformat(),
-            r.channel,
-            r.language,
-            *answer_cells(dialogue.questionnaire, r, lookup, mask),
-        ]
-        for r in load_responses(db.session, dialogue.questionnaire)
-    ]
-    return header, rows
+
+    def rows() -> Iterator[list[str]]:
+        # db.session is looked up when the rows are read: a download reads them after the
+        # request, in an application context (and database session) of its own.
+        for r in iter_responses(db.session, dialogue.questionnaire):
+            yield [
+                str(r.id),
+                r.submitted_on.isoformat(),
+                r.channel,
+                r.language,
+                *answer_cells(dialogue.questionnaire, r, lookup, mask),
+            ]
+
+    return header, rows()
 
 
 def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
@@ -110,7 +114,7 @@ def responses(slug: str) -> str:
         "staff/responses.html",
         dialogue=dialogue,
         header=header,
-        rows=rows,
+        rows=list(rows),
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
@@ -125,27 +129,32 @@ def responses(slug: str) -> str:
 def qr(slug: str, kind: str) -> Response:
     dialogue = _load(slug)
     link = public_link(dialogue.slug)
-    if kind == "svg":
-        return Response(qr_svg(link), mimetype="image/svg+xml")
-    return Response(qr_png(link), mimetype="image/png")
+    body, mimetype = (qr_svg(link), "image/svg+xml") if kind == "svg" else (qr_png(link),
+                                                                           "image/png")
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{dialogue.slug}-qr.{kind}"'})
 
 
 @bp.get("/dialogues/<slug>/poster")
 @require_role(*ANY_STAFF)
-def poster(slug: str) -> str:
-    """A printable A4 poster in one or two languages (?lang=sv&lang=en)."""
+def poster(slug: str) -> Response:
+    """A printable A4 poster in one or two languages (?lang=sv&lang=en); shown to print, and
+    saved under a name that says what it is."""
     dialogue = _load(slug)
     chosen = [c for c in request.args.getlist("lang") if c in i18n.LANGUAGES][:2] or [
         dialogue.source_language
     ]
     link = public_link(dialogue.slug)
-    return render_template(
+    page = render_template(
         "staff/poster.html",
         dialogue=dialogue,
         link=link,
         qr=qr_data_uri(link, scale=8),
         texts=[(i18n.language(code), poster_texts(dialogue, code)) for code in chosen],
     )
+    filename = f"{dialogue.slug}-poster-{'-'.join(chosen)}.html"
+    return Response(page, mimetype="text/html",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 def poster_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
@@ -176,14 +185,18 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
                       "let anyone who sees how many codes were used tell whose answer just "
                       "arrived.", min=MIN_BATCH), "error")
         return redirect(url_for(".responses", slug=slug))
-    issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    try:
+        issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    except ValueError:
+        flash(str(BAD_CHARACTERS), "error")
+        return redirect(url_for(".responses", slug=slug))
     batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
     audit("invitations.create", dialogue,
           {"batch_id": batch_id, "count": count, "label": request.form.get("label", "")[:120]})
     return redirect(url_for(".invitation_sheet", slug=slug, batch_id=batch_id), code=303)
 
 
-@bp.get("/dialogues/<slug>/invitations/<int:batch_id>")
+@bp.get("/dialogues/<slug>/invitations/<id:batch_id>")
 @require_role(Role.ADMIN, Role.EDITOR)
 def invitation_sheet(slug: str, batch_id: int) -> str:
     """A printable sheet: each code with a QR code that opens the dialogue with it filled in."""
@@ -200,23 +213,35 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
                            link=public_link(dialogue.slug))
 
 
+def _export(slug: str, kind: str) -> Response:
+    dialogue = _load(slug)
+    header, rows = response_table(dialogue, i18n.current())
+    audit("responses.export", dialogue,
+          {"rows": response_count(db.session, dialogue), "format": kind})
+    if kind == "json":
+        return exports.download(exports.json_chunks(dialogue.slug, header, rows),
+                                f"{dialogue.slug}-responses.json", "application/json")
+    flavour = exports.SEMICOLON if kind == "csv-semicolon" else exports.COMMA
+    return exports.download(exports.csv_chunks(header, rows, flavour.delimiter),
+                            f"{dialogue.slug}-{flavour.suffix}", "text/csv")
+
+
 @bp.get("/dialogues/<slug>/responses.csv")
 @require_role(*ANY_STAFF)
 def export_csv(slug: str) -> Response:
-    dialogue = _load(slug)
-    header, rows = response_table(dialogue, i18n.current())
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    audit("responses.export", dialogue, {"rows": len(rows), "format": "csv"})
-    return Response(
-        buffer.getvalue().encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{dialogue.slug}-responses.csv"',
-            "Content-Type": "text/csv; charset=utf-8",
-            "Cache-Control": "no-store",
-        },
-    )
+    """Comma-separated; its address is a contract that scripts rely on."""
+    return _export(slug, "csv")
+
+
+@bp.get("/dialogues/<slug>/responses-excel.csv")
+@require_role(*ANY_STAFF)
+def export_csv_semicolon(slug: str) -> Response:
+    """Semicolon-separated, for spreadsheet programs set up for Swedish."""
+    return _export(slug, "csv-semicolon")
+
+
+@bp.get("/dialogues/<slug>/responses.json")
+@require_role(*ANY_STAFF)
+def export_json(slug: str) -> Response:
+    """Every text exactly as typed, for staff who need it (the CSVs neutralise formulas)."""
+    return _export(slug, "json")

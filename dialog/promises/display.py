@@ -23,7 +23,7 @@ def shown_count(value: object) -> str:
         return WITHHELD
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return shown_count(int(text))
         return text if text in (SMALL, WITHHELD) else WITHHELD
     if isinstance(value, int):

@@ -6,12 +6,16 @@ internal plans are never read here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Everything outside XML 1.0's Char production: C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE and U+FFFF. One such character and no feed reader parses the feed.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class FeedEntry:
     content: str
     content_type: str  # "html" or "text"
     lang: str
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot carry."""
+    return NOT_XML.sub("", text)
 
 
 def tag_uri(host: str, day: date, specific: str) -> str:
@@ -72,4 +81,8 @@ def build_feed(
         content = ET.SubElement(item, f"{{{ATOM}}}content", {"type": entry.content_type})
         content.set("{http://www.w3.org/XML/1998/namespace}lang", entry.lang)
         content.text = entry.content
+    for element in feed.iter():
+        element.text = xml_text(element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))

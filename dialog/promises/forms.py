@@ -9,11 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -23,27 +21,28 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from dialog.dialogues.forms import MultiCheckboxField, slug_field
+from dialog.inputs import StaffForm, SubForm
 from dialog.promises.models import ACTIVITY_STATUS_LABELS, REASON_REQUIRED
 
 MARKDOWN_HINT = _l("You can use simple formatting: **bold**, *italics*, lists with - and "
                    "links as [text](https://…).")
 
 
-class GoalForm(Form):
+class GoalForm(SubForm):
     indicator = StringField(_l("What is measured"), validators=[Length(max=300)])
     baseline = StringField(_l("Starting point"), validators=[Length(max=300)])
     target = StringField(_l("Goal"), validators=[Length(max=300)])
     deadline = DateField(_l("Goal reached by"), validators=[Optional()])
 
 
-class SignatoryForm(Form):
+class SignatoryForm(SubForm):
     name = StringField(_l("Name"), validators=[Length(max=200)])
     title = StringField(_l("Job title"), validators=[Length(max=200)])
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
     signed_on = DateField(_l("Signed on"), validators=[Optional()])
 
 
-class PromiseForm(FlaskForm):
+class PromiseForm(StaffForm):
     slug = slug_field()
     registration_number = StringField(_l("Registration number (diarienummer)"),
                                       validators=[Length(max=60)])
@@ -73,7 +72,7 @@ class PromiseForm(FlaskForm):
                                        validators=[Length(max=20000)])
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(StaffForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the activity a title.")),
                                                  Length(max=300)])
     description = TextAreaField(_l("What will be done"), validators=[Length(max=5000)])
@@ -99,7 +98,7 @@ class ActivityForm(FlaskForm):
             raise ValidationError(_l("The end is before the start."))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(StaffForm):
     text = TextAreaField(_l("What has happened"),
                          validators=[DataRequired(_l("Write what has happened.")),
                                      Length(max=10000)])
@@ -107,7 +106,7 @@ class UpdateForm(FlaskForm):
     published_on = DateField(_l("Date"), validators=[Optional()])
 
 
-class CompleteForm(FlaskForm):
+class CompleteForm(StaffForm):
     successor = SelectField(_l("Renewed by (leave empty if the promise is simply completed)"),
                             coerce=int)
 
@@ -124,7 +123,7 @@ def form_errors(form: Any) -> list[tuple[str, str, str]]:
     return found
 
 
-class FocusAreaForm(FlaskForm):
+class FocusAreaForm(StaffForm):
     """A focus area's public texts in one language (shown on the promise pages)."""
 
     title = StringField(_l("Title"), validators=[Length(max=300)])

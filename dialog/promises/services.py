@@ -366,7 +366,7 @@ def complete_promise(session: Session, promise: Promise, successor: Promise | No
     session.flush()
 
 
-def _check_activity(session: Session, promise: Promise, fields: ActivityFields) -> None:
+def _check_activity(session: Session, fields: ActivityFields) -> None:
     if not has_text(fields.title):
         raise PromiseError("title_missing")
     if fields.status not in {s.value for s in ActivityStatus}:
@@ -393,7 +393,7 @@ def _set_texts(activity: Activity, fields: ActivityFields) -> None:
 
 def add_activity(session: Session, promise: Promise, fields: ActivityFields) -> Activity:
     """Add an activity; delayed and cancelled need a reason."""
-    _check_activity(session, promise, fields)
+    _check_activity(session, fields)
     activity = Activity(status=fields.status, status_reason=_clean(fields.status_reason),
                         position=len(promise.activities))
     _set_texts(activity, fields)
@@ -407,7 +407,7 @@ def update_activity(
     organisation_id: int | None = None, on: date | None = None,
 ) -> FeedbackUpdate | None:
     """Change an activity's texts and, through `change_activity_status`, its status."""
-    _check_activity(session, activity.promise, fields)
+    _check_activity(session, fields)
     _set_texts(activity, fields)
     return change_activity_status(session, activity, fields.status, fields.status_reason,
                                   organisation_id=organisation_id, on=on)

@@ -444,7 +444,7 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
     return redirect(url_for(".show", slug=slug), code=303)
 
 
-@bp.route("/<slug>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@bp.route("/<slug>/activities/<id:activity_id>/edit", methods=["GET", "POST"])
 @require_role(*EDITORS)
 def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
     promise = _load_editable(slug)

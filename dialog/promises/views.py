@@ -15,6 +15,7 @@ from flask_babel import gettext
 from dialog import i18n
 from dialog.db import db, utcnow
 from dialog.i18n import Localised
+from dialog.inputs import parse_id
 from dialog.links import external_url, public_host
 from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
@@ -81,7 +82,9 @@ def timeline(promise: Promise, lang: str) -> list[TimelineItem]:
 def _filters() -> tuple[int | None, str | None]:
     municipality = request.args.get("municipality", "")
     status = request.args.get("status", "")
-    municipality_id = int(municipality) if municipality.isdigit() else None
+    municipality_id = parse_id(municipality) if municipality else None
+    if municipality and municipality_id is None:
+        abort(400)  # not an id any page links to
     valid = {s.value for s in PUBLIC_STATUSES}
     return municipality_id, status if status in valid else None
 

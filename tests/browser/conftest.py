@@ -19,6 +19,7 @@ from dialog import create_app
 from dialog.cli import upgrade_database
 from dialog.config import Settings
 from dialog.db import db
+from tests.external import require_browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -73,8 +74,7 @@ def _seed(app: Flask) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    require_browser(CHROMIUM)
     from dialog.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'site.db'}"

@@ -8,7 +8,10 @@ from xml.etree import ElementTree as ET
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from dialog.db import db
+from dialog.promises.models import Activity
 from tests.promises.conftest import SECRET_PLAN
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -97,3 +100,27 @@ def test_feed_links_come_from_the_public_url_never_the_host_header(
             h.startswith("https://dialog.example.se/") for h in hrefs), hrefs
         ids = [e.text or "" for e in root.iter(f"{A}id")]
         assert all(i.startswith("tag:dialog.example.se,") for i in ids), ids
+
+
+def test_feeds_parse_even_when_stored_text_holds_characters_xml_refuses(
+        app: Flask, client: FlaskClient, make_promise: Callable[..., str]) -> None:
+    """Text stored before input was checked (or by another route) never breaks a feed."""
+    make_promise(title={"sv": "Tryggare\x0c torg\ufffe"})
+    with app.app_context():
+        disco = db.session.scalars(select(Activity).where(
+            Activity.title["sv"].as_string() == "Ungdomsdisco")).one()
+        disco.title = {"sv": "Ungdoms\x0cdisco\ufffe\x00"}
+        db.session.commit()
+    for url in ("/sv/promises/tryggare-torg/feed.atom", "/sv/promises/feed.atom"):
+        root = _check_atom(client.get(url).data)
+        titles = [e.findtext(f"{A}title") for e in root.findall(f"{A}entry")]
+        assert "Ungdomsdisco: Inställd" in titles, url
+    assert _check_atom(client.get("/sv/promises/tryggare-torg/feed.atom").data).findtext(
+        f"{A}title") == "Tryggare torg"
+
+
+def test_feed_writer_drops_what_xml_1_0_forbids() -> None:
+    from dialog.promises.feeds import xml_text
+
+    assert xml_text("a\x00b\x0cc\x1fd\ufffe\uffffe\ud800f") == "abcdef"
+    assert xml_text("tab\tline\nreturn\r 👩🏽 \u0085") == "tab\tline\nreturn\r 👩🏽 \u0085"

@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
+from dialog.inputs import IdConverter
+
 
 def concrete_url(rule: Rule, values: Mapping[str, Any]) -> str:
     """A URL for `rule`: known argument names take `values`, others a value their type allows."""
@@ -17,7 +19,7 @@ def concrete_url(rule: Rule, values: Mapping[str, Any]) -> str:
             args[name] = values[name]
         elif isinstance(converter, AnyConverter):
             args[name] = sorted(converter.items)[0]
-        elif isinstance(converter, IntegerConverter):
+        elif isinstance(converter, IntegerConverter | IdConverter):
             args[name] = 1
         elif name == "filename":
             args[name] = "site.css"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable
 
@@ -17,7 +16,8 @@ from dialog.audit import AuditEvent
 from dialog.db import db
 from dialog.ratelimit import Limiter, MemoryStore, Rate, RedisStore
 from surveys.models import Response
-from tests.conftest import IN_CI, PASSWORD, csrf_from
+from tests.conftest import PASSWORD, csrf_from
+from tests.external import redis_client
 from tests.helpers import open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
@@ -178,9 +178,6 @@ def test_rates_are_parsed_and_counted() -> None:
     assert limiter.hit("s", "k", rate)
 
 
-REDIS_URL = os.environ.get("DIALOG_TEST_REDIS_URL", "")
-
-
 def test_client_keys_come_from_the_secret_and_the_day() -> None:
     store = MemoryStore()
     one, same, other = Limiter(store, "s" * 40), Limiter(store, "s" * 40), Limiter(store, "t" * 40)
@@ -191,37 +188,24 @@ def test_client_keys_come_from_the_secret_and_the_day() -> None:
 
 def test_redis_store_shares_counters_and_holds_nothing_that_recovers_an_address(
         app: Flask, client: FlaskClient, names: list[str]) -> None:
-    if not REDIS_URL:
-        if IN_CI:
-            pytest.fail("CI must set DIALOG_TEST_REDIS_URL")
-        pytest.skip("DIALOG_TEST_REDIS_URL is not set")
-    import redis
-
-    redis_client = redis.Redis.from_url(REDIS_URL)
-    try:
-        redis_client.ping()
-    except redis.RedisError as exc:
-        if IN_CI:
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
-    redis_client.flushdb()
-    first = Limiter(RedisStore(redis_client), "s" * 40)
-    second = Limiter(RedisStore(redis_client), "s" * 40)
+    store = redis_client()
+    first = Limiter(RedisStore(store), "s" * 40)
+    second = Limiter(RedisStore(store), "s" * 40)
     rate = Rate(2, 60)
     assert first.hit("s", "k", rate) and second.hit("s", "k", rate)
     assert not first.hit("s", "k", rate)
-    assert 0 < redis_client.ttl("dialog:rl:s:k") <= 60
-    redis_client.flushdb()
+    assert 0 < store.ttl("dialog:rl:s:k") <= 60
+    store.flushdb()
 
     # The app's own counters: a submission and a failed login from one address.
-    app.extensions["dialog_limiter"] = Limiter(RedisStore(redis_client), app.config["SECRET_KEY"])
+    app.extensions["dialog_limiter"] = Limiter(RedisStore(store), app.config["SECRET_KEY"])
     client.post(URL, data=open_form(client, URL) | {names[0]: "safe", "send": "1"},
                 environ_base={"REMOTE_ADDR": "203.0.113.77"})
     _try_login(client, "nobody@polisen.example", "wrong password!", "203.0.113.77")
     stored = []
-    for key in redis_client.scan_iter("*"):
+    for key in store.scan_iter("*"):
         stored.append(key.decode())
-        value = redis_client.get(key)
+        value = store.get(key)
         assert value is not None and value.decode().isdigit(), "only counts are stored"
         stored.append(value.decode())
     assert len(stored) >= 8  # submit, and pair, client and account counters of the login
@@ -229,4 +213,4 @@ def test_redis_store_shares_counters_and_holds_nothing_that_recovers_an_address(
     assert "203.0.113" not in joined and "salt" not in joined
     assert app.config["SECRET_KEY"] not in joined
     assert not _recoverable(stored)
-    redis_client.flushdb()
+    store.flushdb()

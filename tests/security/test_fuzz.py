@@ -73,20 +73,30 @@ def test_respondent_form_never_fails_and_keeps_text_exactly(
                 assert typed in stored or typed.strip() in stored
 
 
-def test_accepted_text_is_exported_exactly_as_typed(
+def test_spreadsheet_exports_never_carry_a_formula_and_json_keeps_text_exactly(
         app: Flask, client: FlaskClient, login_as: Callable[..., FlaskClient],
         fuzz_dialogue: list[str]) -> None:
-    typed = ["=cmd|' /C calc'!A0", "مرحبا\nHej; \"citat\", ሰላም", "<b>fet</b> \t tab"]
-    for text in typed:
+    formulas = ["=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+                "\t=1+1", "\r=1+1"]
+    plain = ["مرحبا\nHej; \"citat\", ሰላም", "<b>fet</b> \t tab", "1 = 1"]
+    for text in formulas + plain:
         data = open_form(client, URL) | {fuzz_dialogue[0]: "safe", fuzz_dialogue[1]: text,
                                          "send": "1"}
         assert client.post(URL, data=data).status_code == 303
     staff = login_as(Role.VIEWER)
-    export = staff.get("/staff/dialogues/trygghet-norra/responses.csv")
-    rows = list(csv.reader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff"))))
-    cells = {cell for row in rows[1:] for cell in row}
-    for text in typed:
-        assert text in cells
+    for url, delimiter in [("/staff/dialogues/trygghet-norra/responses.csv", ","),
+                           ("/staff/dialogues/trygghet-norra/responses-excel.csv", ";")]:
+        export = staff.get(url).get_data(as_text=True).removeprefix("\ufeff")
+        rows = list(csv.reader(io.StringIO(export, newline=""), delimiter=delimiter))
+        cells = {cell for row in rows for cell in row}
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], url
+        for text in formulas:
+            assert "'" + text in cells and text not in cells, (url, text)
+        for text in plain:
+            assert text in cells, (url, text)
+    exact = staff.get("/staff/dialogues/trygghet-norra/responses.json").get_json()
+    answers = {row[5] for row in exact["rows"]}
+    assert answers == set(formulas + plain)
     page = staff.get("/staff/dialogues/trygghet-norra").get_data(as_text=True)
     assert "<b>fet</b>" not in page and "&lt;b&gt;fet&lt;/b&gt;" in page
 

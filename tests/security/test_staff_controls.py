@@ -3,7 +3,6 @@ background jobs."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -19,7 +18,8 @@ from dialog.db import db, today
 from dialog.dialogues.models import DialogueStatus
 from dialog.i18n import LANGUAGES
 from surveys.models import Answer, Response
-from tests.conftest import IN_CI, csrf_from
+from tests.conftest import csrf_from
+from tests.external import REDIS_URL, redis_client
 from tests.helpers import open_form, visible_text
 from tests.security.routes import row_counts
 
@@ -256,30 +256,15 @@ def test_jobs_run_in_process_without_redis(app: Flask, test_jobs_allowed: None) 
             resolve("os:system")
 
 
-REDIS_URL = os.environ.get("DIALOG_TEST_REDIS_URL", "")
-
-
 def test_jobs_go_through_rq_when_redis_is_configured(app: Flask, test_jobs_allowed: None
                                                      ) -> None:
     import dataclasses
 
-    if not REDIS_URL:
-        if IN_CI:
-            pytest.fail("CI must set DIALOG_TEST_REDIS_URL")
-        pytest.skip("DIALOG_TEST_REDIS_URL is not set")
-    import redis
     from rq import Queue, SimpleWorker
 
     from dialog.jobs import QUEUE, enqueue
 
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.RedisError as exc:
-        if IN_CI:
-            pytest.fail(f"Redis at {REDIS_URL} is not reachable: {exc}")
-        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
-    connection.flushdb()
+    connection = redis_client()
     app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], redis_url=REDIS_URL)
     with app.app_context():
         job_id = enqueue("dialog.dialogues.privacy:retention_ends", None)
