@@ -40,7 +40,7 @@ _refuse_unsafe_layout()
 
 def post_fork(server, worker):  # type: ignore[no-untyped-def]
     """Each worker opens its own database connections (none are shared across fork)."""
-    from dialog.db import db
+    from dialog.db import all_databases
 
-    if db.engine is not None:
-        db.engine.dispose(close=False)
+    for database in all_databases():
+        database.engine.dispose(close=False)

@@ -82,7 +82,7 @@ def seed(url: str) -> dict[str, tuple[int, list[str]]]:
             db.session.add(dialogue)
             db.session.commit()
             made[slug] = dialogue.id, [q.field_name for q in dialogue.questionnaire.questions]
-    db.remove()
+    app.extensions["dialog_db"].dispose()
     return made
 
 

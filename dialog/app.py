@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from dialog import i18n, inputs, ratelimit
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
-from dialog.db import db
+from dialog.db import EXTENSION, Database, db
 from dialog.dialogues.models import KIND_LABELS, STATUS_LABELS
 from dialog.extensions import babel, csrf
 from dialog.security import apply_security_headers
@@ -45,7 +45,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=512 * 1024,
     )
 
-    db.configure(settings.database_url, scopefunc=_context_id)
+    app.extensions[EXTENSION] = Database(settings.database_url, scopefunc=_context_id)
     ratelimit.init_app(app)
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -66,7 +66,8 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_cli(app)
     if settings.production:
-        _refuse_demo_accounts()
+        with app.app_context():
+            _refuse_demo_accounts()
     return app
 
 

@@ -1,4 +1,4 @@
-"""Database plumbing: the declarative base, the engine and one session per request.
+"""Database plumbing: the declarative base, each app's engine and one session per request.
 
 Kept free of Flask imports at module level so that `surveys` can define its models on the
 same metadata.
@@ -6,6 +6,7 @@ same metadata.
 
 from __future__ import annotations
 
+import weakref
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -63,11 +64,15 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    """Owns the engine and a session scoped to the current application context."""
+    """One application's engine and its sessions, one per application context."""
 
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.registry: scoped_session[Session] = scoped_session(sessionmaker())
+    def __init__(self, url: str, scopefunc: Any = None) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        self.registry: scoped_session[Session] = scoped_session(
+            sessionmaker(bind=self.engine, expire_on_commit=False), scopefunc=scopefunc
+        )
+        _ALL.add(self)
 
     @property
     def session(self) -> Session:
@@ -77,14 +82,45 @@ class Database:
     def remove(self) -> None:
         self.registry.remove()
 
-    def configure(self, url: str, scopefunc: Any = None) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-        self.engine = make_engine(url)
-        self.registry = scoped_session(
-            sessionmaker(bind=self.engine, expire_on_commit=False), scopefunc=scopefunc
-        )
+    def dispose(self) -> None:
+        """Close the sessions and every pooled connection (the app is done with them)."""
+        self.registry.remove()
+        self.engine.dispose()
 
 
+_ALL: weakref.WeakSet[Database] = weakref.WeakSet()
+EXTENSION = "dialog_db"
 
-db = Database()
+
+def all_databases() -> list[Database]:
+    """Every database handle of this process (gunicorn resets their pools after fork)."""
+    return list(_ALL)
+
+
+class CurrentDatabase:
+    """`db`: the database of the application in whose context the code runs.
+
+    Each `create_app()` binds its own `Database` (in `app.extensions`), so two apps in one
+    process (a test, a worker serving several sites) never use each other's database.
+    """
+
+    @staticmethod
+    def get() -> Database:
+        from flask import current_app
+
+        database: Database = current_app.extensions[EXTENSION]
+        return database
+
+    @property
+    def session(self) -> Session:
+        return self.get().session
+
+    @property
+    def engine(self) -> Engine:
+        return self.get().engine
+
+    def remove(self) -> None:
+        self.get().remove()
+
+
+db = CurrentDatabase()

@@ -19,7 +19,7 @@ from dialog.accounts.models import OrganisationKind, Role
 from dialog.accounts.services import create_user, get_or_create_organisation
 from dialog.cli import upgrade_database
 from dialog.config import Settings
-from dialog.db import Base, db, today
+from dialog.db import EXTENSION, Base, db, today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption
 
@@ -89,9 +89,7 @@ def app(database_url: str) -> Iterator[Flask]:
     settings = Settings(env="testing", database_url=database_url, secret_key="test-secret")
     application = create_app({"SETTINGS": settings})
     yield application
-    db.remove()
-    if db.engine is not None:
-        db.engine.dispose()
+    application.extensions[EXTENSION].dispose()
     _empty_tables(database_url)
 
 

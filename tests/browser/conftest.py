@@ -46,16 +46,6 @@ class Site:
     staff_password: str
     facts: dict[str, Any] = field(default_factory=dict)
 
-    def rebind(self) -> None:
-        """Point the shared database handle at this site's database.
-
-        Other tests bind `db` to their own database when they build an app; a browser test
-        binds it back before it talks to the served site.
-        """
-        from dialog.app import _context_id
-
-        db.configure(self.database_url, scopefunc=_context_id)
-
 
 def _seed(app: Flask) -> dict[str, Any]:
     from dialog.demo.more_dialogues import FOLLOW_UP_SLUG, TARGETED_SLUG
@@ -91,7 +81,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
-        db.remove()
+        app.extensions["dialog_db"].dispose()
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +114,6 @@ class Visit:
 
 
 def _open(browser: Any, site: Site, **options: Any) -> Iterator[Visit]:
-    site.rebind()
     context = browser.new_context(viewport=PHONE, **options)
     page = context.new_page()
     requests: list[str] = []

@@ -24,7 +24,6 @@ class Facts:
 
 def _facts(visit: Visit) -> Facts:
     """What the seeded promise holds, read from the database the site serves."""
-    visit.site.rebind()
     with visit.site.app.app_context():
         promise = db.session.scalars(
             select(Promise).where(Promise.slug == visit.site.facts["promise"])).one()

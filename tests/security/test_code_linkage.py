@@ -118,7 +118,7 @@ def test_pg_dump_holds_no_used_code(
         assert "COPY public.invite_code" in dump
     else:
         # SQLite: the file itself, free pages included (secure_delete zeroes deleted rows).
-        db.remove()
+        app.extensions["dialog_db"].dispose()
         dump = Path(make_url(database_url).database or "").read_bytes().decode("latin-1")
     found = set(CODE.findall(dump))
     assert not found & set(used)
