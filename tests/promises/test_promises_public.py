@@ -104,8 +104,12 @@ def test_filters_by_municipality_and_status(app: Flask, client: FlaskClient,
     assert "Lugnare kvällar i Södra" in south_only and "Tryggare torg i Norra" not in south_only
     completed = visible_text(client.get("/sv/promises/?status=completed"))
     assert "Lugnare kvällar i Södra" in completed and "Tryggare torg i Norra" not in completed
-    ignored = visible_text(client.get("/sv/promises/?status=draft&municipality=x"))
+    ignored = visible_text(client.get("/sv/promises/?status=draft"))  # not a public status
     assert "Tryggare torg i Norra" in ignored
+    # A municipality that is not an id at all is a bad request, said in the reader's language.
+    malformed = client.get("/sv/promises/?status=draft&municipality=x")
+    assert malformed.status_code == 400
+    assert "Vi kunde inte förstå förfrågan." in visible_text(malformed)
 
 
 def test_focus_areas_hide_small_cells(client: FlaskClient,
