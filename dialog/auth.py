@@ -28,6 +28,14 @@ def current_user() -> User | None:
     return user
 
 
+def staff_user() -> User:
+    """The logged-in user, for staff views (the staff guard already refused anonymous ones)."""
+    user = current_user()
+    if user is None:
+        abort(403)
+    return user
+
+
 def log_in(user: User) -> None:
     session.clear()
     session.permanent = True

@@ -71,12 +71,13 @@ def register_cli(app: Flask) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print JSON (the only format).")
     def dialogues_command(as_json: bool) -> None:
         """Print every dialogue as JSON: slug, kind, status, title."""
+        from dialog.authz import SYSTEM
         from dialog.dialogues.services import staff_dialogues
 
         rows = [
             {"slug": d.slug, "kind": d.kind, "status": d.status,
              "title": i18n.pick(d.title, d.source_language, d.source_language).text}
-            for d in staff_dialogues(db.session)
+            for d in staff_dialogues(db.session, SYSTEM)
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
@@ -86,6 +87,7 @@ def register_cli(app: Flask) -> None:
     @click.option("--batch", "label", default="", help='A label such as "shop owners".')
     def invite_codes_command(slug: str, count: int, label: str) -> None:
         """Print COUNT new single-use invitation codes for a targeted dialogue."""
+        from dialog.authz import SYSTEM
         from dialog.dialogues.invitations import display, issue_codes
         from dialog.dialogues.models import DialogueKind
         from dialog.dialogues.services import get_dialogue
@@ -95,7 +97,7 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(f"no dialogue with slug {slug!r}")
         if dialogue.kind != DialogueKind.TARGETED:
             raise click.ClickException(f"{slug} is not a targeted dialogue")
-        codes = issue_codes(db.session, dialogue.id, count, label)
+        codes = issue_codes(db.session, dialogue, count, label, actor=SYSTEM)
         from dialog.audit import audit
 
         audit("invitations.create", dialogue, {"count": count, "label": label[:120], "via": "cli"})

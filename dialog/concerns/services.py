@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 import analysis
 from dialog.accounts.models import User
+from dialog.authz import Action, Actor, audit_actor, require
 from dialog.concerns.models import (
     AnalysisRun,
     AnalystDecision,
@@ -83,8 +84,10 @@ def masked(text: str) -> str:
     return analysis.mask_pii(text)
 
 
-def start_run(session: Session, dialogue: Dialogue, question: Question, user: User | None,
+def start_run(session: Session, dialogue: Dialogue, question: Question, actor: Actor,
               *, k: int | None = None, seed: int = 0) -> AnalysisRun:
+    require(actor, Action.ANALYSE, dialogue)
+    user = audit_actor(actor)
     if (question.questionnaire_id != dialogue.questionnaire_id
             or question.answer_type != "long_text"):
         raise ConcernError("not_a_text_question")
@@ -147,10 +150,17 @@ def _subject(session: Session, run: AnalysisRun) -> tuple[Dialogue, Question]:
     return dialogue, question
 
 
-def log_decision(session: Session, run: AnalysisRun, user: User | None, action: str,
+def log_decision(session: Session, run: AnalysisRun, actor: Actor, action: str,
                  **details: Any) -> None:
+    user = audit_actor(actor)
     session.add(AnalystDecision(run_id=run.id, user_id=user.id if user else None,
                                 action=action, details=details))
+
+
+def _authorise(session: Session, run: AnalysisRun, actor: Actor) -> None:
+    """Analysts decide only on runs of dialogues their organisation organises."""
+    dialogue, _question = _subject(session, run)
+    require(actor, Action.ANALYSE, dialogue)
 
 
 def _cluster(session: Session, run: AnalysisRun, cluster_id: int) -> ConcernCluster:
@@ -161,7 +171,8 @@ def _cluster(session: Session, run: AnalysisRun, cluster_id: int) -> ConcernClus
 
 
 def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: str,
-                   user: User | None) -> None:
+                   user: Actor) -> None:
+    _authorise(session, run, user)
     label = " ".join(label.split())[:200]
     if not label:
         raise ConcernError("empty_label")
@@ -176,7 +187,8 @@ def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: s
 
 
 def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id: int,
-                   user: User | None) -> None:
+                   user: Actor) -> None:
+    _authorise(session, run, user)
     if source_id == target_id:
         raise ConcernError("same_cluster")
     source, target = _cluster(session, run, source_id), _cluster(session, run, target_id)
@@ -194,8 +206,9 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
-              user: User | None) -> ConcernCluster:
+              user: Actor) -> ConcernCluster:
     """Move chosen answers into a new cluster of their own."""
+    _authorise(session, run, user)
     label = " ".join(label.split())[:200]
     if not answer_ids:
         raise ConcernError("no_answers")
@@ -217,7 +230,8 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
 
 
 def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: bool,
-                 user: User | None) -> None:
+                 user: Actor) -> None:
+    _authorise(session, run, user)
     cluster = _cluster(session, run, cluster_id)
     cluster.excluded = excluded
     log_decision(session, run, user, "exclude" if excluded else "include", cluster=cluster.id,
@@ -226,7 +240,8 @@ def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: 
 
 
 def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int],
-                    user: User | None) -> None:
+                    user: Actor) -> None:
+    _authorise(session, run, user)
     session.execute(update(ConcernMembership)
                     .where(ConcernMembership.run_id == run.id,
                            ConcernMembership.answer_id.in_(list(answer_ids)))
@@ -333,13 +348,14 @@ def assign_new_answers(session: Session, run: AnalysisRun) -> int:
     return len(new)
 
 
-def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | None) -> FocusArea:
+def promote(session: Session, run: AnalysisRun, cluster_id: int, user: Actor) -> FocusArea:
     """Accept a group as a focus area that promises can reference; later answers join it.
 
     The focus area carries the group's size and its gender breakdown as shown to analysts,
     small cells already suppressed, so a public promise page never sees raw counts.
     Promoting a group again refreshes its figures instead of making a second focus area.
     """
+    _authorise(session, run, user)
     cluster = _cluster(session, run, cluster_id)
     if cluster.number == analysis.VARIOUS_ID:
         raise ConcernError("various")

@@ -7,9 +7,9 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from dialog import i18n
-from dialog.accounts.models import Role
 from dialog.audit import audit
-from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, can, require
 from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, RunStatus
 from dialog.db import db
@@ -22,7 +22,6 @@ from dialog.promises.services import PromiseError, set_focus_area_texts
 from surveys.questions import FIXED_OPTIONS, N_, AnswerType
 
 bp = Blueprint("concerns", __name__, url_prefix="/staff/dialogues/<slug>/concerns")
-ANALYSTS = (Role.ADMIN, Role.ANALYST, Role.EDITOR)
 DECISION_LABELS = {
     "rename": N_("Renamed"),
     "merge": N_("Merged"),
@@ -52,10 +51,11 @@ def error_message(code: str) -> str:
     return messages.get(code, gettext("Something went wrong."))
 
 
-def _dialogue(slug: str) -> Dialogue:
+def _dialogue(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
         abort(404)
+    require(current_user(), action, dialogue)
     return dialogue
 
 
@@ -67,7 +67,6 @@ def _run(dialogue: Dialogue, run_id: int) -> AnalysisRun:
 
 
 @bp.get("/")
-@require_role(*ANY_STAFF)
 def index(slug: str) -> str:
     dialogue = _dialogue(slug)
     run = services.latest_run(db.session, dialogue)
@@ -82,14 +81,13 @@ def index(slug: str) -> str:
         questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
         decision_labels=DECISION_LABELS,
         decisions=services.decisions(db.session, run) if run else [],
-        may_decide=bool(user and user.has_role(*ANALYSTS)),
+        may_decide=can(user, Action.ANALYSE, dialogue),
     )
 
 
 @bp.post("/runs")
-@require_role(*ANALYSTS)
 def start(slug: str) -> Response:
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     question = next((q for q in services.text_questions(dialogue)
                      if str(q.id) == request.form.get("question")), None)
     if question is None:
@@ -97,7 +95,7 @@ def start(slug: str) -> Response:
         return redirect(url_for(".index", slug=slug), code=303)
     k_raw = request.form.get("k", "").strip()
     k = int(k_raw) if k_raw.isdigit() and 2 <= int(k_raw) <= 40 else None
-    run = services.start_run(db.session, dialogue, question, current_user(), k=k)
+    run = services.start_run(db.session, dialogue, question, staff_user(), k=k)
     if len(services.answer_rows(db.session, dialogue, question)) > services.BACKGROUND_THRESHOLD:
         db.session.commit()  # the worker must see the run
         enqueue("dialog.concerns.services:execute_run_job", run.id)
@@ -107,11 +105,10 @@ def start(slug: str) -> Response:
 
 
 @bp.post("/runs/<int:run_id>/clusters/<int:cluster_id>")
-@require_role(*ANALYSTS)
 def decide(slug: str, run_id: int, cluster_id: int) -> Response:
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     run = _run(dialogue, run_id)
-    user = current_user()
+    user = staff_user()
     action = request.form.get("action", "")
     try:
         if action == "rename":
@@ -134,19 +131,17 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
 
 
 @bp.route("/runs/<int:run_id>/answers", methods=["GET", "POST"])
-@require_role(*ANY_STAFF)
 def answers(slug: str, run_id: int) -> Response | str:
     """All answers of one group (or of "various"), with splitting off and exclusion."""
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE if request.method == "POST"
+                         else Action.VIEW_DIALOGUE)
     run = _run(dialogue, run_id)
     raw = request.values.get("cluster", "")
     cluster = next((c for c in run.clusters if str(c.id) == raw), None)
     if cluster is None:
         abort(404)
     if request.method == "POST":
-        user = current_user()
-        if user is None or not user.has_role(*ANALYSTS):
-            abort(403)
+        user = staff_user()
         chosen = [int(a) for a in request.form.getlist("answer") if a.isdigit()]
         try:
             if request.form.get("action") == "split":
@@ -164,10 +159,9 @@ def answers(slug: str, run_id: int) -> Response | str:
 
 
 @bp.route("/focus-areas/<int:area_id>", methods=["GET", "POST"])
-@require_role(*ANALYSTS)
 def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     """A promoted group's public texts, one language at a time, as promise pages show them."""
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     area = db.session.get(FocusArea, area_id)
     if area is None or area.dialogue_id != dialogue.id:
         abort(404)
@@ -176,7 +170,8 @@ def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     error = None
     if request.method == "POST" and form.validate():
         try:
-            set_focus_area_texts(area, lang, form.title.data, form.description.data)
+            set_focus_area_texts(area, lang, form.title.data, form.description.data,
+                                 actor=staff_user())
         except PromiseError:
             error = gettext("Write a title in at least one language.")
         else:

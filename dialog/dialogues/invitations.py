@@ -10,10 +10,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+if TYPE_CHECKING:
+    from dialog.dialogues.models import Dialogue
+
+from dialog.authz import Action, Actor, require
 from dialog.db import Base, utcnow
 
 # 32 symbols without 0/O and 1/I, so a code read aloud or from paper is unambiguous;
@@ -73,11 +78,13 @@ def normalise(typed: str) -> str | None:
     return cleaned
 
 
-def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "") -> list[str]:
+def issue_codes(session: Session, dialogue: Dialogue, count: int, label: str = "", *,
+                actor: Actor) -> list[str]:
     """Create a batch of `count` new codes for a dialogue; returns them for printing."""
+    require(actor, Action.MANAGE_INVITATIONS, dialogue)
     if not 1 <= count <= 5000:
         raise ValueError("count must be between 1 and 5000")
-    batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120])
+    batch = InviteBatch(dialogue_id=dialogue.id, label=label.strip()[:120])
     codes: set[str] = set()
     existing = set()
     while len(codes) < count:

@@ -14,12 +14,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from analysis import mask_pii
 from dialog import i18n
-from dialog.accounts.models import Role
 from dialog.audit import audit
-from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, can, require
 from dialog.db import db
 from dialog.dialogues.editing import TRANSITIONS
-from dialog.dialogues.editor import can_edit
 from dialog.dialogues.invitations import InviteBatch, batch_codes, display, issue_codes, reach
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
@@ -31,10 +30,11 @@ from surveys.responses import CHANNELS, answer_cells, load_responses, options_fo
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
 
 
-def _load(slug: str) -> Dialogue:
+def _load(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
         abort(404)
+    require(current_user(), action, dialogue)
     return dialogue
 
 
@@ -87,14 +87,13 @@ def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
 
 
 @bp.get("/")
-@require_role(*ANY_STAFF)
 def index() -> str:
-    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session),
-                           may_create=can_edit(current_user(), None))
+    user = staff_user()
+    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session, user),
+                           may_create=can(user, Action.CREATE_DIALOGUE))
 
 
 @bp.get("/dialogues/<slug>")
-@require_role(*ANY_STAFF)
 def responses(slug: str) -> str:
     dialogue = _load(slug)
     # On screen, personal details in free text are masked; the export keeps text as typed.
@@ -107,14 +106,13 @@ def responses(slug: str) -> str:
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
-        editable=can_edit(current_user(), dialogue),
+        editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         reach=reach(db.session, dialogue.id) if dialogue.kind == DialogueKind.TARGETED else [],
         languages_for_poster=i18n.available(),
     )
 
 
 @bp.get("/dialogues/<slug>/qr.<any(svg, png):kind>")
-@require_role(*ANY_STAFF)
 def qr(slug: str, kind: str) -> Response:
     dialogue = _load(slug)
     link = public_link(dialogue.slug)
@@ -124,7 +122,6 @@ def qr(slug: str, kind: str) -> Response:
 
 
 @bp.get("/dialogues/<slug>/poster")
-@require_role(*ANY_STAFF)
 def poster(slug: str) -> str:
     """A printable A4 poster in one or two languages (?lang=sv&lang=en)."""
     dialogue = _load(slug)
@@ -155,9 +152,8 @@ def poster_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
 
 
 @bp.post("/dialogues/<slug>/invitations")
-@require_role(Role.ADMIN, Role.EDITOR)
 def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.MANAGE_INVITATIONS)
     if dialogue.kind != DialogueKind.TARGETED:
         abort(404)
     try:
@@ -167,7 +163,7 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
     if not 1 <= count <= 1000:
         flash(gettext("Give a number of codes between 1 and 1000."), "error")
         return redirect(url_for(".responses", slug=slug))
-    issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+    issue_codes(db.session, dialogue, count, request.form.get("label", ""), actor=staff_user())
     batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
     audit("invitations.create", dialogue,
           {"batch_id": batch_id, "count": count, "label": request.form.get("label", "")[:120]})
@@ -175,10 +171,9 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
 
 
 @bp.get("/dialogues/<slug>/invitations/<int:batch_id>")
-@require_role(Role.ADMIN, Role.EDITOR)
 def invitation_sheet(slug: str, batch_id: int) -> str:
     """A printable sheet: each code with a QR code that opens the dialogue with it filled in."""
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.MANAGE_INVITATIONS)
     batch = db.session.get(InviteBatch, batch_id)
     if batch is None or batch.dialogue_id != dialogue.id:
         abort(404)
@@ -191,9 +186,8 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
 
 
 @bp.get("/dialogues/<slug>/responses.csv")
-@require_role(*ANY_STAFF)
 def export_csv(slug: str) -> Response:
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.EXPORT_RESPONSES)
     header, rows = response_table(dialogue, i18n.current())
     buffer = io.StringIO()
     buffer.write("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
