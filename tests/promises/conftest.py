@@ -93,8 +93,10 @@ def make_promise(app: Flask) -> Callable[..., str]:
             add("Belysning vid torget", "ongoing", area=dark.id)
             late = add("Fritidsgård öppen på fredagar", area=mopeds.id)
             cancel = add("Ungdomsdisco")
-            services.change_activity_status(session, done1, "done", on=date(2026, 3, 1), actor=SYSTEM)
-            services.change_activity_status(session, done2, "done", on=date(2026, 4, 1), actor=SYSTEM)
+            services.change_activity_status(session, done1, "done", on=date(2026, 3, 1),
+                                            actor=SYSTEM)
+            services.change_activity_status(session, done2, "done", on=date(2026, 4, 1),
+                                            actor=SYSTEM)
             services.change_activity_status(
                 session, late, "delayed", {"sv": "Personalen är inte anställd än."},
                 organisation_id=town.id, on=date(2026, 5, 1), actor=SYSTEM)

@@ -147,7 +147,8 @@ def test_smart_advice_names_the_problem(app: Flask, login_as: Callable[..., Flas
         promise = services.get_promise(db.session, SLUG)
         assert promise is not None
         services.add_activity(db.session, promise, ActivityFields(
-            title={"sv": "Samverkan"}, production_goal={"sv": "Verka för ökad trygghet"}), actor=SYSTEM)
+            title={"sv": "Samverkan"}, production_goal={"sv": "Verka för ökad trygghet"}),
+            actor=SYSTEM)
         db.session.commit()
     client = login_as(Role.ANALYST)
     page = visible_text(client.get(f"/staff/promises/{SLUG}"))
@@ -165,13 +166,15 @@ def test_delayed_without_reason_is_refused_by_the_service(
         activity = promise.activities[0]
         for status in ("delayed", "cancelled"):
             with pytest.raises(PromiseError) as refused:
-                services.change_activity_status(db.session, activity, status, {"sv": "  "}, actor=SYSTEM)
+                services.change_activity_status(db.session, activity, status, {"sv": "  "},
+                                                actor=SYSTEM)
             assert refused.value.code == "reason_required"
         with pytest.raises(PromiseError):
             services.add_activity(db.session, promise, ActivityFields(
                 title={"sv": "Ny"}, status="cancelled"), actor=SYSTEM)
         before = len(promise.updates)
-        assert services.change_activity_status(db.session, activity, "ongoing", actor=SYSTEM) is not None
+        assert services.change_activity_status(db.session, activity, "ongoing",
+                                               actor=SYSTEM) is not None
         assert len(promise.updates) == before + 1
 
 
