@@ -107,6 +107,7 @@ def responses(slug: str) -> str:
         channels=channel_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
+        may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
         reach=reach(db.session, dialogue.id) if dialogue.kind == DialogueKind.TARGETED else [],
         languages_for_poster=i18n.available(),
     )

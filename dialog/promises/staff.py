@@ -220,7 +220,9 @@ def _organisations() -> list[Organisation]:
     return organisations(db.session)
 
 
-def _prepare_promise_form(form: PromiseForm) -> None:
+def _prepare_promise_form(form: PromiseForm, promise: Promise | None = None) -> None:
+    """Choices: organisations, and the dialogues and focus areas of the user's organisation
+    (plus those the promise already refers to, which a partner may have chosen)."""
     orgs = _organisations()
     police = [o for o in orgs if o.kind == OrganisationKind.POLICE_AREA]
     towns = [o for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
@@ -230,12 +232,15 @@ def _prepare_promise_form(form: PromiseForm) -> None:
                                                           for o in towns]
     form.partners.choices = [SelectChoice(o.id, o.name) for o in orgs]
     lang = i18n.current()
+    dialogues = staff_dialogues(db.session, _user())
+    areas = services.focus_areas_for(db.session, _user())
+    if promise is not None:
+        dialogues += [d for d in promise.dialogues if d not in dialogues]
+        areas += [a for a in promise.focus_areas if a not in areas]
     form.dialogues.choices = [
-        SelectChoice(d.id, i18n.pick(d.title, lang, d.source_language).text)
-        for d in staff_dialogues(db.session, _user())]
+        SelectChoice(d.id, i18n.pick(d.title, lang, d.source_language).text) for d in dialogues]
     form.focus_areas.choices = [
-        SelectChoice(a.id, _focus_label(a.title, a.size))
-        for a in services.focus_areas_for(db.session, _user())]
+        SelectChoice(a.id, _focus_label(a.title, a.size)) for a in areas]
 
 
 def _focus_label(title: Translated, size: int | None) -> str:
@@ -387,7 +392,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     lang = i18n.edit_language(promise.source_language)
     form = PromiseForm()
-    _prepare_promise_form(form)
+    _prepare_promise_form(form, promise)
     if request.method == "GET":
         _fill_promise_form(form, promise, lang)
         return _render_promise_form(form, promise, lang)

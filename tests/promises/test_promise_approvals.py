@@ -198,3 +198,28 @@ def test_only_editors_and_admins_of_a_party_approve(
         assert viewer_user is not None
         with pytest.raises(NotAllowed):
             services.approve_promise(db.session, promise, actor=viewer_user)
+
+
+def test_a_party_keeps_what_another_party_referred_to(
+        app: Flask, sign_in: Callable[..., FlaskClient], make_dialogue: Callable[..., str],
+        make_promise: Callable[..., str]) -> None:
+    """The municipality's own dialogue stays on the promise when the police edit it."""
+    from dialog.dialogues.services import get_dialogue
+
+    make_promise(publish=False)
+    make_dialogue("kommunens-dialog")
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "kommunens-dialog")
+        promise = services.get_promise(db.session, SLUG)
+        assert dialogue is not None and promise is not None
+        dialogue.organisers = [o for o in dialogue.organisers if o.name == MUNICIPALITY]
+        promise.dialogues = [dialogue]
+        db.session.commit()
+    police = sign_in(Role.EDITOR, POLICE_AREA, OrganisationKind.POLICE_AREA.value)
+    assert police.get("/staff/dialogues/kommunens-dialog").status_code == 404
+    response = submit(police, f"/staff/promises/{SLUG}/edit", {"title": "Nytt namn"})
+    assert response.status_code == 303, visible_text(response)
+    with app.app_context():
+        promise = services.get_promise(db.session, SLUG)
+        assert promise is not None
+        assert [d.slug for d in promise.dialogues] == ["kommunens-dialog"]
