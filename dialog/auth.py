@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from dialog.accounts.models import Role, User
+from dialog.accounts.models import User
 from dialog.db import db
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # Staff endpoints that work without a login; everything else under /staff/ is denied.
 PUBLIC_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.language"})
@@ -70,22 +65,3 @@ def guard_staff() -> WerkzeugResponse | None:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     session["seen_at"] = int(time.time())
     return None
-
-
-def require_role(*roles: Role) -> Callable[[F], F]:
-    """Allow a view to users with one of `roles` (the staff guard already ensured a login)."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            user = current_user()
-            if user is None or not user.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
-
-
-ANY_STAFF = (Role.ADMIN, Role.EDITOR, Role.ANALYST, Role.VIEWER)
