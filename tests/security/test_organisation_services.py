@@ -142,12 +142,18 @@ def promise_calls() -> list[tuple[str, Callable[[User], Any]]]:
 
 def concern_calls() -> list[tuple[str, Callable[[User], Any]]]:
     from dialog.concerns import services
+    from dialog.promises.services import set_focus_area_texts
 
     def run() -> Any:
         d = _dialogue()
         created = services.start_run(db.session, d, services.text_questions(d)[0], SYSTEM)
         services.execute_run(db.session, created.id)
         return created
+
+    def area() -> Any:
+        created = run()
+        cluster = next(c for c in created.clusters if c.number >= 0)
+        return services.promote(db.session, created, cluster.id, SYSTEM)
 
     return [
         ("start_run", lambda u: services.start_run(
@@ -158,6 +164,8 @@ def concern_calls() -> list[tuple[str, Callable[[User], Any]]]:
         ("split_off", lambda u: services.split_off(db.session, run(), [1], "x", u)),
         ("merge_clusters", lambda u: services.merge_clusters(db.session, run(), 1, 2, u)),
         ("promote", lambda u: services.promote(db.session, run(), 1, u)),
+        ("set_focus_area_texts", lambda u: set_focus_area_texts(
+            area(), "sv", "Omdöpt av Norrby", None, actor=u)),
     ]
 
 
