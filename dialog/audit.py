@@ -121,13 +121,21 @@ def audit_counted(action: str, target: Any, window: timedelta,
         own.commit()
 
 
-def recent_events(session: Session, page: int = 1) -> tuple[list[AuditEvent], int]:
-    """One page of events, newest first, and the number of pages."""
-    total = int(session.scalar(select(func.count(AuditEvent.id))) or 0)
+def recent_events(session: Session, page: int = 1, *, organisation_id: int | None = None
+                  ) -> tuple[list[AuditEvent], int]:
+    """One page of events, newest first, and the number of pages.
+
+    With `organisation_id`, only events by users of that organisation.
+    """
+    query = select(AuditEvent)
+    if organisation_id is not None:
+        query = query.where(AuditEvent.actor_id.in_(
+            select(User.id).where(User.organisation_id == organisation_id)))
+    total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     events = list(session.scalars(
-        select(AuditEvent)
+        query
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)

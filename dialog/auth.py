@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
-from typing import Any, TypeVar
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from dialog.accounts.models import Role, User
+from dialog.accounts.models import User
 from dialog.accounts.sessions import Lifetime, end_session, find_session, start_session
 from dialog.db import db
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # Staff endpoints that work without a login; everything else under /staff/ is denied.
 PUBLIC_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.language"})
@@ -35,6 +30,14 @@ def current_user() -> User | None:
         if found is None and token is not None:
             session.pop("sid", None)
     user: User | None = g.user
+    return user
+
+
+def staff_user() -> User:
+    """The logged-in user, for staff views (the staff guard already refused anonymous ones)."""
+    user = current_user()
+    if user is None:
+        abort(403)
     return user
 
 
@@ -62,22 +65,3 @@ def guard_staff() -> WerkzeugResponse | None:
     if current_user() is None:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     return None
-
-
-def require_role(*roles: Role) -> Callable[[F], F]:
-    """Allow a view to users with one of `roles` (the staff guard already ensured a login)."""
-
-    def decorator(view: F) -> F:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            user = current_user()
-            if user is None or not user.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
-
-
-ANY_STAFF = (Role.ADMIN, Role.EDITOR, Role.ANALYST, Role.VIEWER)

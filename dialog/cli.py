@@ -70,12 +70,13 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("dialogues")
     def dialogues_command() -> None:
         """Print every dialogue as JSON: slug, kind, status, title."""
+        from dialog.authz import SYSTEM
         from dialog.dialogues.services import staff_dialogues
 
         rows = [
             {"slug": d.slug, "kind": d.kind, "status": d.status,
              "title": i18n.pick(d.title, d.source_language, d.source_language).text}
-            for d in staff_dialogues(db.session)
+            for d in staff_dialogues(db.session, SYSTEM)
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
@@ -86,6 +87,7 @@ def register_cli(app: Flask) -> None:
     @click.option("--batch", "label", default="", help='A label such as "shop owners".')
     def invite_codes_command(slug: str, count: int, label: str) -> None:
         """Print COUNT new single-use invitation codes for a targeted dialogue."""
+        from dialog.authz import SYSTEM
         from dialog.dialogues.invitations import display, issue_codes
         from dialog.dialogues.models import DialogueKind
         from dialog.dialogues.services import get_dialogue
@@ -96,7 +98,7 @@ def register_cli(app: Flask) -> None:
         if dialogue.kind != DialogueKind.TARGETED:
             raise click.ClickException(f"{slug} is not a targeted dialogue")
         try:
-            codes = issue_codes(db.session, dialogue.id, count, label)
+            codes = issue_codes(db.session, dialogue, count, label, actor=SYSTEM)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
         from dialog.audit import audit

@@ -103,7 +103,8 @@ def make_user(app: Flask) -> Callable[..., str]:
     def make(
         email: str = "analyst@polisen.example",
         role: Role = Role.ANALYST,
-        organisation: str = "Lokalpolisområde Test",
+        # The organiser of `make_dialogue`'s dialogues and a party to `make_promise`'s promise.
+        organisation: str = "Lokalpolisområde Norra",
         kind: str = OrganisationKind.POLICE_AREA.value,
     ) -> str:
         with app.app_context():

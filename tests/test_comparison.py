@@ -39,7 +39,8 @@ def make_follow_up(app: Flask) -> None:
         copy_scale_questions(baseline, questionnaire)
         db.session.add(Dialogue(slug="uppfoljning", kind=DialogueKind.FOLLOW_UP.value,
                                 status=DialogueStatus.OPEN.value, title={"sv": "Uppföljning"},
-                                questionnaire=questionnaire, baseline=baseline))
+                                questionnaire=questionnaire, baseline=baseline,
+                                organisers=list(baseline.organisers)))
         db.session.commit()
 
 

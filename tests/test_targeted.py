@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, inspect, select
 
 from dialog.accounts.models import Role
+from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.dialogues.invitations import ALPHABET, CODE_LENGTH, InviteCode, issue_codes, normalise
 from dialog.dialogues.models import DialogueKind
@@ -34,7 +35,7 @@ def make_codes(app: Flask, count: int = 10, label: str = "unga kvinnor, Norra") 
 
         dialogue = get_dialogue(db.session, "riktad")
         assert dialogue is not None
-        codes = issue_codes(db.session, dialogue.id, count, label)
+        codes = issue_codes(db.session, dialogue, count, label, actor=SYSTEM)
         db.session.commit()
         return codes
 

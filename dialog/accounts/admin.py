@@ -8,17 +8,17 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog.accounts.forms import NewUserForm
-from dialog.accounts.models import OrganisationKind, Role, User
+from dialog.accounts.models import Role, User
 from dialog.accounts.services import (
     AccountError,
     change_role,
-    create_user,
-    get_or_create_organisation,
+    create_account,
     list_users,
     set_active,
 )
 from dialog.audit import audit, recent_events
-from dialog.auth import current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, require
 from dialog.db import db
 from surveys.questions import N_
 
@@ -45,29 +45,30 @@ def _account_message(code: str) -> str:
 def _render_users(form: NewUserForm, status: int = 200, error: str | None = None
                   ) -> tuple[str, int]:
     form.role.choices = [SelectChoice(r.value, gettext(ROLE_LABELS[r])) for r in Role]
-    return render_template("staff/users.html", users=list_users(db.session), form=form,
+    return render_template("staff/users.html", users=list_users(db.session, staff_user()),
+                           form=form, organisation=staff_user().organisation,
                            role_labels=ROLE_LABELS, roles=list(Role), error=error), status
 
 
 @bp.get("/users")
-@require_role(Role.ADMIN)
 def users() -> tuple[str, int]:
+    require(current_user(), Action.MANAGE_USERS)
     form = NewUserForm()
     form.role.data = Role.VIEWER.value
     return _render_users(form)
 
 
 @bp.post("/users")
-@require_role(Role.ADMIN)
 def create() -> Response | tuple[str, int]:
+    """A new account in the admin's own organisation."""
+    require(current_user(), Action.MANAGE_USERS)
     form = NewUserForm()
     if not form.validate_on_submit():
         return _render_users(form, 422)
-    organisation = get_or_create_organisation(
-        db.session, form.organisation.data or "", OrganisationKind.OTHER.value)
+    organisation = staff_user().organisation
     try:
-        user = create_user(db.session, form.email.data or "", form.password.data or "",
-                           Role(form.role.data), organisation)
+        user = create_account(db.session, form.email.data or "", form.password.data or "",
+                              Role(form.role.data), actor=staff_user())
     except ValueError:
         return _render_users(form, 422, gettext(
             "An account with this e-mail address already exists, or the address is not valid."))
@@ -80,28 +81,26 @@ def _load_other(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
+    require(current_user(), Action.MANAGE_USERS, user)
     return user
 
 
 @bp.post("/users/<id:user_id>")
-@require_role(Role.ADMIN)
 def update(user_id: int) -> Response:
     """Change a role, deactivate or reactivate: one form per account row."""
     user = _load_other(user_id)
-    me = current_user()
+    me = staff_user()
     action = request.form.get("action", "")
     try:
-        if me is not None and me.id == user.id:
-            raise AccountError("self")
         if action == "role":
             role = request.form.get("role", "")
             if role not in {r.value for r in Role}:
                 abort(400)
             old = user.role
-            change_role(db.session, user, Role(role))
+            change_role(db.session, user, Role(role), actor=me)
             audit("user.role", user, {"from": old, "to": role})
         elif action in {"deactivate", "activate"}:
-            set_active(db.session, user, action == "activate")
+            set_active(db.session, user, action == "activate", actor=me)
             audit(f"user.{action}", user)
         else:
             abort(400)
@@ -113,13 +112,15 @@ def update(user_id: int) -> Response:
 
 
 @bp.get("/audit")
-@require_role(Role.ADMIN)
 def audit_log() -> str:
+    """The audit entries by users of the admin's own organisation."""
+    require(current_user(), Action.VIEW_AUDIT)
     try:
         page = int(request.args.get("page", "1"))
     except ValueError:
         page = 1
     page = max(1, min(page, 1_000_000))
-    events, pages = recent_events(db.session, page)
+    events, pages = recent_events(db.session, page,
+                                  organisation_id=staff_user().organisation_id)
     return render_template("staff/audit.html", events=events, page=min(page, pages),
                            pages=pages)

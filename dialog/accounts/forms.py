@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -34,10 +34,6 @@ class NewUserForm(StaffForm):
                     Length(min=10, max=500, message=_l("Use at least 10 characters."))],
     )
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, r.value) for r in Role])
-    organisation = StringField(
-        _l("Organisation"),
-        validators=[DataRequired(_l("Name the organisation.")), Length(max=200)],
-    )
 
 
 class PasswordForm(StaffForm):

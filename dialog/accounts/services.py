@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -10,6 +12,9 @@ from dialog.accounts.sessions import end_all_sessions
 from dialog.audit import audit
 
 MIN_PASSWORD_LENGTH = 10
+
+if TYPE_CHECKING:
+    from dialog.authz import Actor
 
 # Compared against when the e-mail is unknown, so a failed login takes the same time either way.
 _DUMMY = User(email="", password_hash="")
@@ -76,9 +81,28 @@ def _other_active_admins(session: Session, user: User) -> int:
         User.role == Role.ADMIN.value, User.is_active.is_(True), User.id != user.id)) or 0)
 
 
-def change_role(session: Session, user: User, role: Role) -> None:
+def _authorise(actor: Actor, user: User) -> None:
+    """Admins manage only accounts of their own organisation, and never their own here."""
+    from dialog.authz import Action, require
+
+    require(actor, Action.MANAGE_USERS, user)
+    if actor is user:
+        raise AccountError("self")
+
+
+def create_account(session: Session, email: str, password: str, role: Role, *,
+                   actor: User) -> User:
+    """An admin creates a staff account in the admin's own organisation."""
+    from dialog.authz import Action, require
+
+    require(actor, Action.MANAGE_USERS)
+    return create_user(session, email, password, role, actor.organisation)
+
+
+def change_role(session: Session, user: User, role: Role, *, actor: Actor) -> None:
     """Give `user` another role; the last active admin stays an admin. The user's sessions
     end, so the new role applies from their next login and no open page keeps the old one."""
+    _authorise(actor, user)
     if user.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(session, user):
         raise AccountError("last_admin")
     if user.role != role.value:
@@ -87,9 +111,10 @@ def change_role(session: Session, user: User, role: Role) -> None:
     session.flush()
 
 
-def set_active(session: Session, user: User, active: bool) -> None:
+def set_active(session: Session, user: User, active: bool, *, actor: Actor) -> None:
     """Deactivate (or reactivate) an account; the last active admin cannot be deactivated.
     Deactivation ends every session of the account at once."""
+    _authorise(actor, user)
     if not active and user.role == Role.ADMIN and not _other_active_admins(session, user):
         raise AccountError("last_admin")
     if not active:
@@ -114,5 +139,12 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     session.flush()
 
 
-def list_users(session: Session) -> list[User]:
-    return list(session.scalars(select(User).order_by(User.email)))
+def list_users(session: Session, actor: Actor) -> list[User]:
+    """The accounts `actor` administers: those of its own organisation."""
+    from dialog.authz import Action, SystemActor, require
+
+    require(actor, Action.MANAGE_USERS)
+    query = select(User).order_by(User.email)
+    if not isinstance(actor, SystemActor):
+        query = query.where(User.organisation_id == actor.organisation_id)
+    return list(session.scalars(query))

@@ -19,6 +19,7 @@ import analysis
 from analysis.cluster import VARIOUS_LABEL
 from dialog.accounts.models import User
 from dialog.audit import audit
+from dialog.authz import Action, Actor, audit_actor, require
 from dialog.concerns.models import (
     AnalysisRun,
     AnalystDecision,
@@ -91,8 +92,10 @@ def masked(text: str) -> str:
     return analysis.mask_pii(text)
 
 
-def start_run(session: Session, dialogue: Dialogue, question: Question, user: User | None,
+def start_run(session: Session, dialogue: Dialogue, question: Question, actor: Actor,
               *, k: int | None = None, seed: int = 0) -> AnalysisRun:
+    require(actor, Action.ANALYSE, dialogue)
+    user = audit_actor(actor)
     if (question.questionnaire_id != dialogue.questionnaire_id
             or question.answer_type != "long_text"):
         raise ConcernError("not_a_text_question")
@@ -325,14 +328,21 @@ def _subject(session: Session, run: AnalysisRun) -> tuple[Dialogue, Question]:
     return dialogue, question
 
 
-def log_decision(session: Session, run: AnalysisRun, user: User | None, action: str,
+def log_decision(session: Session, run: AnalysisRun, actor: Actor, action: str,
                  **details: Any) -> None:
     """Record an analyst's decision on the run, and in the one audit log."""
+    user = audit_actor(actor)
     session.add(AnalystDecision(run_id=run.id, user_id=user.id if user else None,
                                 action=action, details=details))
     dialogue, _question = _subject(session, run)
     audit(f"concerns.{action}", dialogue, {"run": run.id, **details}, actor=user,
           session=session)
+
+
+def _authorise(session: Session, run: AnalysisRun, actor: Actor) -> None:
+    """Analysts decide only on runs of dialogues their organisation organises."""
+    dialogue, _question = _subject(session, run)
+    require(actor, Action.ANALYSE, dialogue)
 
 
 def _cluster(session: Session, run: AnalysisRun, cluster_id: int) -> ConcernCluster:
@@ -352,7 +362,8 @@ def _clean_label(label: str) -> str:
 
 
 def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: str,
-                   user: User | None) -> None:
+                   user: Actor) -> None:
+    _authorise(session, run, user)
     label = _clean_label(label)
     cluster = _cluster(session, run, cluster_id)
     # The label before may be the computer's, made of residents' words: only the analyst's
@@ -362,7 +373,8 @@ def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: s
 
 
 def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id: int,
-                   user: User | None) -> None:
+                   user: Actor) -> None:
+    _authorise(session, run, user)
     if source_id == target_id:
         raise ConcernError("same_cluster")
     source, target = _cluster(session, run, source_id), _cluster(session, run, target_id)
@@ -378,8 +390,9 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
-              user: User | None) -> ConcernCluster:
+              user: Actor) -> ConcernCluster:
     """Move chosen answers into a new cluster of their own."""
+    _authorise(session, run, user)
     if not answer_ids:
         raise ConcernError("no_answers")
     label = _clean_label(label)
@@ -398,14 +411,16 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
 
 
 def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: bool,
-                 user: User | None) -> None:
+                 user: Actor) -> None:
+    _authorise(session, run, user)
     cluster = _cluster(session, run, cluster_id)
     cluster.excluded = excluded
     log_decision(session, run, user, "exclude" if excluded else "include", cluster=cluster.id)
 
 
 def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int],
-                    user: User | None) -> None:
+                    user: Actor) -> None:
+    _authorise(session, run, user)
     session.execute(update(ConcernMembership)
                     .where(ConcernMembership.run_id == run.id,
                            ConcernMembership.answer_id.in_(list(answer_ids)))
@@ -492,7 +507,7 @@ def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
     return [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
 
 
-def assign_new_answers(session: Session, run: AnalysisRun, user: User | None) -> int:
+def assign_new_answers(session: Session, run: AnalysisRun, user: Actor) -> int:
     """Put answers that arrived after the run into the accepted focus areas, or nowhere.
 
     An analyst's deliberate step (never a side effect of reading a page). The model is built
@@ -500,6 +515,7 @@ def assign_new_answers(session: Session, run: AnalysisRun, user: User | None) ->
     clustering, so later answers follow the analyst's decisions. Public figures do not change
     here: see `publish_figures`.
     """
+    _authorise(session, run, user)
     accepted = [c for c in run.clusters if c.accepted and not c.excluded]
     various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID), None)
     new = new_answers(session, run)
@@ -520,7 +536,7 @@ def assign_new_answers(session: Session, run: AnalysisRun, user: User | None) ->
     return len(new)
 
 
-def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | None,
+def promote(session: Session, run: AnalysisRun, cluster_id: int, user: Actor,
             title: Mapping[str, str] | str) -> FocusArea:
     """Accept a group as a focus area that promises can reference; later answers join it.
 
@@ -528,6 +544,7 @@ def promote(session: Session, run: AnalysisRun, cluster_id: int, user: User | No
     of residents' words and is not checked by anyone. The figures are published now, rounded
     and suppressed (`publish_figures`); they change later only when an analyst updates them.
     """
+    _authorise(session, run, user)
     cluster = _cluster(session, run, cluster_id)
     if cluster.number == analysis.VARIOUS_ID:
         raise ConcernError("various")
@@ -586,13 +603,14 @@ def changes_since_published(session: Session, run: AnalysisRun, cluster: Concern
 
 
 def publish_figures(session: Session, run: AnalysisRun, cluster_id: int,
-                    user: User | None) -> FocusArea:
+                    user: Actor) -> FocusArea:
     """Update a focus area's public figures, as an analyst's deliberate act.
 
     Refused until at least REPUBLISH_MIN_CHANGES answers have joined or left the group since
     the last publication: two versions that differ by a few answers would tell anyone who
     sent those answers (or knows who did) what the hidden small counts were.
     """
+    _authorise(session, run, user)
     cluster = _cluster(session, run, cluster_id)
     area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
     if area is None:

@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response
 from analysis.cluster import VARIOUS_ID
 from analysis.labels import GroupDescription, describe_groups
 from dialog import i18n
-from dialog.accounts.models import Role
 from dialog.audit import audit
-from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, can, require
 from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, RunStatus
 from dialog.db import db
@@ -26,7 +26,6 @@ from dialog.promises.services import PromiseError, set_focus_area_texts
 from surveys.questions import FIXED_OPTIONS, N_, AnswerType
 
 bp = Blueprint("concerns", __name__, url_prefix="/staff/dialogues/<slug>/concerns")
-ANALYSTS = (Role.ADMIN, Role.ANALYST, Role.EDITOR)
 DECISION_LABELS = {
     "rename": N_("Renamed"),
     "merge": N_("Merged"),
@@ -106,10 +105,11 @@ def language_names(codes: set[str]) -> dict[str, str]:
     return names
 
 
-def _dialogue(slug: str) -> Dialogue:
+def _dialogue(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
         abort(404)
+    require(current_user(), action, dialogue)
     return dialogue
 
 
@@ -121,7 +121,6 @@ def _run(dialogue: Dialogue, run_id: int) -> AnalysisRun:
 
 
 @bp.get("/")
-@require_role(*ANY_STAFF)
 def index(slug: str) -> str:
     dialogue = _dialogue(slug)
     run = services.latest_run(db.session, dialogue)
@@ -154,14 +153,13 @@ def index(slug: str) -> str:
         runs=services.run_history(db.session, dialogue),
         plans=[(q, services.plan_run(db.session, dialogue, q))
                for q in services.text_questions(dialogue)],
-        may_decide=bool(user and user.has_role(*ANALYSTS)),
+        may_decide=can(user, Action.ANALYSE, dialogue),
     )
 
 
 @bp.post("/runs")
-@require_role(*ANALYSTS)
 def start(slug: str) -> Response:
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     question = next((q for q in services.text_questions(dialogue)
                      if str(q.id) == request.form.get("question")), None)
     if question is None:
@@ -169,7 +167,7 @@ def start(slug: str) -> Response:
         return redirect(url_for(".index", slug=slug), code=303)
     k_raw = request.form.get("k", "").strip()
     k = bounded_int(k_raw, 2, 40)
-    run = services.start_run(db.session, dialogue, question, current_user(), k=k)
+    run = services.start_run(db.session, dialogue, question, staff_user(), k=k)
     if len(services.answer_rows(db.session, dialogue, question)) > services.BACKGROUND_THRESHOLD:
         db.session.commit()  # the worker must see the run
         enqueue("dialog.concerns.services:execute_run_job", run.id)
@@ -179,11 +177,10 @@ def start(slug: str) -> Response:
 
 
 @bp.post("/runs/<id:run_id>/clusters/<id:cluster_id>")
-@require_role(*ANALYSTS)
 def decide(slug: str, run_id: int, cluster_id: int) -> Response:
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     run = _run(dialogue, run_id)
-    user = current_user()
+    user = staff_user()
     action = request.form.get("action", "")
     try:
         if action == "rename":
@@ -210,30 +207,27 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
 
 
 @bp.post("/runs/<id:run_id>/place")
-@require_role(*ANALYSTS)
 def place(slug: str, run_id: int) -> Response:
     """Place answers that arrived after the run in the accepted focus areas (or "various")."""
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     run = _run(dialogue, run_id)
-    placed = services.assign_new_answers(db.session, run, current_user())
+    placed = services.assign_new_answers(db.session, run, staff_user())
     flash(ngettext("%(num)d new answer was placed.", "%(num)d new answers were placed.", placed))
     return redirect(url_for(".index", slug=slug), code=303)
 
 
 @bp.route("/runs/<id:run_id>/answers", methods=["GET", "POST"])
-@require_role(*ANY_STAFF)
 def answers(slug: str, run_id: int) -> Response | str:
     """All answers of one group (or of "various"), with splitting off and exclusion."""
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE if request.method == "POST"
+                         else Action.VIEW_DIALOGUE)
     run = _run(dialogue, run_id)
     raw = request.values.get("cluster", "")
     cluster = next((c for c in run.clusters if str(c.id) == raw), None)
     if cluster is None:
         abort(404)
     if request.method == "POST":
-        user = current_user()
-        if user is None or not user.has_role(*ANALYSTS):
-            abort(403)
+        user = staff_user()
         chosen = ids_or_400(request.form.getlist("answer"))
         try:
             if request.form.get("action") == "split":
@@ -251,10 +245,9 @@ def answers(slug: str, run_id: int) -> Response | str:
 
 
 @bp.route("/focus-areas/<id:area_id>", methods=["GET", "POST"])
-@require_role(*ANALYSTS)
 def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     """A promoted group's public texts, one language at a time, as promise pages show them."""
-    dialogue = _dialogue(slug)
+    dialogue = _dialogue(slug, Action.ANALYSE)
     area = db.session.get(FocusArea, area_id)
     if area is None or area.dialogue_id != dialogue.id:
         abort(404)
@@ -263,7 +256,8 @@ def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
     error = None
     if request.method == "POST" and form.validate():
         try:
-            set_focus_area_texts(area, lang, form.title.data, form.description.data)
+            set_focus_area_texts(area, lang, form.title.data, form.description.data,
+                                 actor=staff_user())
         except PromiseError:
             error = gettext("Write a title in at least one language.")
         else:

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation
+from dialog.authz import SYSTEM
 from dialog.db import today
 from dialog.demo.corpus import DemoRespondent, synthetic_respondents
 from dialog.dialogues.editing import copy_scale_questions
@@ -104,8 +105,8 @@ def _targeted(session: Session, organisers: list[Organisation], baseline_areas: 
     )
     session.add(dialogue)
     session.flush()
-    codes = issue_codes(session, dialogue.id, 40, "Unga kvinnor, Norra")
-    issue_codes(session, dialogue.id, 25, "Fritidsgården")
+    codes = issue_codes(session, dialogue, 40, "Unga kvinnor, Norra", actor=SYSTEM)
+    issue_codes(session, dialogue, 25, "Fritidsgården", actor=SYSTEM)
     people = [p for p in synthetic_respondents(120, seed=15)
               if p.age_band in ("u16", "16-24")][:12]
     used = set(random.Random(15).sample(codes, len(people)))  # noqa: S311 - reproducible demo

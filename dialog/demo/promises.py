@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 import analysis
 from dialog.accounts.models import Organisation, OrganisationKind
 from dialog.accounts.services import get_or_create_organisation
+from dialog.authz import SYSTEM
 from dialog.concerns import services as concerns
 from dialog.concerns.models import AnalysisRun
 from dialog.concerns.services import cluster_views, group_members
@@ -78,9 +79,9 @@ def _focus_areas(session: Session, dialogue: Dialogue | None) -> list[FocusArea]
             continue
         keep, *others = clusters
         for other in others:
-            concerns.merge_clusters(session, run, other, keep, None)
-        concerns.rename_cluster(session, run, keep, title["sv"], None)
-        area = concerns.promote(session, run, keep, None, title)
+            concerns.merge_clusters(session, run, other, keep, SYSTEM)
+        concerns.rename_cluster(session, run, keep, title["sv"], SYSTEM)
+        area = concerns.promote(session, run, keep, SYSTEM, title)
         area.description = dict(description)
         areas.append(area)
     return areas
@@ -97,6 +98,15 @@ def _signatories(start: date) -> list[SignatoryFields]:
     ]
 
 
+def _approve_and_publish(session: Session, promise: Promise) -> None:
+    """Every signing organisation approves the demo promise, then it is published."""
+    for organisation in promise.parties():
+        services.approve_promise(session, promise, actor=SYSTEM, organisation=organisation)
+    missing = services.publish_promise(session, promise, actor=SYSTEM)
+    if missing:
+        raise RuntimeError(f"the demo promise {promise.slug} cannot be published: {missing}")
+
+
 def seed_promises(session: Session) -> bool:
     """Create the two demo promises unless they exist; returns whether anything was created."""
     if session.scalar(select(Promise.id).where(Promise.slug == CURRENT_SLUG)) is not None:
@@ -110,7 +120,7 @@ def seed_promises(session: Session) -> bool:
     earlier = _earlier_promise(session, police, town, station, now)
     current = _current_promise(session, police, town, housing, dialogue,
                                (mopeds, station, alcohol), now)
-    services.complete_promise(session, earlier, successor=current)
+    services.complete_promise(session, earlier, successor=current, actor=SYSTEM)
     return True
 
 
@@ -145,7 +155,7 @@ def _earlier_promise(session: Session, police: Organisation, town: Organisation,
             target={"sv": "Minska till 40 procent", "en": "Reduce to 40 percent"},
             deadline=date(now.year - 1, 12, 31))],
         signatories=_signatories(start),
-    ))
+    ), actor=SYSTEM)
     walks = services.add_activity(session, promise, ActivityFields(
         title={"sv": "Trygghetsvandringar vid stationen", "en": "Safety walks at the station"},
         description={"sv": "Polis, kommun och boende går runt stationen och noterar brister.",
@@ -155,31 +165,31 @@ def _earlier_promise(session: Session, police: Organisation, town: Organisation,
         ends_on=date(now.year - 1, 10, 31),
         production_goal={"sv": "Fyra trygghetsvandringar under året",
                          "en": "Four safety walks during the year"},
-        focus_area_id=station.id))
+        focus_area_id=station.id), actor=SYSTEM)
     lamps = services.add_activity(session, promise, ActivityFields(
         title={"sv": "Ny belysning i gångtunneln", "en": "New lighting in the underpass"},
         responsible_id=town.id, starts_on=date(now.year - 1, 5, 1),
         ends_on=date(now.year - 1, 9, 30),
         production_goal={"sv": "Byta alla 24 armaturer senast september",
                          "en": "Replace all 24 lamps by September"},
-        focus_area_id=station.id))
+        focus_area_id=station.id), actor=SYSTEM)
     cameras = services.add_activity(session, promise, ActivityFields(
         title={"sv": "Kamerabevakning av cykelparkeringen",
                "en": "Camera surveillance of the bicycle parking"},
         responsible_id=police.id, starts_on=date(now.year - 1, 6, 1),
-        ends_on=date(now.year - 1, 12, 31), focus_area_id=station.id))
-    services.publish_promise(session, promise)
+        ends_on=date(now.year - 1, 12, 31), focus_area_id=station.id), actor=SYSTEM)
+    _approve_and_publish(session, promise)
     services.change_activity_status(session, walks, "done", organisation_id=town.id,
-                                    on=date(now.year - 1, 10, 20))
+                                    on=date(now.year - 1, 10, 20), actor=SYSTEM)
     services.change_activity_status(session, lamps, "done", organisation_id=town.id,
-                                    on=date(now.year - 1, 9, 12))
+                                    on=date(now.year - 1, 9, 12), actor=SYSTEM)
     services.change_activity_status(
         session, cameras, "cancelled",
         {"sv": "Vi fick inte tillstånd till kamerabevakning. I stället flyttades "
                "cykelparkeringen närmare den upplysta entrén.",
          "en": "We did not get a permit for camera surveillance. Instead the bicycle parking "
                "was moved closer to the lit entrance."},
-        organisation_id=police.id, on=date(now.year - 1, 8, 30))
+        organisation_id=police.id, on=date(now.year - 1, 8, 30), actor=SYSTEM)
     services.add_feedback_update(
         session, promise,
         {"sv": "Uppföljningsenkäten visar att andelen kvinnor som känner sig otrygga vid "
@@ -188,7 +198,7 @@ def _earlier_promise(session: Session, police: Organisation, town: Organisation,
          "en": "The follow-up survey shows the share of women who feel unsafe at the station "
                "fell from 52 to 44 percent. The goal of 40 percent was not reached, so the work "
                "continues in the next promise."},
-        town.id, on=date(now.year - 1, 12, 15))
+        town.id, on=date(now.year - 1, 12, 15), actor=SYSTEM)
     return promise
 
 
@@ -250,7 +260,7 @@ def _current_promise(session: Session, police: Organisation, town: Organisation,
                 deadline=end),
         ],
         signatories=_signatories(start - timedelta(days=10)),
-    ))
+    ), actor=SYSTEM)
     services.save_plans(session, promise, {
         "activity_plan": "Internt: veckoplanering av kontroller sköts i polisens "
                          "planeringsverktyg.",
@@ -258,14 +268,15 @@ def _current_promise(session: Session, police: Organisation, town: Organisation,
                          "belysning.",
         "follow_up_plan": "Internt: uppföljningsenkät i samma urval som medborgardialogen.",
         "communication_plan": "Internt: återkoppling på webben varje månad och möte i biblioteket.",
-    })
+    }, actor=SYSTEM)
 
     def activity(title: dict[str, str], goal: dict[str, str], area: FocusArea, who: Organisation,
                  begins: int, ends: int, description: dict[str, str] | None = None) -> Activity:
         return services.add_activity(session, promise, ActivityFields(
             title=title, description=description or {}, production_goal=goal,
             responsible_id=who.id, focus_area_id=area.id,
-            starts_on=now + timedelta(days=begins), ends_on=now + timedelta(days=ends)))
+            starts_on=now + timedelta(days=begins), ends_on=now + timedelta(days=ends)),
+            actor=SYSTEM)
 
     checks = activity(
         {"sv": "Mopedkontroller på kvällar", "en": "Moped checks in the evenings"},
@@ -305,36 +316,36 @@ def _current_promise(session: Session, police: Organisation, town: Organisation,
         {"sv": "Tjänsten i drift före vintern", "en": "The service running before winter"},
         station, town, -90, 10)
 
-    services.publish_promise(session, promise)
+    _approve_and_publish(session, promise)
     services.add_feedback_update(
         session, promise,
         {"sv": "Medborgarlöftet är undertecknat. Tack till alla 400 som svarade i "
                "medborgardialogen!",
          "en": "The promise is signed. Thank you to all 400 who answered in the citizen "
                "dialogue!"},
-        police.id, on=now - timedelta(days=145))
+        police.id, on=now - timedelta(days=145), actor=SYSTEM)
     services.change_activity_status(session, checks, "ongoing", organisation_id=police.id,
-                                    on=now - timedelta(days=140))
+                                    on=now - timedelta(days=140), actor=SYSTEM)
     services.change_activity_status(session, lamps, "ongoing", organisation_id=town.id,
-                                    on=now - timedelta(days=95))
+                                    on=now - timedelta(days=95), actor=SYSTEM)
     services.change_activity_status(
         session, sms, "cancelled",
         {"sv": "Kommunen har redan en felanmälan i appen Ekeby Direkt. I stället för en ny "
                "tjänst satte vi upp skyltar vid stationen om hur man anmäler trasig belysning.",
          "en": "The municipality already has fault reporting in the Ekeby Direkt app. Instead of "
                "a new service we put up signs at the station on how to report broken lights."},
-        organisation_id=town.id, on=now - timedelta(days=70))
+        organisation_id=town.id, on=now - timedelta(days=70), actor=SYSTEM)
     services.change_activity_status(
         session, garage, "delayed",
         {"sv": "Lokalen på fritidsgården behöver ny ventilation innan vi får meka där. "
                "Arbetet är beställt och verkstaden beräknas öppna om två månader.",
          "en": "The room at the youth centre needs new ventilation before we may repair engines "
                "there. The work is ordered and the workshop should open in two months."},
-        organisation_id=town.id, on=now - timedelta(days=45))
+        organisation_id=town.id, on=now - timedelta(days=45), actor=SYSTEM)
     services.change_activity_status(session, walks, "ongoing", organisation_id=housing.id,
-                                    on=now - timedelta(days=30))
+                                    on=now - timedelta(days=30), actor=SYSTEM)
     services.change_activity_status(session, checks, "done", organisation_id=police.id,
-                                    on=now - timedelta(days=20))
+                                    on=now - timedelta(days=20), actor=SYSTEM)
     services.add_feedback_update(
         session, promise,
         {"sv": "Under sommaren gjorde kommunpoliserna **38 mopedkontroller**. 14 mopeder var "
@@ -343,5 +354,5 @@ def _current_promise(session: Session, police: Organisation, town: Organisation,
          "en": "During the summer the community police officers made **38 moped checks**. 14 "
                "mopeds were tuned and were seized. Reports of reckless riding have gone down, "
                "but we do not yet know if that will last."},
-        police.id, activity_id=checks.id, on=now - timedelta(days=15))
+        police.id, activity_id=checks.id, on=now - timedelta(days=15), actor=SYSTEM)
     return promise

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from dialog.accounts.models import OrganisationKind, Role, User
 from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.authz import SYSTEM
 from dialog.concerns.services import execute_run, start_run, text_questions
 from dialog.db import today
 from dialog.demo.corpus import AREAS, DemoRespondent, synthetic_respondents
@@ -291,7 +292,7 @@ def seed(session: Session, respondents: int = 400) -> bool:
     seed_more(session, [police, municipality], dialogue, _questionnaire(), _responses)
     # Group the concerns once, so the analysts' page shows a result out of the box.
     concern = text_questions(dialogue)[0]
-    run = start_run(session, dialogue, concern, None, seed=2026)
+    run = start_run(session, dialogue, concern, SYSTEM, seed=2026)
     execute_run(session, run.id)
     seed_promises(session)
     return True

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 import analysis
 from analysis.compare import hidden_steps, marker
 from dialog import i18n
-from dialog.auth import ANY_STAFF, require_role
+from dialog.auth import current_user
+from dialog.authz import Action, require
 from dialog.db import db
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.services import get_dialogue
@@ -93,10 +94,13 @@ def compare(session: Session, follow_up: Dialogue) -> list[QuestionComparison]:
 
 
 @bp.get("/<slug>/comparison")
-@require_role(*ANY_STAFF)
 def report(slug: str) -> str:
     dialogue = get_dialogue(db.session, slug)
-    if dialogue is None or dialogue.kind != DialogueKind.FOLLOW_UP or dialogue.baseline is None:
+    if dialogue is None:
         abort(404)
+    require(current_user(), Action.VIEW_DIALOGUE, dialogue)
+    if dialogue.kind != DialogueKind.FOLLOW_UP or dialogue.baseline is None:
+        abort(404)
+    require(current_user(), Action.VIEW_DIALOGUE, dialogue.baseline)  # its answers show too
     return render_template("staff/comparison.html", dialogue=dialogue,
                            baseline=dialogue.baseline, comparisons=compare(db.session, dialogue))

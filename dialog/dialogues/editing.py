@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation
+from dialog.authz import Action, Actor, SystemActor, can, require
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption, Response
 from surveys.questions import STORED_OPTION_TYPES, AnswerType
+from surveys.responses import AnswerValue, record_response
 
 # The lifecycle: draft -> open -> closed -> results fed back (and back to open from closed).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -76,7 +78,7 @@ def response_count(session: Session, dialogue: Dialogue) -> int:
         Response.questionnaire_id == dialogue.questionnaire_id)) or 0)
 
 
-def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session) -> None:
+def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session, actor: Actor) -> None:
     """Check the rules every dialogue keeps (created or edited), then store the fields."""
     if not fields.title.get(fields.source_language, "").strip():
         raise EditError("no_title")  # residents and staff find a dialogue by its title
@@ -86,6 +88,9 @@ def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session) -> None
         raise EditError("no_organisers")  # editors of no organisation could change it
     if fields.closes_on and fields.opens_on and fields.closes_on < fields.opens_on:
         raise EditError("closes_before_opens")
+    if not isinstance(actor, SystemActor) and actor.organisation_id not in fields.organiser_ids:
+        # Otherwise an editor could hand a dialogue to others and lose sight of it.
+        raise EditError("own_organisation")
     dialogue.slug = fields.slug
     dialogue.source_language = fields.source_language
     dialogue.title = {k: v for k, v in fields.title.items() if v}
@@ -106,15 +111,16 @@ def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session) -> None
     dialogue.organisers = organisers
 
 
-def create_dialogue(session: Session, fields: DialogueFields) -> Dialogue:
+def create_dialogue(session: Session, fields: DialogueFields, *, actor: Actor) -> Dialogue:
+    require(actor, Action.CREATE_DIALOGUE)
     if session.scalar(select(Dialogue.id).where(Dialogue.slug == fields.slug)) is not None:
         raise EditError("slug_taken")
     dialogue = Dialogue(kind=fields.kind, status=DialogueStatus.DRAFT.value,
                         questionnaire=Questionnaire(source_language=fields.source_language))
-    _apply(dialogue, fields, session)
+    _apply(dialogue, fields, session, actor)
     if fields.kind == DialogueKind.FOLLOW_UP:
         baseline = session.get(Dialogue, fields.baseline_id) if fields.baseline_id else None
-        if baseline is None:
+        if baseline is None or not can(actor, Action.VIEW_DIALOGUE, baseline):
             raise EditError("baseline_missing")
         dialogue.baseline = baseline
         copy_scale_questions(baseline, dialogue.questionnaire)
@@ -123,15 +129,18 @@ def create_dialogue(session: Session, fields: DialogueFields) -> Dialogue:
     return dialogue
 
 
-def update_dialogue(session: Session, dialogue: Dialogue, fields: DialogueFields) -> None:
+def update_dialogue(session: Session, dialogue: Dialogue, fields: DialogueFields, *,
+                    actor: Actor) -> None:
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     if fields.slug != dialogue.slug and session.scalar(
             select(Dialogue.id).where(Dialogue.slug == fields.slug)) is not None:
         raise EditError("slug_taken")
-    _apply(dialogue, fields, session)
+    _apply(dialogue, fields, session, actor)
     session.flush()
 
 
-def change_status(dialogue: Dialogue, status: str) -> None:
+def change_status(dialogue: Dialogue, status: str, *, actor: Actor) -> None:
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     if status not in TRANSITIONS.get(dialogue.status, ()):
         raise EditError("bad_transition")
     if status == DialogueStatus.OPEN and not dialogue.questionnaire.questions:
@@ -176,7 +185,9 @@ def add_question(
     options: Sequence[Mapping[str, str]] = (),
     required: bool = False,
     template_id: str | None = None,
+    actor: Actor,
 ) -> Question:
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     ensure_editable(session, dialogue)
     if answer_type not in {t.value for t in AnswerType}:
         raise EditError("bad_type")
@@ -201,10 +212,12 @@ def add_question(
     return question
 
 
-def add_templates(session: Session, dialogue: Dialogue, template_ids: Iterable[str]) -> int:
+def add_templates(session: Session, dialogue: Dialogue, template_ids: Iterable[str], *,
+                  actor: Actor) -> int:
     """Add vetted template questions, in every language the template has."""
     from surveys.templates import get_template
 
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     added = 0
     for template_id in template_ids:
         try:
@@ -214,13 +227,15 @@ def add_templates(session: Session, dialogue: Dialogue, template_ids: Iterable[s
         add_question(
             session, dialogue, template.answer_type, dict(template.text),
             help_text=dict(template.help), options=[dict(o) for o in template.options],
-            required=template.required, template_id=template.id,
+            required=template.required, template_id=template.id, actor=actor,
         )
         added += 1
     return added
 
 
-def move_question(session: Session, dialogue: Dialogue, question_id: int, step: int) -> None:
+def move_question(session: Session, dialogue: Dialogue, question_id: int, step: int, *,
+                  actor: Actor) -> None:
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     ensure_editable(session, dialogue)
     questions = list(dialogue.questionnaire.questions)
     index = next((i for i, q in enumerate(questions) if q.id == question_id), None)
@@ -235,7 +250,9 @@ def move_question(session: Session, dialogue: Dialogue, question_id: int, step: 
     session.expire(dialogue.questionnaire, ["questions"])
 
 
-def remove_question(session: Session, dialogue: Dialogue, question_id: int) -> None:
+def remove_question(session: Session, dialogue: Dialogue, question_id: int, *,
+                    actor: Actor) -> None:
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
     ensure_editable(session, dialogue)
     questions = dialogue.questionnaire.questions
     question = next((q for q in questions if q.id == question_id), None)
@@ -245,3 +262,12 @@ def remove_question(session: Session, dialogue: Dialogue, question_id: int) -> N
     for position, remaining in enumerate(questions):
         remaining.position = position
     session.flush()
+
+
+def enter_offline_answer(session: Session, dialogue: Dialogue, values: Mapping[str, AnswerValue], *,
+                         channel: str, actor: Actor) -> int:
+    """Store an answer staff typed in from paper or a meeting; returns the response's id."""
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
+    response_id, _created = record_response(session, dialogue.questionnaire, values,
+                                            language=dialogue.source_language, channel=channel)
+    return response_id

@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
-from dialog.accounts.models import Organisation, Role, User
 from dialog.audit import audit
-from dialog.auth import current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, require
 from dialog.db import db
 from dialog.dialogues.editing import (
     DialogueFields,
@@ -22,6 +21,7 @@ from dialog.dialogues.editing import (
     add_templates,
     change_status,
     create_dialogue,
+    enter_offline_answer,
     move_question,
     parse_areas,
     remove_question,
@@ -35,13 +35,12 @@ from dialog.dialogues.forms import (
     question_form_class,
 )
 from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
-from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.dialogues.services import get_dialogue, organisations, staff_dialogues
 from dialog.dialogues.views import question_views
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
-from surveys.responses import check_submission, record_response
+from surveys.responses import check_submission
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
-EDITORS = (Role.ADMIN, Role.EDITOR)
 OFFLINE_CHANNELS = ("paper", "meeting")
 PURPOSE_LABELS = {
     "problems": N_("Problems experienced in the area"),
@@ -72,36 +71,25 @@ def edit_error_message(code: str) -> str:
         "no_text": gettext("Write the question in at least one language."),
         "too_few_options": gettext("Choice and scale questions need at least two options."),
         "no_question": gettext("That question does not exist."),
+        "own_organisation": gettext("Your own organisation must stay among the organisers."),
     }
     return messages.get(code, gettext("Something went wrong."))
 
 
-def can_edit(user: User | None, dialogue: Dialogue | None) -> bool:
-    """Admins edit every dialogue; editors only those their organisation organises."""
-    if user is None or not user.has_role(*EDITORS):
-        return False
-    if dialogue is None or user.has_role(Role.ADMIN):
-        return True
-    return any(o.id == user.organisation_id for o in dialogue.organisers)
-
-
-def load_editable(slug: str) -> Dialogue:
+def load_dialogue(slug: str, action: Action = Action.EDIT_DIALOGUE) -> Dialogue:
+    """The dialogue, if the logged-in user may take `action` on it (else 403/404)."""
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
         abort(404)
-    if not can_edit(current_user(), dialogue):
-        abort(403)
+    require(current_user(), action, dialogue)
     return dialogue
 
 
 def _prepare_form(form: DialogueFormBase, dialogue: Dialogue | None) -> None:
     form.source_language.choices = [SelectChoice(lang.code, lang.name)
                                     for lang in i18n.available()]
-    form.organisers.choices = [
-        SelectChoice(o.id, o.name)
-        for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
-    ]
-    baselines = [d for d in staff_dialogues(db.session)
+    form.organisers.choices = [SelectChoice(o.id, o.name) for o in organisations(db.session)]
+    baselines = [d for d in staff_dialogues(db.session, staff_user())
                  if dialogue is None or d.id != dialogue.id]
     form.baseline.choices = [SelectChoice(0, "–")] + [
         SelectChoice(d.id, i18n.pick(d.title, i18n.current(), d.source_language).text)
@@ -160,8 +148,8 @@ def _render_dialogue_form(form: Any, dialogue: Dialogue | None, error: str | Non
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def new() -> Response | tuple[str, int]:
+    require(current_user(), Action.CREATE_DIALOGUE)
     form = dialogue_form_class()()
     _prepare_form(form, None)
     if request.method == "GET":
@@ -175,7 +163,7 @@ def new() -> Response | tuple[str, int]:
         if not fields.organiser_ids and user is not None:
             fields.organiser_ids = [user.organisation_id]  # someone must own the dialogue
         try:
-            dialogue = create_dialogue(db.session, fields)
+            dialogue = create_dialogue(db.session, fields, actor=staff_user())
         except EditError as exc:
             error = edit_error_message(str(exc))
         else:
@@ -186,9 +174,8 @@ def new() -> Response | tuple[str, int]:
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def edit(slug: str) -> Response | tuple[str, int]:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     form = dialogue_form_class()()
     _prepare_form(form, dialogue)
     if request.method == "GET":
@@ -196,7 +183,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
     error = None
     if form.validate_on_submit():
         try:
-            update_dialogue(db.session, dialogue, _fields(form))
+            update_dialogue(db.session, dialogue, _fields(form), actor=staff_user())
         except EditError as exc:
             error = edit_error_message(str(exc))
         else:
@@ -207,12 +194,11 @@ def edit(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<slug>/status")
-@require_role(*EDITORS)
 def status(slug: str) -> Response:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     old_status = dialogue.status
     try:
-        change_status(dialogue, request.form.get("status", ""))
+        change_status(dialogue, request.form.get("status", ""), actor=staff_user())
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
     else:
@@ -252,18 +238,17 @@ def _questions_page(dialogue: Dialogue, form: Any, findings: list[Any] | None = 
 
 
 @bp.get("/<slug>/questions")
-@require_role(*EDITORS)
 def questions(slug: str) -> tuple[str, int]:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     return _questions_page(dialogue, question_form_class()())
 
 
 @bp.post("/<slug>/questions/templates")
-@require_role(*EDITORS)
 def add_from_templates(slug: str) -> Response:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     try:
-        added = add_templates(db.session, dialogue, request.form.getlist("template"))
+        added = add_templates(db.session, dialogue, request.form.getlist("template"),
+                              actor=staff_user())
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
     else:
@@ -274,12 +259,11 @@ def add_from_templates(slug: str) -> Response:
 
 
 @bp.post("/<slug>/questions/custom")
-@require_role(*EDITORS)
 def add_custom(slug: str) -> Response | tuple[str, int]:
     """Save a staff-written question; the leading-question check runs first, server-side."""
     from surveys.leading import check_question
 
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     form = question_form_class()()
     if not form.validate_on_submit():
         return _questions_page(dialogue, form, status=422)
@@ -300,7 +284,7 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
         question = add_question(
             db.session, dialogue, form.answer_type.data, texts, help_text=helps,
             options=options if form.answer_type.data in STORED_OPTION_TYPES else (),
-            required=bool(form.required.data))
+            required=bool(form.required.data), actor=staff_user())
     except EditError as exc:
         form.answer_type.errors = [edit_error_message(str(exc))]
         return _questions_page(dialogue, form, findings, status=422)
@@ -310,14 +294,14 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<slug>/questions/<id:question_id>/<any(up, down, remove):action>")
-@require_role(*EDITORS)
 def question_action(slug: str, question_id: int, action: str) -> Response:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     try:
         if action == "remove":
-            remove_question(db.session, dialogue, question_id)
+            remove_question(db.session, dialogue, question_id, actor=staff_user())
         else:
-            move_question(db.session, dialogue, question_id, -1 if action == "up" else 1)
+            move_question(db.session, dialogue, question_id, -1 if action == "up" else 1,
+                          actor=staff_user())
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
     else:
@@ -326,10 +310,9 @@ def question_action(slug: str, question_id: int, action: str) -> Response:
 
 
 @bp.route("/<slug>/paper", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def paper(slug: str) -> Response | tuple[str, int]:
     """Staff type in answers from paper forms or meeting notes, with the same checks."""
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     lang = dialogue.source_language
     source = request.form if request.method == "POST" else request.args
     channel = source.get("channel", "paper")
@@ -338,8 +321,8 @@ def paper(slug: str) -> Response | tuple[str, int]:
     if request.method == "POST":
         values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
         if not errors:
-            response_id, _created = record_response(db.session, dialogue.questionnaire, values,
-                                                    language=lang, channel=channel)
+            response_id = enter_offline_answer(db.session, dialogue, values, channel=channel,
+                                               actor=staff_user())
             audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id})
             flash(gettext("The answer was saved. You can enter the next one."))
             return redirect(url_for(".paper", slug=slug, channel=channel), code=303)

@@ -17,10 +17,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+if TYPE_CHECKING:
+    from dialog.dialogues.models import Dialogue
+
+from dialog.authz import Action, Actor, require
 from dialog.db import Base, utcnow
 from surveys.questions import has_bad_characters
 
@@ -88,13 +93,15 @@ class BatchSizeError(ValueError):
     """A batch outside MIN_BATCH..MAX_BATCH codes."""
 
 
-def issue_codes(session: Session, dialogue_id: int, count: int, label: str = "") -> list[str]:
+def issue_codes(session: Session, dialogue: Dialogue, count: int, label: str = "", *,
+                actor: Actor) -> list[str]:
     """Create a batch of `count` new codes for a dialogue; returns them for printing."""
+    require(actor, Action.MANAGE_INVITATIONS, dialogue)
     if not MIN_BATCH <= count <= MAX_BATCH:
         raise BatchSizeError(f"a batch has between {MIN_BATCH} and {MAX_BATCH} codes")
     if has_bad_characters(label):
         raise ValueError("the label holds control characters")
-    batch = InviteBatch(dialogue_id=dialogue_id, label=label.strip()[:120], issued=count)
+    batch = InviteBatch(dialogue_id=dialogue.id, label=label.strip()[:120], issued=count)
     codes: set[str] = set()
     existing = set()
     while len(codes) < count:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from dialog import i18n
 from dialog.audit import audit
+from dialog.authz import SYSTEM, Action, Actor, audit_actor, require
 from dialog.dialogues.models import Dialogue, DialogueStatus
 from surveys.models import Answer, Response
 from surveys.questions import N_
@@ -57,8 +58,24 @@ class Deleted:
     answers: int
 
 
-def delete_answers(session: Session, dialogue: Dialogue, scope: str, *, reason: str) -> Deleted:
+def save_privacy(session: Session, dialogue: Dialogue, *, months: int | None, scope: str,
+                 texts: dict[str, dict[str, str]], actor: Actor) -> None:
+    """Set the retention period and the notice's own texts (part -> language -> text)."""
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
+    if (months is not None and not 1 <= months <= 120) or scope not in SCOPES:
+        raise ValueError("retention")
+    dialogue.retention_months = months
+    dialogue.retention_scope = scope
+    dialogue.privacy = {key: dict(texts.get(key, {})) for key in PARTS}
+    audit("dialogue.privacy", dialogue, {"retention_months": months, "scope": scope},
+          actor=audit_actor(actor), session=session)
+    session.flush()
+
+
+def delete_answers(session: Session, dialogue: Dialogue, scope: str, *, reason: str,
+                   actor: Actor) -> Deleted:
     """Delete a dialogue's free-text answers or all its responses; audited, final."""
+    require(actor, Action.DELETE_ANSWERS, dialogue)
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     response_ids = select(Response.id).where(
@@ -82,7 +99,8 @@ def delete_answers(session: Session, dialogue: Dialogue, scope: str, *, reason: 
     audit("retention.delete", dialogue, {"scope": scope, "reason": reason,
                                          "responses": result.responses,
                                          "answers": result.answers,
-                                         "analysis_runs": runs}, session=session)
+                                         "analysis_runs": runs},
+          actor=audit_actor(actor), session=session)
     session.flush()
     return result
 
@@ -110,7 +128,7 @@ def enforce_retention(session: Session, on: date) -> list[Deleted]:
         if ends is None or ends > on or not _has_something(session, dialogue):
             continue
         done.append(delete_answers(session, dialogue, dialogue.retention_scope,
-                                   reason="retention period ended"))
+                                   reason="retention period ended", actor=SYSTEM))
     return done
 
 

@@ -7,12 +7,12 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from dialog import i18n
-from dialog.audit import audit
-from dialog.auth import require_role
+from dialog.auth import staff_user
+from dialog.authz import Action
 from dialog.db import db
-from dialog.dialogues.editor import EDITORS, load_editable
+from dialog.dialogues.editor import load_dialogue
 from dialog.dialogues.models import Dialogue
-from dialog.dialogues.privacy import PARTS, SCOPES, default_notice, delete_answers
+from dialog.dialogues.privacy import PARTS, SCOPES, default_notice, delete_answers, save_privacy
 from dialog.inputs import BAD_CHARACTERS, bounded_int
 from surveys.questions import has_bad_characters
 
@@ -27,9 +27,8 @@ def notice_languages(dialogue: Dialogue) -> list[str]:
 
 
 @bp.route("/<slug>/privacy", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def edit(slug: str) -> Response | tuple[str, int]:
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug)
     languages = notice_languages(dialogue)
     error = None
     if request.method == "POST":
@@ -44,14 +43,10 @@ def edit(slug: str) -> Response | tuple[str, int]:
         elif any(has_bad_characters(text) for text in texts):
             error = str(BAD_CHARACTERS)
         else:
-            dialogue.retention_months = months
-            dialogue.retention_scope = scope
-            dialogue.privacy = {
-                key: {code: text for code in languages
-                      if (text := request.form.get(f"{key}_{code}", "").strip()[:MAX_TEXT])}
-                for key in PARTS
-            }
-            audit("dialogue.privacy", dialogue, {"retention_months": months, "scope": scope})
+            save_privacy(db.session, dialogue, months=months, scope=scope, actor=staff_user(),
+                         texts={key: {code: text for code in languages if (
+                             text := request.form.get(f"{key}_{code}", "").strip()[:MAX_TEXT])}
+                                for key in PARTS})
             flash(gettext("The privacy notice and retention were saved."))
             return redirect(url_for("staff_dialogues.responses", slug=slug), code=303)
     return render_template(
@@ -63,16 +58,16 @@ def edit(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<slug>/delete-answers")
-@require_role(*EDITORS)
 def delete(slug: str) -> Response:
     """Delete answers now: needs the confirmation box ticked; final and audited."""
-    dialogue = load_editable(slug)
+    dialogue = load_dialogue(slug, Action.DELETE_ANSWERS)
     scope = request.form.get("scope", "")
     if scope not in SCOPES or request.form.get("confirm") != "yes":
         flash(gettext("Nothing was deleted: tick the box to confirm that you want to delete "
                       "the answers."), "error")
         return redirect(url_for("staff_dialogues.responses", slug=slug), code=303)
-    done = delete_answers(db.session, dialogue, scope, reason="deleted by staff")
+    done = delete_answers(db.session, dialogue, scope, reason="deleted by staff",
+                          actor=staff_user())
     flash(gettext("Deleted %(responses)d responses and %(answers)d answers.",
                   responses=done.responses, answers=done.answers))
     return redirect(url_for("staff_dialogues.responses", slug=slug), code=303)

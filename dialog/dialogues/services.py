@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from dialog.accounts.models import Organisation
+from dialog.authz import Actor, SystemActor
 from dialog.db import today
-from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
+from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
 from surveys.models import Question, Questionnaire
 
 
@@ -41,11 +43,16 @@ def public_dialogues(session: Session) -> list[Dialogue]:
     return [d for d in candidates if d.accepts_answers(today())]
 
 
-def staff_dialogues(session: Session) -> list[Dialogue]:
-    return list(
-        session.scalars(
-            select(Dialogue)
-            .options(selectinload(Dialogue.organisers))
-            .order_by(Dialogue.created_at.desc(), Dialogue.id.desc())
-        )
-    )
+def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
+    """The dialogues `actor` may see: those its organisation organises (all for the system)."""
+    query = (select(Dialogue).options(selectinload(Dialogue.organisers))
+             .order_by(Dialogue.created_at.desc(), Dialogue.id.desc()))
+    if not isinstance(actor, SystemActor):
+        query = query.where(Dialogue.id.in_(
+            select(dialogue_organiser.c.dialogue_id)
+            .where(dialogue_organiser.c.organisation_id == actor.organisation_id)))
+    return list(session.scalars(query))
+
+
+def organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.name)))

@@ -12,13 +12,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from analysis import mask_pii
 from dialog import i18n
-from dialog.accounts.models import Role
 from dialog.audit import audit
-from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, can, require
 from dialog.db import db
 from dialog.dialogues import exports
 from dialog.dialogues.editing import TRANSITIONS, response_count
-from dialog.dialogues.editor import can_edit
 from dialog.dialogues.invitations import (
     MIN_BATCH,
     InviteBatch,
@@ -38,10 +37,11 @@ from surveys.responses import CHANNELS, answer_cells, iter_responses, options_fo
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
 
 
-def _load(slug: str) -> Dialogue:
+def _load(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
     dialogue = get_dialogue(db.session, slug)
     if dialogue is None:
         abort(404)
+    require(current_user(), action, dialogue)
     return dialogue
 
 
@@ -98,14 +98,13 @@ def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
 
 
 @bp.get("/")
-@require_role(*ANY_STAFF)
 def index() -> str:
-    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session),
-                           may_create=can_edit(current_user(), None))
+    user = staff_user()
+    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session, user),
+                           may_create=can(user, Action.CREATE_DIALOGUE))
 
 
 @bp.get("/dialogues/<slug>")
-@require_role(*ANY_STAFF)
 def responses(slug: str) -> str:
     dialogue = _load(slug)
     # On screen, personal details in free text are masked; the export keeps text as typed.
@@ -118,14 +117,14 @@ def responses(slug: str) -> str:
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
-        editable=can_edit(current_user(), dialogue),
+        editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
+        may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
         reach=reach(db.session, dialogue.id) if dialogue.kind == DialogueKind.TARGETED else [],
         languages_for_poster=i18n.available(),
     )
 
 
 @bp.get("/dialogues/<slug>/qr.<any(svg, png):kind>")
-@require_role(*ANY_STAFF)
 def qr(slug: str, kind: str) -> Response:
     dialogue = _load(slug)
     link = public_link(dialogue.slug)
@@ -136,7 +135,6 @@ def qr(slug: str, kind: str) -> Response:
 
 
 @bp.get("/dialogues/<slug>/poster")
-@require_role(*ANY_STAFF)
 def poster(slug: str) -> Response:
     """A printable A4 poster in one or two languages (?lang=sv&lang=en); shown to print, and
     saved under a name that says what it is."""
@@ -171,9 +169,8 @@ def poster_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
 
 
 @bp.post("/dialogues/<slug>/invitations")
-@require_role(Role.ADMIN, Role.EDITOR)
 def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.MANAGE_INVITATIONS)
     if dialogue.kind != DialogueKind.TARGETED:
         abort(404)
     try:
@@ -186,7 +183,8 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
                       "arrived.", min=MIN_BATCH), "error")
         return redirect(url_for(".responses", slug=slug))
     try:
-        issue_codes(db.session, dialogue.id, count, request.form.get("label", ""))
+        issue_codes(db.session, dialogue, count, request.form.get("label", ""),
+                    actor=staff_user())
     except ValueError:
         flash(str(BAD_CHARACTERS), "error")
         return redirect(url_for(".responses", slug=slug))
@@ -197,10 +195,9 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
 
 
 @bp.get("/dialogues/<slug>/invitations/<id:batch_id>")
-@require_role(Role.ADMIN, Role.EDITOR)
 def invitation_sheet(slug: str, batch_id: int) -> str:
     """A printable sheet: each code with a QR code that opens the dialogue with it filled in."""
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.MANAGE_INVITATIONS)
     batch = db.session.get(InviteBatch, batch_id)
     if batch is None or batch.dialogue_id != dialogue.id:
         abort(404)
@@ -214,7 +211,7 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
 
 
 def _export(slug: str, kind: str) -> Response:
-    dialogue = _load(slug)
+    dialogue = _load(slug, Action.EXPORT_RESPONSES)
     header, rows = response_table(dialogue, i18n.current())
     audit("responses.export", dialogue,
           {"rows": response_count(db.session, dialogue), "format": kind})
@@ -227,21 +224,18 @@ def _export(slug: str, kind: str) -> Response:
 
 
 @bp.get("/dialogues/<slug>/responses.csv")
-@require_role(*ANY_STAFF)
 def export_csv(slug: str) -> Response:
     """Comma-separated; its address is a contract that scripts rely on."""
     return _export(slug, "csv")
 
 
 @bp.get("/dialogues/<slug>/responses-excel.csv")
-@require_role(*ANY_STAFF)
 def export_csv_semicolon(slug: str) -> Response:
     """Semicolon-separated, for spreadsheet programs set up for Swedish."""
     return _export(slug, "csv-semicolon")
 
 
 @bp.get("/dialogues/<slug>/responses.json")
-@require_role(*ANY_STAFF)
 def export_json(slug: str) -> Response:
     """Every text exactly as typed, for staff who need it (the CSVs neutralise formulas)."""
     return _export(slug, "json")

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialog.accounts.models import Organisation
+from dialog.accounts.models import Organisation, User
 from dialog.db import Base, Translated, utcnow
 from dialog.dialogues.models import Dialogue
 from surveys.questions import N_
@@ -164,6 +164,8 @@ class Promise(Base):
         order_by="[FeedbackUpdate.published_on.desc(), FeedbackUpdate.id.desc()]")
     plans: Mapped[list[PromisePlan]] = relationship(
         back_populates="promise", cascade="all, delete-orphan")
+    approvals: Mapped[list[PromiseApproval]] = relationship(
+        back_populates="promise", cascade="all, delete-orphan", order_by="PromiseApproval.id")
 
     @property
     def is_public(self) -> bool:
@@ -276,3 +278,27 @@ class PromisePlan(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     promise: Mapped[Promise] = relationship(back_populates="plans")
+
+
+class PromiseApproval(Base):
+    """A signing organisation's approval of the promise exactly as it read then.
+
+    `content_digest` is the digest of every public part and the set of parties when the
+    approval was given; once the promise changes, the approval no longer counts.
+    """
+
+    __tablename__ = "promise_approval"
+    __table_args__ = (UniqueConstraint("promise_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    promise_id: Mapped[int] = mapped_column(ForeignKey("promise.id", ondelete="CASCADE"),
+                                            index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    content_digest: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    promise: Mapped[Promise] = relationship(back_populates="approvals")
+    organisation: Mapped[Organisation] = relationship()
+    user: Mapped[User | None] = relationship()

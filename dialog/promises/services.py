@@ -5,15 +5,19 @@ Functions only add and flush; the caller owns the transaction (the request, or a
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from dialog.accounts.models import Organisation, Role, User
+from dialog.accounts.models import Organisation
+from dialog.audit import audit
+from dialog.authz import Action, Actor, NotAllowed, SystemActor, audit_actor, can, require
 from dialog.db import Translated, today, utcnow
 from dialog.dialogues.models import Dialogue
 from dialog.promises.models import (
@@ -26,12 +30,12 @@ from dialog.promises.models import (
     FocusArea,
     PlanKind,
     Promise,
+    PromiseApproval,
     PromisePlan,
     PromiseStatus,
     Signatory,
+    promise_partner,
 )
-
-EDITOR_ROLES = (Role.ADMIN, Role.EDITOR)
 
 # What publishing needs, in the order a promise is read; `missing_parts` returns these codes.
 PUBLIC_PARTS = (
@@ -187,15 +191,27 @@ def public_municipalities(session: Session) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def staff_promises(session: Session) -> list[Promise]:
-    return list(session.scalars(
-        select(Promise).options(selectinload(Promise.activities),
-                                selectinload(Promise.municipality))
-        .order_by(Promise.created_at.desc(), Promise.id.desc())))
+def staff_promises(session: Session, actor: Actor) -> list[Promise]:
+    """The promises `actor` may see: those its organisation is party to (all for the system)."""
+    query = (select(Promise).options(selectinload(Promise.activities),
+                                     selectinload(Promise.municipality))
+             .order_by(Promise.created_at.desc(), Promise.id.desc()))
+    if not isinstance(actor, SystemActor):
+        org = actor.organisation_id
+        query = query.where(or_(
+            Promise.police_area_id == org, Promise.municipality_id == org,
+            Promise.id.in_(select(promise_partner.c.promise_id)
+                           .where(promise_partner.c.organisation_id == org))))
+    return list(session.scalars(query))
 
 
 def all_focus_areas(session: Session) -> list[FocusArea]:
     return list(session.scalars(select(FocusArea).order_by(FocusArea.id)))
+
+
+def focus_areas_for(session: Session, actor: Actor) -> list[FocusArea]:
+    """Focus areas `actor` may choose: from dialogues its organisation organises."""
+    return [a for a in all_focus_areas(session) if _may_reference(actor, a)]
 
 
 def promise_progress(promise: Promise) -> Progress:
@@ -241,19 +257,114 @@ def plan_texts(promise: Promise) -> dict[str, str]:
     return texts
 
 
-# --- permissions ---------------------------------------------------------------------------
+# --- approval by every signing organisation ------------------------------------------------
 
 
-def can_edit(user: User | None, promise: Promise | None) -> bool:
-    """Editors change only promises their organisation is party to; admins every promise.
+def public_digest(promise: Promise) -> str:
+    """A digest of everything residents will read and of who signs: an approval covers it."""
 
-    With `promise` None: whether the user may create promises at all.
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    content = {
+        "slug": promise.slug,
+        "title": promise.title,
+        "registration_number": promise.registration_number,
+        "parties": sorted(o.id for o in promise.parties()),
+        "police_area": promise.police_area_id,
+        "municipality": promise.municipality_id,
+        "period": [day(promise.starts_on), day(promise.ends_on)],
+        "introduction": promise.introduction,
+        "situation_picture": promise.situation_picture,
+        "how_to_follow": promise.how_to_follow,
+        "dialogues": sorted(d.id for d in promise.dialogues),
+        "focus_areas": sorted(a.id for a in promise.focus_areas),
+        "goals": [[g.indicator, g.baseline, g.target, day(g.deadline)] for g in promise.goals],
+        "signatories": [[s.name, s.title, s.organisation, day(s.signed_on)]
+                        for s in promise.signatories],
+        "activities": [[a.title, a.description, a.responsible_id, day(a.starts_on),
+                        day(a.ends_on), a.status, a.status_reason, a.production_goal,
+                        a.focus_area_id] for a in promise.activities],
+        "updates": [[u.kind, u.text, u.organisation_id, u.activity_id, day(u.published_on)]
+                    for u in promise.updates],
+    }
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """One signing organisation: whether its approval covers the promise as it reads now."""
+
+    organisation: Organisation
+    approved_by: str
+    approved_at: datetime | None
+    current: bool
+    withdrawn: bool  # approved once, but the promise changed since
+
+
+def approval_states(promise: Promise) -> list[ApprovalState]:
+    digest = public_digest(promise)
+    given = {a.organisation_id: a for a in promise.approvals}
+    states = []
+    for org in promise.parties():
+        approval = given.get(org.id)
+        current = approval is not None and approval.content_digest == digest
+        states.append(ApprovalState(
+            organisation=org,
+            approved_by=(approval.user.email if approval and approval.user else "")
+            if current else "",
+            approved_at=approval.approved_at if approval and current else None,
+            current=current, withdrawn=approval is not None and not current))
+    return states
+
+
+def missing_approvals(promise: Promise) -> list[Organisation]:
+    """The signing organisations whose approval of the promise as it reads now is missing."""
+    return [s.organisation for s in approval_states(promise) if not s.current]
+
+
+def approve_promise(session: Session, promise: Promise, *, actor: Actor,
+                    organisation: Organisation | None = None) -> PromiseApproval:
+    """An editor or admin approves the promise, as it reads now, for their organisation.
+
+    The system (command line, demo) names the organisation it approves for.
     """
-    if user is None or not user.is_active or not user.has_role(*EDITOR_ROLES):
-        return False
-    if promise is None or user.has_role(Role.ADMIN):
-        return True
-    return any(o.id == user.organisation_id for o in promise.parties())
+    require(actor, Action.APPROVE_PROMISE, promise)
+    if not isinstance(actor, SystemActor):
+        organisation = actor.organisation
+    if organisation is None or organisation not in promise.parties():
+        raise PromiseError("not_a_party")
+    digest = public_digest(promise)
+    user = audit_actor(actor)
+    approval = next((a for a in promise.approvals if a.organisation_id == organisation.id),
+                    None)
+    if approval is None:
+        approval = PromiseApproval(organisation=organisation, content_digest=digest)
+        promise.approvals.append(approval)
+    approval.user_id = user.id if user else None
+    approval.content_digest = digest
+    approval.approved_at = utcnow()
+    audit("promise.approve", promise, {"organisation": organisation.name},
+          actor=user, session=session)
+    session.flush()
+    return approval
+
+
+def _may_reference(actor: Actor, target: Dialogue | FocusArea) -> bool:
+    """Whether a promise edited by `actor` may newly refer to a dialogue or focus area."""
+    if isinstance(target, FocusArea):
+        if target.dialogue is None:
+            return True
+        target = target.dialogue
+    return can(actor, Action.VIEW_DIALOGUE, target)
+
+
+def _require_party(actor: Actor, promise: Promise) -> None:
+    """Whoever saves a promise stays party to it, so nobody writes in others' names only."""
+    if not isinstance(actor, SystemActor) and actor.organisation_id not in {
+            o.id for o in promise.parties()}:
+        raise PromiseError("own_party")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -269,7 +380,7 @@ def _by_ids(session: Session, model: Any, ids: Iterable[int]) -> list[Any]:
     return [found[i] for i in wanted]
 
 
-def _apply(session: Session, promise: Promise, fields: PromiseFields) -> None:
+def _apply(session: Session, promise: Promise, fields: PromiseFields, actor: Actor) -> None:
     slug = fields.slug.strip()
     if not slug:
         raise PromiseError("slug_missing")
@@ -295,8 +406,13 @@ def _apply(session: Session, promise: Promise, fields: PromiseFields) -> None:
     promise.introduction = _clean(fields.introduction)
     promise.situation_picture = _clean(fields.situation_picture)
     promise.how_to_follow = _clean(fields.how_to_follow)
-    promise.dialogues = _by_ids(session, Dialogue, fields.dialogue_ids)
-    promise.focus_areas = _by_ids(session, FocusArea, fields.focus_area_ids)
+    dialogues = _by_ids(session, Dialogue, fields.dialogue_ids)
+    areas = _by_ids(session, FocusArea, fields.focus_area_ids)
+    if any(not _may_reference(actor, d) for d in dialogues if d not in promise.dialogues) or any(
+            not _may_reference(actor, a) for a in areas if a not in promise.focus_areas):
+        raise PromiseError("unknown_reference")
+    promise.dialogues = dialogues
+    promise.focus_areas = areas
     promise.goals = [
         EffectGoal(position=i, indicator=_clean(g.indicator), baseline=_clean(g.baseline),
                    target=_clean(g.target), deadline=g.deadline)
@@ -312,17 +428,24 @@ def _apply(session: Session, promise: Promise, fields: PromiseFields) -> None:
     promise.updated_at = utcnow()
 
 
-def create_promise(session: Session, fields: PromiseFields) -> Promise:
-    """A new promise, always as a draft."""
+def create_promise(session: Session, fields: PromiseFields, *, actor: Actor) -> Promise:
+    """A new promise, always as a draft, with the creator's organisation among its parties."""
+    require(actor, Action.CREATE_PROMISE)
     promise = Promise(status=PromiseStatus.DRAFT.value)
-    _apply(session, promise, fields)
+    with session.no_autoflush:
+        _apply(session, promise, fields, actor)
+        _require_party(actor, promise)
     session.add(promise)
     session.flush()
     return promise
 
 
-def update_promise(session: Session, promise: Promise, fields: PromiseFields) -> Promise:
-    _apply(session, promise, fields)
+def update_promise(session: Session, promise: Promise, fields: PromiseFields, *,
+                   actor: Actor) -> Promise:
+    """Change a promise; only its parties may, and a change withdraws earlier approvals."""
+    require(actor, Action.EDIT_PROMISE, promise)
+    _apply(session, promise, fields, actor)
+    _require_party(actor, promise)
     if promise.is_public and missing_parts(promise):
         # A public promise must stay complete: refuse edits that remove a public part.
         raise PromiseError("public_part_removed")
@@ -330,8 +453,10 @@ def update_promise(session: Session, promise: Promise, fields: PromiseFields) ->
     return promise
 
 
-def save_plans(session: Session, promise: Promise, texts: Mapping[str, str]) -> None:
+def save_plans(session: Session, promise: Promise, texts: Mapping[str, str], *,
+               actor: Actor) -> None:
     """Store the internal plans (never shown on a public page or feed)."""
+    require(actor, Action.EDIT_PROMISE, promise)
     existing = {p.kind: p for p in promise.plans}
     for kind in PlanKind:
         text = (texts.get(kind.value) or "").strip()
@@ -342,20 +467,39 @@ def save_plans(session: Session, promise: Promise, texts: Mapping[str, str]) -> 
     session.flush()
 
 
-def publish_promise(session: Session, promise: Promise) -> list[str]:
-    """Publish when every public part is there; returns the missing parts (empty: published)."""
-    missing = missing_parts(promise)
+@dataclass(frozen=True)
+class Unpublishable:
+    """Why a promise cannot be published yet: public parts and approvals still missing."""
+
+    parts: list[str]
+    approvals: list[Organisation]
+
+    def __bool__(self) -> bool:
+        return bool(self.parts or self.approvals)
+
+
+def publish_promise(session: Session, promise: Promise, *, actor: Actor) -> Unpublishable:
+    """Publish when every public part is there and every signing organisation approved it.
+
+    Returns what is missing (false when the promise was published).
+    """
+    require(actor, Action.EDIT_PROMISE, promise)
+    missing = Unpublishable(missing_parts(promise), missing_approvals(promise))
     if missing:
         return missing
     if promise.status == PromiseStatus.DRAFT:
         promise.status = PromiseStatus.PUBLISHED.value
         promise.published_at = utcnow()
         session.flush()
-    return []
+    return missing
 
 
-def complete_promise(session: Session, promise: Promise, successor: Promise | None = None) -> None:
+def complete_promise(session: Session, promise: Promise, successor: Promise | None = None, *,
+                     actor: Actor) -> None:
     """End a published promise: completed, or renewed when a successor continues it."""
+    require(actor, Action.EDIT_PROMISE, promise)
+    if successor is not None and not can(actor, Action.VIEW_PROMISE, successor):
+        raise PromiseError("unknown_reference")
     if promise.status not in (PromiseStatus.PUBLISHED, PromiseStatus.COMPLETED):
         raise PromiseError("not_published")
     if successor is not None and successor.id == promise.id:
@@ -391,8 +535,10 @@ def _set_texts(activity: Activity, fields: ActivityFields) -> None:
     activity.focus_area_id = fields.focus_area_id
 
 
-def add_activity(session: Session, promise: Promise, fields: ActivityFields) -> Activity:
+def add_activity(session: Session, promise: Promise, fields: ActivityFields, *,
+                 actor: Actor) -> Activity:
     """Add an activity; delayed and cancelled need a reason."""
+    require(actor, Action.EDIT_PROMISE, promise)
     _check_activity(session, fields)
     activity = Activity(status=fields.status, status_reason=_clean(fields.status_reason),
                         position=len(promise.activities))
@@ -404,24 +550,26 @@ def add_activity(session: Session, promise: Promise, fields: ActivityFields) -> 
 
 def update_activity(
     session: Session, activity: Activity, fields: ActivityFields,
-    organisation_id: int | None = None, on: date | None = None,
+    organisation_id: int | None = None, on: date | None = None, *, actor: Actor,
 ) -> FeedbackUpdate | None:
     """Change an activity's texts and, through `change_activity_status`, its status."""
+    require(actor, Action.EDIT_PROMISE, activity.promise)
     _check_activity(session, fields)
     _set_texts(activity, fields)
     return change_activity_status(session, activity, fields.status, fields.status_reason,
-                                  organisation_id=organisation_id, on=on)
+                                  organisation_id=organisation_id, on=on, actor=actor)
 
 
 def change_activity_status(
     session: Session, activity: Activity, status: str, reason: Mapping[str, str] | None = None,
-    organisation_id: int | None = None, on: date | None = None,
+    organisation_id: int | None = None, on: date | None = None, *, actor: Actor,
 ) -> FeedbackUpdate | None:
     """Set the status; a change adds a timeline entry with its reason.
 
     Delayed and cancelled need a reason (residents are told why). Returns the new timeline
     entry, or None when the status did not change (the reason is still updated).
     """
+    require(actor, Action.EDIT_PROMISE, activity.promise)
     if status not in {s.value for s in ActivityStatus}:
         raise PromiseError("bad_status")
     if status in REASON_REQUIRED and not has_text(reason):
@@ -443,9 +591,10 @@ def change_activity_status(
 
 def add_feedback_update(
     session: Session, promise: Promise, text: Mapping[str, str], organisation_id: int | None,
-    activity_id: int | None = None, on: date | None = None,
+    activity_id: int | None = None, on: date | None = None, *, actor: Actor,
 ) -> FeedbackUpdate:
     """Återkoppling: a dated text from an organisation, optionally about one activity."""
+    require(actor, Action.EDIT_PROMISE, promise)
     if not has_text(text):
         raise PromiseError("text_missing")
     if activity_id is not None and activity_id not in {a.id for a in promise.activities}:
@@ -459,11 +608,16 @@ def add_feedback_update(
 
 
 def set_focus_area_texts(area: FocusArea, language: str, title: str | None,
-                         description: str | None) -> None:
+                         description: str | None, *, actor: Actor) -> None:
     """Set (or, when empty, remove) the focus area's public texts in one language.
 
     Other languages are kept; a focus area must keep a title in at least one language.
+    Analysts of the dialogue's organisers write them.
     """
+    if area.dialogue is not None:
+        require(actor, Action.ANALYSE, area.dialogue)
+    elif not isinstance(actor, SystemActor):
+        raise NotAllowed(Action.ANALYSE, hide=True)
     titles = merge_translation(area.title, language, title)
     if not has_text(titles):
         raise PromiseError("title_missing")

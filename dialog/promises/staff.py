@@ -8,16 +8,16 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
-from dialog.accounts.models import Organisation, OrganisationKind, Role, User
+from dialog.accounts.models import Organisation, OrganisationKind, User
 from dialog.audit import audit
-from dialog.auth import ANY_STAFF, current_user, require_role
+from dialog.auth import current_user, staff_user
+from dialog.authz import Action, can, require
 from dialog.db import Translated, db, today
-from dialog.dialogues.services import staff_dialogues
+from dialog.dialogues.services import organisations, staff_dialogues
 from dialog.promises import services
 from dialog.promises.forms import (
     MARKDOWN_HINT,
@@ -39,7 +39,6 @@ from dialog.promises.services import (
 from dialog.promises.smart import check_smart
 
 bp = Blueprint("staff_promises", __name__, url_prefix="/staff/promises")
-EDITORS = (Role.ADMIN, Role.EDITOR)
 
 
 def error_message(code: str) -> str:
@@ -57,6 +56,9 @@ def error_message(code: str) -> str:
         "text_missing": gettext("Write what has happened."),
         "not_published": gettext("Only a published promise can be completed or renewed."),
         "renews_itself": gettext("A promise cannot be renewed by itself."),
+        "own_party": gettext("Your own organisation must stay a party to the promise: as "
+                             "police area, municipality or partner."),
+        "not_a_party": gettext("Only the promise's own parties approve it."),
     }
     return messages.get(code, gettext("Something went wrong."))
 
@@ -79,36 +81,32 @@ def part_labels() -> dict[str, str]:
     }
 
 
-def _load(slug: str) -> Promise:
+def _load(slug: str, action: Action = Action.VIEW_PROMISE) -> Promise:
+    """The promise, if the logged-in user may take `action` on it (else 403/404)."""
     promise = services.get_promise(db.session, slug)
     if promise is None:
         abort(404)
+    require(current_user(), action, promise)
     return promise
 
 
 def _load_editable(slug: str) -> Promise:
-    promise = _load(slug)
-    if not services.can_edit(current_user(), promise):
-        abort(403)
-    return promise
+    return _load(slug, Action.EDIT_PROMISE)
 
 
 def _user() -> User:
-    user = current_user()
-    if user is None:  # the staff guard already sent anonymous visitors to the login page
-        abort(403)
-    return user
+    return staff_user()
 
 
 # --- the list and the overview -------------------------------------------------------------
 
 
 @bp.get("/")
-@require_role(*ANY_STAFF)
 def index() -> str:
+    user = _user()
     return render_template("staff/promises/index.html",
-                           promises=services.staff_promises(db.session),
-                           may_create=services.can_edit(current_user(), None))
+                           promises=services.staff_promises(db.session, user),
+                           may_create=can(user, Action.CREATE_PROMISE))
 
 
 @dataclass(frozen=True)
@@ -140,18 +138,25 @@ def smart_advice(promise: Promise) -> list[SmartAdvice]:
     return advice
 
 
-def _overview(promise: Promise, missing: list[str] | None = None, status: int = 200
-              ) -> tuple[str, int]:
+def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
+              status: int = 200) -> tuple[str, int]:
+    user = _user()
     complete = CompleteForm()
     complete.successor.choices = [SelectChoice(0, "–")] + [
         SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
-        for p in services.staff_promises(db.session) if p.id != promise.id]
+        for p in services.staff_promises(db.session, user) if p.id != promise.id]
+    approvals = services.approval_states(promise)
     return render_template(
         "staff/promises/show.html",
         promise=promise,
-        editable=services.can_edit(current_user(), promise),
-        missing=services.missing_parts(promise) if missing is None else missing,
-        refused=missing is not None,
+        editable=can(user, Action.EDIT_PROMISE, promise),
+        may_approve=can(user, Action.APPROVE_PROMISE, promise),
+        approvals=approvals,
+        my_approval=next((a for a in approvals if a.organisation.id == user.organisation_id),
+                         None),
+        missing=services.missing_parts(promise) if refusal is None else refusal.parts,
+        missing_approvals=[a.organisation for a in approvals if not a.current],
+        refused=refusal is not None,
         part_labels=part_labels(),
         advice=smart_advice(promise),
         plans=services.plan_texts(promise),
@@ -163,16 +168,24 @@ def _overview(promise: Promise, missing: list[str] | None = None, status: int = 
 
 
 @bp.get("/<slug>")
-@require_role(*ANY_STAFF)
 def show(slug: str) -> tuple[str, int]:
     return _overview(_load(slug))
 
 
+@bp.post("/<slug>/approve")
+def approve(slug: str) -> Response:
+    """An editor or admin approves the promise as it reads now, for their organisation."""
+    promise = _load(slug, Action.APPROVE_PROMISE)
+    services.approve_promise(db.session, promise, actor=_user())
+    flash(gettext("You approved the promise for %(organisation)s.",
+                  organisation=_user().organisation.name))
+    return redirect(url_for(".show", slug=slug), code=303)
+
+
 @bp.post("/<slug>/publish")
-@require_role(*EDITORS)
 def publish(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
-    missing = services.publish_promise(db.session, promise)
+    missing = services.publish_promise(db.session, promise, actor=_user())
     if missing:
         return _overview(promise, missing, 422)
     audit("promise.publish", promise)
@@ -181,17 +194,16 @@ def publish(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/<slug>/complete")
-@require_role(*EDITORS)
 def complete(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     form = CompleteForm()
     form.successor.choices = [SelectChoice(0, "–")] + [
-        SelectChoice(p.id, p.slug) for p in services.staff_promises(db.session)]
+        SelectChoice(p.id, p.slug) for p in services.staff_promises(db.session, _user())]
     if not form.validate_on_submit():
         abort(400)
     successor = db.session.get(Promise, form.successor.data) if form.successor.data else None
     try:
-        services.complete_promise(db.session, promise, successor)
+        services.complete_promise(db.session, promise, successor, actor=_user())
     except PromiseError as exc:
         flash(error_message(exc.code), "error")
         return redirect(url_for(".show", slug=slug), code=303)
@@ -205,10 +217,12 @@ def complete(slug: str) -> Response | tuple[str, int]:
 
 
 def _organisations() -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return organisations(db.session)
 
 
-def _prepare_promise_form(form: PromiseForm) -> None:
+def _prepare_promise_form(form: PromiseForm, promise: Promise | None = None) -> None:
+    """Choices: organisations, and the dialogues and focus areas of the user's organisation
+    (plus those the promise already refers to, which a partner may have chosen)."""
     orgs = _organisations()
     police = [o for o in orgs if o.kind == OrganisationKind.POLICE_AREA]
     towns = [o for o in orgs if o.kind == OrganisationKind.MUNICIPALITY]
@@ -218,12 +232,15 @@ def _prepare_promise_form(form: PromiseForm) -> None:
                                                           for o in towns]
     form.partners.choices = [SelectChoice(o.id, o.name) for o in orgs]
     lang = i18n.current()
+    dialogues = staff_dialogues(db.session, _user())
+    areas = services.focus_areas_for(db.session, _user())
+    if promise is not None:
+        dialogues += [d for d in promise.dialogues if d not in dialogues]
+        areas += [a for a in promise.focus_areas if a not in areas]
     form.dialogues.choices = [
-        SelectChoice(d.id, i18n.pick(d.title, lang, d.source_language).text)
-        for d in staff_dialogues(db.session)]
+        SelectChoice(d.id, i18n.pick(d.title, lang, d.source_language).text) for d in dialogues]
     form.focus_areas.choices = [
-        SelectChoice(a.id, _focus_label(a.title, a.size))
-        for a in services.all_focus_areas(db.session)]
+        SelectChoice(a.id, _focus_label(a.title, a.size)) for a in areas]
 
 
 def _focus_label(title: Translated, size: int | None) -> str:
@@ -331,10 +348,10 @@ def _save_promise(form: PromiseForm, promise: Promise | None, lang: str
     fields = _promise_fields(form, promise, lang)
     try:
         if promise is None:
-            promise = services.create_promise(db.session, fields)
+            promise = services.create_promise(db.session, fields, actor=_user())
             action = "promise.create"
         else:
-            services.update_promise(db.session, promise, fields)
+            services.update_promise(db.session, promise, fields, actor=_user())
             action = "promise.update"
     except PromiseError as exc:
         db.session.rollback()
@@ -347,17 +364,15 @@ def _save_promise(form: PromiseForm, promise: Promise | None, lang: str
         return _render_promise_form(form, promise if promise and promise.id else None, lang,
                                     error=error_message(exc.code), status=422)
     services.save_plans(db.session, promise, {
-        kind.value: getattr(form, kind.value).data or "" for kind in PlanKind})
+        kind.value: getattr(form, kind.value).data or "" for kind in PlanKind}, actor=_user())
     audit(action, promise, {"language": lang})
     flash(gettext("The promise is saved."))
     return redirect(url_for(".show", slug=promise.slug), code=303)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def new() -> Response | tuple[str, int]:
-    if not services.can_edit(current_user(), None):
-        abort(403)
+    require(current_user(), Action.CREATE_PROMISE)
     form = PromiseForm()
     _prepare_promise_form(form)
     if request.method == "GET":
@@ -373,12 +388,11 @@ def new() -> Response | tuple[str, int]:
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def edit(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     lang = i18n.edit_language(promise.source_language)
     form = PromiseForm()
-    _prepare_promise_form(form)
+    _prepare_promise_form(form, promise)
     if request.method == "GET":
         _fill_promise_form(form, promise, lang)
         return _render_promise_form(form, promise, lang)
@@ -425,7 +439,6 @@ def _render_activity_form(form: ActivityForm, promise: Promise, activity: Activi
 
 
 @bp.route("/<slug>/activities/new", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def new_activity(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     lang = promise.source_language
@@ -435,7 +448,7 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
         return _render_activity_form(form, promise, None, lang)
     try:
         activity = services.add_activity(db.session, promise,
-                                         _activity_fields(form, None, lang))
+                                         _activity_fields(form, None, lang), actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, None, lang, error_message(exc.code))
@@ -445,7 +458,6 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/<slug>/activities/<id:activity_id>/edit", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     activity = next((a for a in promise.activities if a.id == activity_id), None)
@@ -470,7 +482,7 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
     old_status = activity.status
     try:
         services.update_activity(db.session, activity, _activity_fields(form, activity, lang),
-                                 organisation_id=_user().organisation_id)
+                                 organisation_id=_user().organisation_id, actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, activity, lang, error_message(exc.code))
@@ -484,7 +496,6 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/<slug>/updates/new", methods=["GET", "POST"])
-@require_role(*EDITORS)
 def new_update(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     lang = promise.source_language
@@ -499,7 +510,8 @@ def new_update(slug: str) -> Response | tuple[str, int]:
         try:
             services.add_feedback_update(
                 db.session, promise, {lang: form.text.data or ""}, _user().organisation_id,
-                activity_id=form.activity.data or None, on=form.published_on.data)
+                activity_id=form.activity.data or None, on=form.published_on.data,
+                actor=_user())
         except PromiseError as exc:
             db.session.rollback()
             error = error_message(exc.code)

@@ -15,6 +15,7 @@ from werkzeug.test import TestResponse
 
 from dialog.accounts.models import OrganisationKind
 from dialog.accounts.services import get_or_create_organisation
+from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.promises import services
 from dialog.promises.services import ActivityFields, GoalFields, PromiseFields, SignatoryFields
@@ -75,8 +76,8 @@ def make_promise(app: Flask) -> Callable[..., str]:
                 session, {"sv": "Mörker vid stationen"}, size=4,
                 gender_breakdown={"woman": 3, "man": 1})
             promise = services.create_promise(session, promise_fields(
-                slug, police.id, town.id, [mopeds.id, dark.id], **overrides))
-            services.save_plans(session, promise, {"resource_plan": SECRET_PLAN})
+                slug, police.id, town.id, [mopeds.id, dark.id], **overrides), actor=SYSTEM)
+            services.save_plans(session, promise, {"resource_plan": SECRET_PLAN}, actor=SYSTEM)
 
             def add(title: str, status: str = "planned", reason: str = "",
                     area: int | None = None) -> Any:
@@ -85,26 +86,30 @@ def make_promise(app: Flask) -> Callable[..., str]:
                     status_reason={"sv": reason} if reason else {},
                     production_goal={"sv": f"{title}: fyra gånger per månad under 2026"},
                     responsible_id=police.id, focus_area_id=area,
-                    starts_on=date(2026, 2, 1), ends_on=date(2026, 6, 30)))
+                    starts_on=date(2026, 2, 1), ends_on=date(2026, 6, 30)), actor=SYSTEM)
 
             done1 = add("Trygghetsvandring", area=dark.id)
             done2 = add("Mopedkontroller", area=mopeds.id)
             add("Belysning vid torget", "ongoing", area=dark.id)
             late = add("Fritidsgård öppen på fredagar", area=mopeds.id)
             cancel = add("Ungdomsdisco")
-            services.change_activity_status(session, done1, "done", on=date(2026, 3, 1))
-            services.change_activity_status(session, done2, "done", on=date(2026, 4, 1))
+            services.change_activity_status(session, done1, "done", on=date(2026, 3, 1),
+                                            actor=SYSTEM)
+            services.change_activity_status(session, done2, "done", on=date(2026, 4, 1),
+                                            actor=SYSTEM)
             services.change_activity_status(
                 session, late, "delayed", {"sv": "Personalen är inte anställd än."},
-                organisation_id=town.id, on=date(2026, 5, 1))
+                organisation_id=town.id, on=date(2026, 5, 1), actor=SYSTEM)
             services.change_activity_status(
                 session, cancel, "cancelled", {"sv": "Lokalen brann i mars."},
-                organisation_id=town.id, on=date(2026, 5, 2))
+                organisation_id=town.id, on=date(2026, 5, 2), actor=SYSTEM)
             services.add_feedback_update(session, promise,
                                          {"sv": "Första mötet hölls i *februari*."},
-                                         police.id, on=date(2026, 2, 15))
+                                         police.id, on=date(2026, 2, 15), actor=SYSTEM)
             if publish:
-                assert services.publish_promise(session, promise) == []
+                for party in promise.parties():
+                    services.approve_promise(session, promise, actor=SYSTEM, organisation=party)
+                assert not services.publish_promise(session, promise, actor=SYSTEM)
             session.commit()
         return slug
 

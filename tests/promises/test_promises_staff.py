@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dialog.accounts.models import OrganisationKind, Role
+from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.promises import services
 from dialog.promises.models import Activity, FeedbackUpdate, Promise
@@ -55,20 +56,24 @@ def test_viewer_reads_but_cannot_edit(login_as: Callable[..., FlaskClient],
                        data={"csrf_token": token, "text": "Hej"}).status_code == 403
 
 
-def test_editor_of_another_municipality_gets_403(app: Flask, login_as: Callable[..., FlaskClient],
-                                                 make_promise: Callable[..., str]) -> None:
+def test_editor_of_another_municipality_finds_nothing(
+        app: Flask, login_as: Callable[..., FlaskClient],
+        make_promise: Callable[..., str]) -> None:
     make_promise()
     client = login_as(Role.EDITOR, organisation="Södra kommun",
                       kind=OrganisationKind.MUNICIPALITY.value)
-    assert client.get(f"/staff/promises/{SLUG}").status_code == 200
-    assert client.get(f"/staff/promises/{SLUG}/edit").status_code == 403
+    # Another organisation's promise is answered as if it did not exist.
+    assert client.get(f"/staff/promises/{SLUG}").status_code == 404
+    assert client.get(f"/staff/promises/{SLUG}/edit").status_code == 404
     activity_id = _activity(app, "Ungdomsdisco")
     assert client.get(
-        f"/staff/promises/{SLUG}/activities/{activity_id}/edit").status_code == 403
-    assert client.get(f"/staff/promises/{SLUG}/activities/new").status_code == 403
-    token = csrf_from(client.get("/staff/promises/").get_data(as_text=True))
+        f"/staff/promises/{SLUG}/activities/{activity_id}/edit").status_code == 404
+    assert client.get(f"/staff/promises/{SLUG}/activities/new").status_code == 404
+    listing = client.get("/staff/promises/")
+    assert "Tryggare torg i Norra" not in visible_text(listing)
+    token = csrf_from(listing.get_data(as_text=True))
     assert client.post(f"/staff/promises/{SLUG}/publish",
-                       data={"csrf_token": token}).status_code == 403
+                       data={"csrf_token": token}).status_code == 404
 
 
 def test_editor_of_a_party_edits_and_translates(app: Flask, login_as: Callable[..., FlaskClient],
@@ -109,16 +114,28 @@ def test_publish_lists_what_is_missing(app: Flask, login_as: Callable[..., Flask
         assert promise is not None and promise.status == "draft"
 
 
-def test_publish_works_when_complete(app: Flask, login_as: Callable[..., FlaskClient],
-                                     make_promise: Callable[..., str]) -> None:
+def test_publish_works_when_complete_and_approved(
+        app: Flask, login_as: Callable[..., FlaskClient],
+        make_promise: Callable[..., str]) -> None:
     make_promise(publish=False)
     client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
                       kind=OrganisationKind.MUNICIPALITY.value)
     overview = client.get(f"/staff/promises/{SLUG}")
     page = visible_text(overview)
     assert "SMART" in page
-    published = client.post(f"/staff/promises/{SLUG}/publish",
-                            data={"csrf_token": csrf_from(overview.get_data(as_text=True))})
+    token = csrf_from(overview.get_data(as_text=True))
+    assert client.post(f"/staff/promises/{SLUG}/approve",
+                       data={"csrf_token": token}).status_code == 303
+    refused = client.post(f"/staff/promises/{SLUG}/publish", data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert "Lokalpolisområde Norra" in visible_text(refused)
+    with app.app_context():
+        promise = services.get_promise(db.session, SLUG)
+        assert promise is not None
+        police = next(o for o in promise.parties() if o.name == "Lokalpolisområde Norra")
+        services.approve_promise(db.session, promise, actor=SYSTEM, organisation=police)
+        db.session.commit()
+    published = client.post(f"/staff/promises/{SLUG}/publish", data={"csrf_token": token})
     assert published.status_code == 303
     assert client.get(f"/sv/promises/{SLUG}").status_code == 200
 
@@ -130,7 +147,8 @@ def test_smart_advice_names_the_problem(app: Flask, login_as: Callable[..., Flas
         promise = services.get_promise(db.session, SLUG)
         assert promise is not None
         services.add_activity(db.session, promise, ActivityFields(
-            title={"sv": "Samverkan"}, production_goal={"sv": "Verka för ökad trygghet"}))
+            title={"sv": "Samverkan"}, production_goal={"sv": "Verka för ökad trygghet"}),
+            actor=SYSTEM)
         db.session.commit()
     client = login_as(Role.ANALYST)
     page = visible_text(client.get(f"/staff/promises/{SLUG}"))
@@ -148,13 +166,15 @@ def test_delayed_without_reason_is_refused_by_the_service(
         activity = promise.activities[0]
         for status in ("delayed", "cancelled"):
             with pytest.raises(PromiseError) as refused:
-                services.change_activity_status(db.session, activity, status, {"sv": "  "})
+                services.change_activity_status(db.session, activity, status, {"sv": "  "},
+                                                actor=SYSTEM)
             assert refused.value.code == "reason_required"
         with pytest.raises(PromiseError):
             services.add_activity(db.session, promise, ActivityFields(
-                title={"sv": "Ny"}, status="cancelled"))
+                title={"sv": "Ny"}, status="cancelled"), actor=SYSTEM)
         before = len(promise.updates)
-        assert services.change_activity_status(db.session, activity, "ongoing") is not None
+        assert services.change_activity_status(db.session, activity, "ongoing",
+                                               actor=SYSTEM) is not None
         assert len(promise.updates) == before + 1
 
 

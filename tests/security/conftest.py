@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.dialogues.models import DialogueKind
 
@@ -24,7 +25,7 @@ def world(app: Flask, make_dialogue: Callable[..., str]) -> dict[str, Any]:
         dialogue = get_dialogue(db.session, slug)
         targeted = get_dialogue(db.session, "riktad")
         assert dialogue is not None and targeted is not None
-        issue_codes(db.session, targeted.id, 10, "shop owners")
+        issue_codes(db.session, targeted, 10, "shop owners", actor=SYSTEM)
         batch_id = reach(db.session, targeted.id)[0].batch_id
         question_id = dialogue.questionnaire.questions[0].id
         db.session.commit()

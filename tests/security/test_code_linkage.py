@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.dialogues.invitations import issue_codes
 from dialog.dialogues.models import DialogueKind
@@ -64,7 +65,7 @@ def _setup(app: Flask, make_dialogue: Callable[..., str],
     with app.app_context():
         dialogue = get_dialogue(db.session, "riktad")
         assert dialogue is not None
-        codes = issue_codes(db.session, dialogue.id, 30, "unga kvinnor")
+        codes = issue_codes(db.session, dialogue, 30, "unga kvinnor", actor=SYSTEM)
         db.session.commit()
     return codes, names
 

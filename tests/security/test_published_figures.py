@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, inspect, select, text
 
 import analysis
 from dialog.accounts.models import Role
+from dialog.authz import SYSTEM
 from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, ConcernCluster
 from dialog.db import db
@@ -55,13 +56,13 @@ def _run_and_promote(app: Flask) -> tuple[int, int]:
         dialogue = get_dialogue(db.session, SLUG)
         assert dialogue is not None
         question = services.text_questions(dialogue)[0]
-        run = services.start_run(db.session, dialogue, question, None, k=2)
+        run = services.start_run(db.session, dialogue, question, SYSTEM, k=2)
         services.execute_run(db.session, run.id)
         views, _ = services.cluster_views(db.session, run)
         members = services.group_members(db.session, run)
         tunnel = next(v for v in views
                       if v.number >= 0 and all("tunneln" in r.text for r in members[v.id]))
-        services.promote(db.session, run, tunnel.id, None, "Mörker vid stationen")
+        services.promote(db.session, run, tunnel.id, SYSTEM, "Mörker vid stationen")
         db.session.commit()
         return run.id, tunnel.id
 
@@ -112,9 +113,9 @@ def test_differencing_attack_learns_nothing_for_k_1_to_5(
         with app.app_context():
             run = db.session.get(AnalysisRun, run_id)
             assert run is not None
-            services.assign_new_answers(db.session, run, None)
+            services.assign_new_answers(db.session, run, SYSTEM)
             with pytest.raises(services.ConcernError, match="too_few_changes"):
-                services.publish_figures(db.session, run, cluster_id, None)
+                services.publish_figures(db.session, run, cluster_id, SYSTEM)
             db.session.commit()
             # What a naive republication would have shown: the attack would work on it.
             cluster = db.session.get(ConcernCluster, cluster_id)
@@ -148,8 +149,8 @@ def test_figures_may_be_published_again_after_many_changes(
     with app.app_context():
         run = db.session.get(AnalysisRun, run_id)
         assert run is not None
-        services.assign_new_answers(db.session, run, None)
-        services.publish_figures(db.session, run, cluster_id, None)
+        services.assign_new_answers(db.session, run, SYSTEM)
+        services.publish_figures(db.session, run, cluster_id, SYSTEM)
         db.session.commit()
     size, cells = _public(app)
     assert size == 20 and cells["woman"] == "<5" and cells["man"] == 20  # 22 -> 20, 19 -> 20
@@ -251,7 +252,8 @@ def test_retention_leaves_no_copy_of_the_answers(
     with app.app_context():
         dialogue = get_dialogue(db.session, SLUG)
         assert dialogue is not None
-        delete_answers(db.session, dialogue, "free_text", reason="retention period ended")
+        delete_answers(db.session, dialogue, "free_text", reason="retention period ended",
+                       actor=SYSTEM)
         db.session.commit()
     engine = create_engine(database_url)
     try:
@@ -276,9 +278,9 @@ def _run_and_promote_first(app: Flask) -> int:
         dialogue = get_dialogue(db.session, SLUG)
         assert dialogue is not None
         question = services.text_questions(dialogue)[0]
-        run = services.start_run(db.session, dialogue, question, None, k=2)
+        run = services.start_run(db.session, dialogue, question, SYSTEM, k=2)
         services.execute_run(db.session, run.id)
         cluster = next(c for c in run.clusters if c.number >= 0)
-        area = services.promote(db.session, run, cluster.id, None, "Droger och mopeder")
+        area = services.promote(db.session, run, cluster.id, SYSTEM, "Droger och mopeder")
         db.session.commit()
         return area.id
