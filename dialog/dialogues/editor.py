@@ -18,10 +18,12 @@ from dialog.db import db
 from dialog.dialogues.editing import (
     DialogueFields,
     EditError,
+    QuestionEdit,
     add_question,
     add_templates,
     change_status,
     create_dialogue,
+    edit_question,
     move_question,
     parse_areas,
     remove_question,
@@ -37,6 +39,7 @@ from dialog.dialogues.forms import (
 from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
 from dialog.dialogues.services import get_dialogue, staff_dialogues
 from dialog.dialogues.views import question_views
+from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
 from surveys.responses import check_submission, record_response
 
@@ -70,6 +73,15 @@ def edit_error_message(code: str) -> str:
         "no_text": gettext("Write the question in at least one language."),
         "too_few_options": gettext("Choice and scale questions need at least two options."),
         "no_question": gettext("That question does not exist."),
+        "changes_meaning": gettext(
+            "Residents have already answered this question, so only corrections that keep its "
+            "meaning are allowed: typo fixes in the original language, and translations. A "
+            "different wording would make the answers already given incomparable with the ones "
+            "still to come."),
+        "answered_structure": gettext(
+            "Residents have already answered this question, so its options and whether an "
+            "answer is required can no longer change: the answers already given would no "
+            "longer be comparable with the ones still to come."),
     }
     return messages.get(code, gettext("Something went wrong."))
 
@@ -278,20 +290,13 @@ def add_from_templates(slug: str) -> Response:
 @require_role(*EDITORS)
 def add_custom(slug: str) -> Response | tuple[str, int]:
     """Save a staff-written question; the leading-question check runs first, server-side."""
-    from surveys.leading import check_question
-
     dialogue = load_editable(slug)
     form = question_form_class()()
     if not form.validate_on_submit():
         return _questions_page(dialogue, form, status=422)
     texts = {c: (getattr(form, f"text_{c}").data or "").strip() for c in i18n.LANGUAGES}
     helps = {c: (getattr(form, f"help_{c}").data or "").strip() for c in i18n.LANGUAGES}
-    findings = [
-        (i18n.language(code), result)
-        for code, text in texts.items() if text
-        for result in [check_question(text, code if code in ("sv", "en") else "sv")]
-        if result.findings
-    ]
+    findings = _leading_findings(texts)
     leading = any(result.leading for _lang, result in findings)
     if leading and not form.save_anyway.data:
         return _questions_page(dialogue, form, findings, status=422)
@@ -308,6 +313,78 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     audit("question.add", dialogue, {"question_id": question.id, "leading_saved_anyway": leading})
     flash(gettext("The question was added."))
     return redirect(url_for(".questions", slug=slug), code=303)
+
+
+def _leading_findings(texts: dict[str, str]) -> list[Any]:
+    from surveys.leading import check_question
+
+    return [
+        (i18n.language(code), result)
+        for code, text in texts.items() if text
+        for result in [check_question(text, code if code in ("sv", "en") else "sv")]
+        if result.findings
+    ]
+
+
+def _question_edit_from(form: Any, question: Question, languages: list[str]) -> QuestionEdit:
+    def texts(prefix: str) -> dict[str, str]:
+        return {c: (form.get(f"{prefix}_{c}") or "")[:1000] for c in i18n.LANGUAGES}
+
+    return QuestionEdit(
+        text=texts("text"), help=texts("help"),
+        options=[{c: (form.get(f"option-{o.position}-{c}") or "")[:300] for c in i18n.LANGUAGES}
+                 for o in question.options],
+        required=bool(form.get("required")),
+        new_options=_option_labels((form.get("new_options") or "")[:5000], languages),
+        removed_options=frozenset(o.position for o in question.options
+                                  if form.get(f"remove-{o.position}")),
+    )
+
+
+@bp.route("/<slug>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@require_role(*EDITORS)
+def edit_question_page(slug: str, question_id: int) -> Response | tuple[str, int]:
+    """Change a question: freely before the first answer, afterwards only corrections."""
+    dialogue = load_editable(slug)
+    question = next((q for q in dialogue.questionnaire.questions if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    locked = response_count(db.session, dialogue) > 0
+    languages = [dialogue.source_language] + [
+        c for c in i18n.LANGUAGES if c != dialogue.source_language]
+    typed: dict[str, Any] = {}
+    error, findings = None, []
+    if request.method == "POST":
+        typed = request.form.to_dict()
+        edit = _question_edit_from(request.form, question, languages)
+        if locked:
+            edit.required = question.required  # not offered once answered
+        changed = {c: t for c, t in edit.text.items() if t.strip() != question.text.get(c, "")}
+        findings = [] if locked else _leading_findings(changed)
+        if any(r.leading for _l, r in findings) and not request.form.get("save_anyway"):
+            error = gettext("The check found wording that may steer the answers")
+        else:
+            try:
+                changes = edit_question(db.session, dialogue, question_id, edit)
+            except EditError as exc:
+                error = edit_error_message(str(exc))
+            else:
+                if changes:
+                    audit("question.correct" if locked else "question.edit", dialogue,
+                          {"question_id": question_id, "changes": changes})
+                    flash(gettext("The question was saved. The old wording is kept in the "
+                                  "audit log."))
+                else:
+                    flash(gettext("Nothing was changed."))
+                return redirect(url_for(".questions", slug=slug), code=303)
+    number = 1 + [q.id for q in dialogue.questionnaire.questions].index(question_id)
+    return render_template(
+        "staff/question_edit.html", dialogue=dialogue, question=question, number=number,
+        locked=locked, typed=typed, error=error, findings=findings,
+        languages=[i18n.language(c) for c in languages],
+        has_options=question.answer_type in STORED_OPTION_TYPES,
+        answer_type_label=ANSWER_TYPE_LABELS[question.answer_type],
+    ), 422 if error else 200
 
 
 @bp.post("/<slug>/questions/<int:question_id>/<any(up, down, remove):action>")
