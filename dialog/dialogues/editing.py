@@ -382,3 +382,48 @@ def edit_question(session: Session, dialogue: Dialogue, question_id: int,
             option.position = position
     session.flush()
     return changes
+
+
+# -- Answers typed in from paper or a meeting ------------------------------------------------
+
+OFFLINE_CHANNELS = ("paper", "meeting")
+
+
+def check_answered_on(dialogue: Dialogue, answered_on: date | None) -> date:
+    """The day a paper or meeting answer was given: not in the future, not before the
+    dialogue opened."""
+    if answered_on is None:
+        raise EditError("date_missing")
+    if answered_on > today():
+        raise EditError("date_future")
+    if dialogue.opens_on and answered_on < dialogue.opens_on:
+        raise EditError("date_before_open")
+    return answered_on
+
+
+def record_offline_answer(
+    session: Session,
+    dialogue: Dialogue,
+    values: Mapping[str, Any],
+    *,
+    channel: str,
+    answered_on: date | None,
+    detail: str = "",
+) -> int:
+    """Store one answer from a paper form or a meeting, dated the day it was given (counts by
+    date use that day, not the day it was typed in), with the meeting or place it came from."""
+    from dialog.audit import audit
+    from surveys.responses import record_response
+
+    if channel not in OFFLINE_CHANNELS:
+        raise EditError("bad_channel")
+    day = check_answered_on(dialogue, answered_on)
+    detail = " ".join(detail.split())
+    if len(detail) > 120:
+        raise EditError("detail_too_long")
+    response_id, _created = record_response(
+        session, dialogue.questionnaire, values, language=dialogue.source_language,
+        channel=channel, submitted_on=day, channel_detail=detail or None)
+    audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id,
+                                          "answered_on": day.isoformat()})
+    return response_id

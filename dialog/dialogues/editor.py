@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -14,18 +15,21 @@ from dialog import i18n
 from dialog.accounts.models import Organisation, Role, User
 from dialog.audit import audit
 from dialog.auth import current_user, require_role
-from dialog.db import db
+from dialog.db import db, today
 from dialog.dialogues.editing import (
     DialogueFields,
     EditError,
+    OFFLINE_CHANNELS,
     QuestionEdit,
     add_question,
     add_templates,
     change_status,
+    check_answered_on,
     create_dialogue,
     edit_question,
     move_question,
     parse_areas,
+    record_offline_answer,
     remove_question,
     response_count,
     update_dialogue,
@@ -41,11 +45,10 @@ from dialog.dialogues.services import get_dialogue, staff_dialogues
 from dialog.dialogues.views import question_views
 from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
-from surveys.responses import check_submission, record_response
+from surveys.responses import check_submission
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
 EDITORS = (Role.ADMIN, Role.EDITOR)
-OFFLINE_CHANNELS = ("paper", "meeting")
 PURPOSE_LABELS = {
     "problems": N_("Problems experienced in the area"),
     "where_when": N_("Where and when"),
@@ -78,6 +81,10 @@ def edit_error_message(code: str) -> str:
             "meaning are allowed: typo fixes in the original language, and translations. A "
             "different wording would make the answers already given incomparable with the ones "
             "still to come."),
+        "date_missing": gettext("Give the date the answer was given, as YYYY-MM-DD."),
+        "date_future": gettext("The date the answer was given cannot be in the future."),
+        "detail_too_long": gettext("Describe the meeting or place in at most 120 characters."),
+        "bad_channel": gettext("Choose where the answer comes from."),
         "answered_structure": gettext(
             "Residents have already answered this question, so its options and whether an "
             "answer is required can no longer change: the answers already given would no "
@@ -403,25 +410,51 @@ def question_action(slug: str, question_id: int, action: str) -> Response:
     return redirect(url_for(".questions", slug=slug), code=303)
 
 
+def _parse_day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
 @bp.route("/<slug>/paper", methods=["GET", "POST"])
 @require_role(*EDITORS)
 def paper(slug: str) -> Response | tuple[str, int]:
-    """Staff type in answers from paper forms or meeting notes, with the same checks."""
+    """Staff type in answers from paper forms or meeting notes, with the same checks, dated
+    the day each answer was given and marked with the meeting or place."""
     dialogue = load_editable(slug)
     lang = dialogue.source_language
     source = request.form if request.method == "POST" else request.args
     channel = source.get("channel", "paper")
     if channel not in OFFLINE_CHANNELS:
         channel = "paper"
+    answered_on = (source.get("answered_on") or "")[:20]
+    detail = (source.get("detail") or "")[:200]
+    date_error = None
     if request.method == "POST":
         values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
-        if not errors:
-            response_id, _created = record_response(db.session, dialogue.questionnaire, values,
-                                                    language=lang, channel=channel)
-            audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id})
-            flash(gettext("The answer was saved. You can enter the next one."))
-            return redirect(url_for(".paper", slug=slug, channel=channel), code=303)
+        try:
+            day = check_answered_on(dialogue, _parse_day(answered_on))
+        except EditError as exc:
+            date_error = edit_error_message(str(exc)) if str(exc) != "date_before_open" else (
+                gettext("The date the answer was given is before the dialogue opened "
+                        "(%(date)s).", date=format_date(dialogue.opens_on)))
+            day = None
+        if not errors and day is not None:
+            try:
+                record_offline_answer(db.session, dialogue, values, channel=channel,
+                                      answered_on=day, detail=detail)
+            except EditError as exc:
+                date_error = edit_error_message(str(exc))
+            else:
+                flash(gettext("The answer was saved. You can enter the next one."))
+                return redirect(url_for(".paper", slug=slug, channel=channel,
+                                        answered_on=day.isoformat(), detail=detail), code=303)
         return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                               answered_on=answered_on, detail=detail, date_error=date_error,
+                               today_iso=today().isoformat(),
                                questions=question_views(dialogue, lang, values, errors)), 422
     return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                           answered_on=answered_on or today().isoformat(), detail=detail,
+                           date_error=None, today_iso=today().isoformat(),
                            questions=question_views(dialogue, lang)), 200

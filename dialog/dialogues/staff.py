@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from collections.abc import Callable, Mapping
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -72,7 +73,8 @@ def response_table(
         [
             str(r.id),
             r.submitted_on.isoformat(),
-            r.channel,
+            f"{r.channel}: {mask(r.channel_detail) if mask else r.channel_detail}"
+            if r.channel_detail else r.channel,
             r.language,
             *answer_cells(dialogue.questionnaire, r, lookup, mask),
         ]
@@ -91,6 +93,20 @@ def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
     counts = dict.fromkeys(CHANNELS, 0)
     counts.update({channel: int(n) for channel, n in rows})
     return counts
+
+
+def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[str, int]]]:
+    """Responses per day the answer was given, per channel, oldest first. Paper and meeting
+    answers count on the day they were given, not the day they were typed in."""
+    rows = session.execute(
+        select(SurveyResponse.submitted_on, SurveyResponse.channel, func.count(SurveyResponse.id))
+        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
+        .group_by(SurveyResponse.submitted_on, SurveyResponse.channel)
+    )
+    days: dict[date, dict[str, int]] = {}
+    for day, channel, n in rows:
+        days.setdefault(day, dict.fromkeys(CHANNELS, 0))[channel] = int(n)
+    return sorted(days.items())
 
 
 @bp.get("/")
@@ -113,6 +129,7 @@ def responses(slug: str) -> str:
         rows=rows,
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
+        by_date=date_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can_edit(current_user(), dialogue),
         reach=reach(db.session, dialogue.id) if dialogue.kind == DialogueKind.TARGETED else [],
