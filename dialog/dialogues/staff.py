@@ -212,9 +212,33 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
         (display(c.code), qr_data_uri(public_link(dialogue.slug, display(c.code))))
         for c in batch_codes(db.session, batch.id)
     ]
+    chosen = [c for c in request.args.getlist("lang") if c in i18n.LANGUAGES][:2] or [
+        dialogue.source_language
+    ]
     return render_template("staff/invitations.html", dialogue=dialogue, batch=batch,
                            codes=codes, used=batch.issued - len(codes),
-                           link=public_link(dialogue.slug))
+                           link=public_link(dialogue.slug), chosen=chosen,
+                           languages_for_slip=i18n.available(),
+                           texts=[(i18n.language(code), slip_texts(dialogue, code))
+                                  for code in dict.fromkeys(chosen)])
+
+
+def slip_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
+    """What a slip says on its own, in one language: what this is, that it is anonymous, how
+    to answer and until when."""
+    with force_locale(lang):
+        return {
+            "title": i18n.pick(dialogue.title, lang, dialogue.source_language).text,
+            "what": gettext("An invitation from %(organisers)s to tell them what you experience "
+                            "where you live.",
+                            organisers=", ".join(o.name for o in dialogue.organisers)),
+            "anonymous": gettext("Your answer is anonymous: the code only makes sure each "
+                                 "invitation is used once, and it is deleted when used."),
+            "how": gettext("Scan the QR code with your phone camera, or go to the address and "
+                           "type in the code."),
+            "until": gettext("Answer by %(date)s", date=format_date(dialogue.closes_on, "long"))
+            if dialogue.closes_on else "",
+        }
 
 
 @bp.get("/dialogues/<slug>/responses.csv")
