@@ -391,13 +391,29 @@ def _set_texts(activity: Activity, fields: ActivityFields) -> None:
     activity.focus_area_id = fields.focus_area_id
 
 
-def add_activity(session: Session, promise: Promise, fields: ActivityFields) -> Activity:
-    """Add an activity; delayed and cancelled need a reason."""
+# A new activity that starts planned or ongoing is simply listed; one that is already done,
+# delayed or cancelled is news, as a change to that status would be.
+NEWS_ON_CREATION = frozenset({ActivityStatus.DONE, ActivityStatus.DELAYED,
+                              ActivityStatus.CANCELLED})
+
+
+def add_activity(session: Session, promise: Promise, fields: ActivityFields,
+                 organisation_id: int | None = None, on: date | None = None) -> Activity:
+    """Add an activity; delayed and cancelled need a reason. Done, delayed and cancelled add
+    a timeline entry, as a change of status does."""
     _check_activity(session, promise, fields)
     activity = Activity(status=fields.status, status_reason=_clean(fields.status_reason),
                         position=len(promise.activities))
     _set_texts(activity, fields)
     promise.activities.append(activity)
+    if fields.status in NEWS_ON_CREATION:
+        # Created already done, delayed or cancelled: residents see it in the timeline and
+        # the feed as they see a later change of status, with its reason.
+        promise.updates.append(FeedbackUpdate(
+            activity=activity, organisation_id=organisation_id, published_on=on or today(),
+            kind="status", old_status=None, new_status=fields.status,
+            text=_clean(fields.status_reason)))
+        promise.updated_at = utcnow()
     session.flush()
     return activity
 
