@@ -161,6 +161,7 @@ def show(slug: str) -> str:
         "promises/show.html",
         fallbacks=[language_name(code, i18n.current()) for code in
                    fallback_languages([promise], i18n.current(), whole=True)],
+        page_url=external_url("promises.show", slug=promise.slug),
         promise=promise,
         progress=services.promise_progress(promise),
         timeline=timeline(promise, i18n.current()),
