@@ -3,6 +3,7 @@ its meaning, each logged with the old text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -72,10 +73,8 @@ def _post(staff: FlaskClient, question_id: int, **fields: str) -> tuple[int, str
     page = staff.get(url).get_data(as_text=True)
     data = {"csrf_token": csrf_from(page)}
     # Everything the page shows is sent back, as a browser would, with the changes on top.
-    import re
-
-    for name, value in re.findall(r'<input type="text" id="[^"]+" name="([^"]+)"[^>]*value="([^"]*)"',
-                                  page):
+    inputs = r'<input type="text" id="[^"]+" name="([^"]+)"[^>]*value="([^"]*)"'
+    for name, value in re.findall(inputs, page):
         data[name] = value
     for name, value in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>',
                                   page):
@@ -126,7 +125,7 @@ def test_after_the_first_answer_only_corrections_are_allowed(
     # A different question is refused, says why, and keeps what was typed.
     status, page = _post(staff, qid, text_sv="Hur otrygg känner du dig i området på kvällen?")
     assert status == 422
-    assert "går inte att jämföra" in page
+    assert "inte att jämföra med dem som kommer" in page
     assert "Hur otrygg känner du dig i området på kvällen?</textarea>" in page
     assert _question(app)[1] == text
 

@@ -307,12 +307,11 @@ def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
                                    ConcernMembership.answer_id == int(answer_id))
                             .values(cluster_id=cluster_id))
         session.delete(cluster)
-    elif decision.action == "exclude_answers":
-        if data["newly"]:
-            session.execute(update(ConcernMembership)
-                            .where(ConcernMembership.run_id == run.id,
-                                   ConcernMembership.answer_id.in_(data["newly"]))
-                            .values(excluded=False))
+    elif decision.action == "exclude_answers" and data["newly"]:
+        session.execute(update(ConcernMembership)
+                        .where(ConcernMembership.run_id == run.id,
+                               ConcernMembership.answer_id.in_(data["newly"]))
+                        .values(excluded=False))
     decision.details = details
     session.flush()
     return log_decision(session, run, user, "undo", of=decision.id, undone=decision.action)

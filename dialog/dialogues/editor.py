@@ -17,9 +17,9 @@ from dialog.audit import audit
 from dialog.auth import current_user, require_role
 from dialog.db import db, today
 from dialog.dialogues.editing import (
+    OFFLINE_CHANNELS,
     DialogueFields,
     EditError,
-    OFFLINE_CHANNELS,
     QuestionEdit,
     add_question,
     add_templates,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_date, gettext

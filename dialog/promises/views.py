@@ -5,6 +5,7 @@ Nothing here reads the internal plans (`Promise.plans`): they are staff-only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
