@@ -211,3 +211,31 @@ def test_privacy_page_of_a_single_organiser(visit: Visit) -> None:
             assert dialogue is not None
             dialogue.organisers = [db.session.merge(o) for o in both]
             db.session.commit()
+
+
+def test_an_activity_created_delayed_reaches_the_timeline_and_the_feed(
+    desk: Visit, visit: Visit
+) -> None:
+    """Staff add a delayed activity on a desktop; a resident sees it in the timeline on a
+    phone, and the feed dates it as the page does. (On the earlier demo promise, so the
+    current one keeps its printed length.)"""
+    from dialog.demo.promises import EARLIER_SLUG
+
+    page = desk.page
+    desk.go(f"/staff/promises/{EARLIER_SLUG}/activities/new")
+    page.fill("#title", "Mobil kamera vid cykelparkeringen")
+    page.select_option("#status", "delayed")
+    page.fill("#status_reason", "Leveransen av kameran är försenad.")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**/staff/promises/{EARLIER_SLUG}")
+    assert "Aktiviteten är tillagd" in _flash(desk)
+
+    visit.go(f"/sv/promises/{EARLIER_SLUG}")
+    entry = visit.page.locator("ol.timeline > li", has_text="Mobil kamera vid cykelparkeringen")
+    assert entry.count() == 1
+    assert "Leveransen av kameran är försenad." in entry.inner_text()
+    shown = entry.locator("time").get_attribute("datetime")
+    feed = visit.page.request.get(f"{visit.site.url}/sv/promises/{EARLIER_SLUG}/feed.atom")
+    body = feed.text()
+    item = body.split("Mobil kamera vid cykelparkeringen", 1)[1].split("</entry>", 1)[0]
+    assert f"<updated>{shown}T" in item and f"<published>{shown}T" in item
