@@ -189,7 +189,14 @@ def _switch_url(code: str) -> str | None:
     from flask import url_for
 
     if request.endpoint is None or request.url_rule is None:
-        return None
+        # No page at this address (a 404): the same address in the other language when it
+        # has a language prefix, else that language's start page, so the error can be read.
+        if code not in i18n.LANGUAGES:
+            return None
+        parts = request.path.split("/", 2)
+        if len(parts) > 1 and parts[1] in i18n.LANGUAGES:
+            return "/".join(["", code, *parts[2:]])
+        return url_for("public.home", lang=code)
     if "lang" not in request.url_rule.arguments:
         return None
     args = dict(request.view_args or {})

@@ -73,6 +73,8 @@ class Response(Base):
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), index=True)
     submitted_on: Mapped[date] = mapped_column(default=today)
     channel: Mapped[str] = mapped_column(String(10), default="web")
+    # For answers typed in from paper or a meeting: which meeting or place, as staff wrote it.
+    channel_detail: Mapped[str | None] = mapped_column(String(120))
     language: Mapped[str] = mapped_column(String(10), default="sv")
     # Digest of the one-time form token, so a repeated submission is stored once.
     form_token: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -103,6 +104,8 @@ def record_response(
     language: str,
     channel: str = "web",
     form_token: str | None = None,
+    submitted_on: date | None = None,
+    channel_detail: str | None = None,
 ) -> tuple[int, bool]:
     """Store one response; a repeated form token keeps the stored one instead.
 
@@ -114,8 +117,12 @@ def record_response(
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     digest = token_digest(form_token) if form_token else None
-    row = {"questionnaire_id": questionnaire.id, "channel": channel, "language": language,
-           "form_token": digest}
+    row: dict[str, Any] = {"questionnaire_id": questionnaire.id, "channel": channel,
+                           "language": language, "form_token": digest}
+    if submitted_on is not None:  # an answer given on paper or at a meeting, typed in later
+        row["submitted_on"] = submitted_on
+    if channel_detail:
+        row["channel_detail"] = channel_detail[:120]
     response_id = _insert_response(session, row)
     if response_id is None:  # this form was stored before
         stored = session.scalar(select(Response.id).where(Response.form_token == digest))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
-from dialog.db import db
+from dialog.db import db, today
 from dialog.dialogues.editing import DialogueFields, EditError, create_dialogue, update_dialogue
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.services import get_dialogue
@@ -130,17 +131,61 @@ def test_paper_answers_are_counted_apart(
     page = staff.get("/staff/dialogues/trygghet-norra/paper").get_data(as_text=True)
     missing = staff.post("/staff/dialogues/trygghet-norra/paper",
                          data={"csrf_token": csrf_from(page), "channel": "meeting",
+                               "answered_on": today().isoformat(),
                                names[1]: "Skrivet på papper"})
     assert missing.status_code == 422
     assert "Skrivet på papper" in missing.get_data(as_text=True)
     saved = staff.post("/staff/dialogues/trygghet-norra/paper",
                        data={"csrf_token": csrf_from(page), "channel": "meeting",
+                             "answered_on": today().isoformat(),
                              names[0]: "safe", names[1]: "Skrivet på papper"})
     assert saved.status_code == 303
     with app.app_context():
         channels = list(db.session.scalars(select(Response.channel)))
     assert channels == ["meeting"]
     assert "webb 0, papper 0, möten 1" in visible_text(staff.get("/staff/dialogues/trygghet-norra"))
+
+
+def test_paper_answers_carry_the_day_they_were_given_and_the_meeting(
+    app: Flask, make_dialogue: Callable[..., str],
+    question_names: Callable[[str], list[str]], login_as: Callable[..., FlaskClient],
+) -> None:
+    make_dialogue(opens_on=today() - timedelta(days=20))
+    names = question_names("trygghet-norra")
+    staff = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
+    url = "/staff/dialogues/trygghet-norra/paper"
+    page = staff.get(url).get_data(as_text=True)
+    assert f'id="answered_on" name="answered_on" value="{today().isoformat()}"' in page
+    met = today() - timedelta(days=6)
+    base = {"csrf_token": csrf_from(page), "channel": "meeting", names[0]: "safe",
+            names[1]: "Mopeder på gångvägen", "detail": "Boendemöte, Folkets hus"}
+
+    # A date in the future or before the dialogue opened is refused, and nothing typed is lost.
+    for day, message in [
+        (today() + timedelta(days=1), "kan inte ligga i framtiden"),
+        (today() - timedelta(days=30), "innan dialogen öppnade"),
+        ("", "Ange datumet"),
+    ]:
+        refused = staff.post(url, data=base | {"answered_on": str(day)})
+        assert refused.status_code == 422
+        text = refused.get_data(as_text=True)
+        assert message in visible_text(refused)
+        assert "Mopeder på gångvägen</textarea>" in text
+        assert 'value="Boendemöte, Folkets hus"' in text
+
+    saved = staff.post(url, data=base | {"answered_on": met.isoformat()})
+    assert saved.status_code == 303
+    # The next form keeps the date and the meeting, for the rest of the pile.
+    assert f"answered_on={met.isoformat()}" in saved.headers["Location"]
+    next_form = staff.get(saved.headers["Location"]).get_data(as_text=True)
+    assert f'value="{met.isoformat()}"' in next_form
+    with app.app_context():
+        stored = db.session.scalars(select(Response)).one()
+        assert (stored.submitted_on, stored.channel, stored.channel_detail) == (
+            met, "meeting", "Boendemöte, Folkets hus")
+    overview = visible_text(staff.get("/staff/dialogues/trygghet-norra"))
+    assert f"{met.isoformat()} 0 0 1" in overview
+    assert "meeting: Boendemöte, Folkets hus" in overview
 
 
 def test_follow_up_reuses_the_baseline_scale_questions(

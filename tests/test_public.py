@@ -71,3 +71,37 @@ def test_security_headers_on_every_response(client: FlaskClient) -> None:
 def test_nul_in_an_address_is_not_found_on_every_database(client: FlaskClient) -> None:
     assert client.get("/sv/d/a%00b").status_code == 404
     assert client.get("/d/a%00b").status_code in {302, 404}
+
+
+def test_the_not_found_page_has_a_language_switcher(client: FlaskClient) -> None:
+    page = client.get("/ar/no-such-page")
+    assert page.status_code == 404
+    body = page.get_data(as_text=True)
+    assert 'href="/sv/no-such-page"' in body and 'href="/en/no-such-page"' in body
+    english = client.get("/en/no-such-page")
+    assert "We could not find that page." in visible_text(english)
+    bare = client.get("/no/such/page/here")
+    assert bare.status_code == 404
+    assert 'href="/fi/"' in bare.get_data(as_text=True)
+
+
+def test_privacy_notice_names_a_single_organiser_in_the_singular(
+    client: FlaskClient, make_dialogue: Callable[..., str]
+) -> None:
+    from dialog.accounts.models import OrganisationKind
+    from dialog.accounts.services import get_or_create_organisation
+    from dialog.db import db
+    from dialog.dialogues.services import get_dialogue
+
+    make_dialogue()
+    text = visible_text(client.get("/sv/d/trygghet-norra/privacy"))
+    assert "Lokalpolisområde Norra och Norra kommun ansvarar tillsammans för svaren." in text
+    with client.application.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        dialogue.organisers = [get_or_create_organisation(
+            db.session, "Lokalpolisområde Ekeby", OrganisationKind.POLICE_AREA.value)]
+        db.session.commit()
+    text = visible_text(client.get("/sv/d/trygghet-norra/privacy"))
+    assert "Lokalpolisområde Ekeby ansvarar för svaren." in text
+    assert "ansvarar tillsammans" not in text

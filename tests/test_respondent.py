@@ -83,8 +83,10 @@ def test_response_records_nothing_that_identifies_the_resident(app: Flask) -> No
     with app.app_context():
         assert db.engine is not None
         columns = {c["name"] for c in inspect(db.engine).get_columns("response")}
-    assert columns == {"id", "questionnaire_id", "submitted_on", "channel", "language",
-                       "form_token"}
+    # channel_detail is the meeting or place staff write for answers typed in from paper or a
+    # meeting; the web form never sets it.
+    assert columns == {"id", "questionnaire_id", "submitted_on", "channel", "channel_detail",
+                       "language", "form_token"}
     with app.app_context():
         assert db.engine is not None
         submitted = next(c for c in inspect(db.engine).get_columns("response")

@@ -230,3 +230,37 @@ def test_short_link_qr_and_poster(app: Flask, client: FlaskClient,
     text = visible_text(poster)
     assert "Trygghet i Norra" in text and "Safety in Norra" in text
     assert "http://localhost/d/trygghet-norra" in text
+
+
+def test_each_slip_stands_on_its_own_in_the_residents_languages(
+    app: Flask, login_as: Callable[..., FlaskClient], targeted: list[str]
+) -> None:
+    """A slip handed out on the street says what it is, that it is anonymous, how to answer
+    and until when, in the language(s) staff choose."""
+    make_codes(app, 10)
+    staff = login_as(Role.EDITOR)
+    overview = staff.get("/staff/dialogues/riktad").get_data(as_text=True)
+    sheet_url = overview.split('href="/staff/dialogues/riktad/invitations/', 1)[1].split('"')[0]
+    sheet_url = f"/staff/dialogues/riktad/invitations/{sheet_url}"
+    with app.app_context():
+        from dialog.dialogues.services import get_dialogue
+
+        dialogue = get_dialogue(db.session, "riktad")
+        assert dialogue is not None and dialogue.closes_on is not None
+        closes = dialogue.closes_on
+
+    swedish = staff.get(sheet_url).get_data(as_text=True)
+    slip = swedish.split('<li class="code-slip">', 2)[1]
+    assert "Trygghet i Norra" in slip
+    assert "Lokalpolisområde Norra" in slip
+    assert "anonymt" in slip
+    assert "skriv in koden" in slip
+    assert str(closes.year) in slip and "Svara senast" in slip
+    assert swedish.count('class="slip-text" lang="sv"') == 10
+
+    both = staff.get(f"{sheet_url}?lang=ar&lang=en").get_data(as_text=True)
+    slip = both.split('<li class="code-slip">', 2)[1]
+    assert 'lang="ar" dir="rtl"' in slip and 'lang="en" dir="ltr"' in slip
+    assert "Safety in Norra" in slip
+    assert "Your answer is anonymous" in slip
+    assert "type in the code" in slip

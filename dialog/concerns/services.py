@@ -329,14 +329,22 @@ def _subject(session: Session, run: AnalysisRun) -> tuple[Dialogue, Question]:
 
 
 def log_decision(session: Session, run: AnalysisRun, actor: Actor, action: str,
-                 **details: Any) -> None:
-    """Record an analyst's decision on the run, and in the one audit log."""
+                 **details: Any) -> AnalystDecision:
+    """Record an analyst's decision on the run, and in the one audit log.
+
+    What a decision keeps to be undone (an old name, a merged group's answers) stays with the
+    run, which retention deletes with the answers; the audit log gets the rest.
+    """
     user = audit_actor(actor)
-    session.add(AnalystDecision(run_id=run.id, user_id=user.id if user else None,
-                                action=action, details=details))
+    decision = AnalystDecision(run_id=run.id, user_id=user.id if user else None,
+                               action=action, details=details)
+    session.add(decision)
+    session.flush()
     dialogue, _question = _subject(session, run)
-    audit(f"concerns.{action}", dialogue, {"run": run.id, **details}, actor=user,
+    audit(f"concerns.{action}", dialogue,
+          {"run": run.id, **{k: v for k, v in details.items() if k != "undo"}}, actor=user,
           session=session)
+    return decision
 
 
 def _authorise(session: Session, run: AnalysisRun, actor: Actor) -> None:
@@ -367,8 +375,10 @@ def rename_cluster(session: Session, run: AnalysisRun, cluster_id: int, label: s
     label = _clean_label(label)
     cluster = _cluster(session, run, cluster_id)
     # The label before may be the computer's, made of residents' words: only the analyst's
-    # new name is logged. A focus area's public title is edited on its own page.
-    log_decision(session, run, user, "rename", cluster=cluster.id, after=label)
+    # new name is shown in the log. The old one is kept only as long as the rename can be
+    # undone (see `undo_decision`). A focus area's public title is edited on its own page.
+    log_decision(session, run, user, "rename", cluster=cluster.id, after=label,
+                 undo={"label": cluster.label})
     cluster.label = label
 
 
@@ -378,11 +388,21 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
     if source_id == target_id:
         raise ConcernError("same_cluster")
     source, target = _cluster(session, run, source_id), _cluster(session, run, target_id)
+    if target.excluded:
+        raise ConcernError("target_excluded")
+    moved = sorted(session.scalars(select(ConcernMembership.answer_id).where(
+        ConcernMembership.run_id == run.id, ConcernMembership.cluster_id == source.id)))
     session.execute(update(ConcernMembership)
                     .where(ConcernMembership.run_id == run.id,
                            ConcernMembership.cluster_id == source.id)
                     .values(cluster_id=target.id))
-    log_decision(session, run, user, "merge", source=source.id, target=target.id)
+    # What undoing needs to bring the merged group back as it was.
+    log_decision(session, run, user, "merge", source=source.id, target=target.id,
+                 undo={"number": source.number, "label": source.label, "terms": source.terms,
+                       "examples": source.examples, "excluded": source.excluded,
+                       "accepted": source.accepted, "focus_area_id": source.focus_area_id,
+                       "target_had_focus_area": target.focus_area_id is not None,
+                       "answers": moved})
     if target.focus_area_id is None and source.focus_area_id is not None:
         target.focus_area_id, target.accepted = source.focus_area_id, True
     session.delete(source)
@@ -401,12 +421,17 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
     cluster = ConcernCluster(run_id=run.id, number=number, label=label, terms=[])
     session.add(cluster)
     session.flush()
+    previous = {str(a): c for a, c in session.execute(
+        select(ConcernMembership.answer_id, ConcernMembership.cluster_id).where(
+            ConcernMembership.run_id == run.id,
+            ConcernMembership.answer_id.in_(list(answer_ids))))}
     moved = session.execute(update(ConcernMembership)
                             .where(ConcernMembership.run_id == run.id,
                                    ConcernMembership.answer_id.in_(list(answer_ids)))
                             .values(cluster_id=cluster.id))
     log_decision(session, run, user, "split", cluster=cluster.id, label=label,
-                 answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None))
+                 answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None),
+                 undo={"previous": previous})
     return cluster
 
 
@@ -421,11 +446,80 @@ def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: 
 def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int],
                     user: Actor) -> None:
     _authorise(session, run, user)
+    already = set(session.scalars(select(ConcernMembership.answer_id).where(
+        ConcernMembership.run_id == run.id, ConcernMembership.excluded.is_(True),
+        ConcernMembership.answer_id.in_(list(answer_ids)))))
     session.execute(update(ConcernMembership)
                     .where(ConcernMembership.run_id == run.id,
                            ConcernMembership.answer_id.in_(list(answer_ids)))
                     .values(excluded=True))
-    log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids))
+    log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids),
+                 undo={"newly": sorted(set(answer_ids) - already)})
+
+
+# Decisions an analyst can take back right after, as long as nothing was decided since.
+UNDOABLE = frozenset({"rename", "merge", "split", "exclude", "include", "exclude_answers"})
+
+
+def last_undoable(session: Session, run: AnalysisRun) -> AnalystDecision | None:
+    """The run's latest decision, when it can still be undone."""
+    last = session.scalar(select(AnalystDecision).where(AnalystDecision.run_id == run.id)
+                          .order_by(AnalystDecision.id.desc()).limit(1))
+    if last is None or last.action not in UNDOABLE:
+        return None
+    if last.action not in ("exclude", "include") and "undo" not in last.details:
+        return None  # decided before undo data was kept
+    return last
+
+
+def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
+                  user: Actor) -> AnalystDecision:
+    """Take back the run's latest decision; refused once anything else was decided after it.
+
+    The undo is itself logged, and the data kept for it (an old name, the merged group) is
+    dropped from the decision, so nothing is kept longer than it is needed.
+    """
+    _authorise(session, run, user)
+    decision = last_undoable(session, run)
+    if decision is None or decision.id != decision_id:
+        raise ConcernError("cannot_undo")
+    details = dict(decision.details)
+    data = details.pop("undo", {})
+    if decision.action == "rename":
+        _cluster(session, run, details["cluster"]).label = data["label"]
+    elif decision.action in ("exclude", "include"):
+        _cluster(session, run, details["cluster"]).excluded = decision.action == "include"
+    elif decision.action == "merge":
+        target = _cluster(session, run, details["target"])
+        restored = ConcernCluster(
+            run_id=run.id, number=data["number"], label=data["label"], terms=data["terms"],
+            examples=data["examples"], excluded=data["excluded"], accepted=data["accepted"],
+            focus_area_id=data["focus_area_id"])
+        session.add(restored)
+        session.flush()
+        if data["answers"]:
+            session.execute(update(ConcernMembership)
+                            .where(ConcernMembership.run_id == run.id,
+                                   ConcernMembership.answer_id.in_(data["answers"]))
+                            .values(cluster_id=restored.id))
+        if not data["target_had_focus_area"] and data["focus_area_id"] is not None:
+            target.focus_area_id, target.accepted = None, False
+    elif decision.action == "split":
+        cluster = _cluster(session, run, details["cluster"])
+        for answer_id, cluster_id in data["previous"].items():
+            session.execute(update(ConcernMembership)
+                            .where(ConcernMembership.run_id == run.id,
+                                   ConcernMembership.answer_id == int(answer_id))
+                            .values(cluster_id=cluster_id))
+        session.delete(cluster)
+    elif decision.action == "exclude_answers" and data["newly"]:
+        session.execute(update(ConcernMembership)
+                        .where(ConcernMembership.run_id == run.id,
+                               ConcernMembership.answer_id.in_(data["newly"]))
+                        .values(excluded=False))
+    decision.details = details
+    session.flush()
+    return log_decision(session, run, user, "undo", of=decision.id, undone=decision.action)
 
 
 @dataclass(frozen=True)

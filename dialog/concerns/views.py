@@ -36,6 +36,7 @@ DECISION_LABELS = {
     "promote": N_("Promoted to focus area"),
     "place_answers": N_("Placed new answers"),
     "publish": N_("Updated the public figures"),
+    "undo": N_("Undone"),
 }
 GROUP_LABELS = {
     **dict(FIXED_OPTIONS[AnswerType.GENDER]),
@@ -57,6 +58,10 @@ def error_message(code: str) -> str:
         "empty_title": gettext("Write the title residents will read. The group's name is "
                                "not used: it may contain residents' own words."),
         "already_promoted": gettext("This group is a focus area already."),
+        "target_excluded": gettext("An excluded group cannot take in other groups. Include it "
+                                   "again first."),
+        "cannot_undo": gettext("Only the latest decision can be undone, and only until "
+                               "something else is decided."),
         "not_promoted": gettext("Only a focus area has public figures."),
         "too_few_changes": gettext(
             "The public figures can be updated once at least %(num)d answers have joined or "
@@ -153,6 +158,7 @@ def index(slug: str) -> str:
         runs=services.run_history(db.session, dialogue),
         plans=[(q, services.plan_run(db.session, dialogue, q))
                for q in services.text_questions(dialogue)],
+        last=services.last_undoable(db.session, run) if run else None,
         may_decide=can(user, Action.ANALYSE, dialogue),
     )
 
@@ -176,21 +182,53 @@ def start(slug: str) -> Response:
     return redirect(url_for(".index", slug=slug), code=303)
 
 
+def _label(run: AnalysisRun, cluster_id: int) -> str:
+    return next((c.label for c in run.clusters if c.id == cluster_id), "")
+
+
+def _confirm(dialogue: Dialogue, run: AnalysisRun, cluster_id: int, action: str,
+             target_id: int | None = None) -> tuple[str, int]:
+    """The page that asks before a merge or an exclusion, with the form to go ahead."""
+    sizes = {v.id: v.size for v in services.cluster_views(db.session, run)[0]}
+    return render_template(
+        "staff/concern_confirm.html", dialogue=dialogue, run=run, action=action,
+        cluster_id=cluster_id, label=_label(run, cluster_id), size=sizes.get(cluster_id, 0),
+        target_id=target_id, target_label=_label(run, target_id) if target_id else "",
+    ), 200
+
+
 @bp.post("/runs/<id:run_id>/clusters/<id:cluster_id>")
-def decide(slug: str, run_id: int, cluster_id: int) -> Response:
+def decide(slug: str, run_id: int, cluster_id: int) -> Response | tuple[str, int]:
     dialogue = _dialogue(slug, Action.ANALYSE)
     run = _run(dialogue, run_id)
     user = staff_user()
     action = request.form.get("action", "")
+    confirmed = request.form.get("confirmed") == "1"
+    label = _label(run, cluster_id)
     try:
         if action == "rename":
             services.rename_cluster(db.session, run, cluster_id, request.form.get("label", ""),
                                     user)
+            flash(gettext("“%(old)s” is now called “%(new)s”.", old=label,
+                          new=_label(run, cluster_id)))
         elif action == "merge":
-            services.merge_clusters(db.session, run, cluster_id,
-                                    id_or_400(request.form.get("target")), user)
-        elif action in ("exclude", "include"):
-            services.set_excluded(db.session, run, cluster_id, action == "exclude", user)
+            target = id_or_400(request.form.get("target"))
+            if not confirmed and target != cluster_id and any(
+                    c.id == target and not c.excluded for c in run.clusters):
+                return _confirm(dialogue, run, cluster_id, action, target)
+            services.merge_clusters(db.session, run, cluster_id, target, user)
+            flash(gettext("“%(source)s” was merged into “%(target)s”.", source=label,
+                          target=_label(run, target)))
+        elif action == "exclude":
+            if not confirmed:
+                _cluster_or_404(run, cluster_id)
+                return _confirm(dialogue, run, cluster_id, action)
+            services.set_excluded(db.session, run, cluster_id, True, user)
+            flash(gettext("“%(label)s” is excluded: its answers no longer count in the "
+                          "shares.", label=label))
+        elif action == "include":
+            services.set_excluded(db.session, run, cluster_id, False, user)
+            flash(gettext("“%(label)s” is included again.", label=label))
         elif action == "promote":
             services.promote(db.session, run, cluster_id, user, request.form.get("title", ""))
             flash(gettext("The group is now a focus area that promises can refer to. Its "
@@ -203,6 +241,28 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response:
             abort(400)
     except services.ConcernError as exc:
         flash(error_message(str(exc)), "error")
+    return redirect(url_for(".index", slug=slug), code=303)
+
+
+def _cluster_or_404(run: AnalysisRun, cluster_id: int) -> None:
+    if not any(c.id == cluster_id for c in run.clusters):
+        abort(404)
+
+
+@bp.post("/runs/<id:run_id>/decisions/<id:decision_id>/undo")
+def undo(slug: str, run_id: int, decision_id: int) -> Response:
+    """Take back the latest decision; back to the page it was taken on."""
+    dialogue = _dialogue(slug, Action.ANALYSE)
+    run = _run(dialogue, run_id)
+    try:
+        services.undo_decision(db.session, run, decision_id, staff_user())
+    except services.ConcernError as exc:
+        flash(error_message(str(exc)), "error")
+    else:
+        flash(gettext("Undone."))
+    back = request.form.get("back", "")
+    if back.isdigit() and any(str(c.id) == back for c in run.clusters):
+        return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=back), code=303)
     return redirect(url_for(".index", slug=slug), code=303)
 
 
@@ -231,17 +291,34 @@ def answers(slug: str, run_id: int) -> Response | str:
         chosen = ids_or_400(request.form.getlist("answer"))
         try:
             if request.form.get("action") == "split":
-                services.split_off(db.session, run, chosen, request.form.get("label", ""), user)
+                new = services.split_off(db.session, run, chosen, request.form.get("label", ""),
+                                         user)
+                flash(ngettext("%(num)d answer was moved to the new group “%(label)s”.",
+                               "%(num)d answers were moved to the new group “%(label)s”.",
+                               len(chosen), label=new.label))
             else:
                 if not chosen:
                     raise services.ConcernError("no_answers")
+                if request.form.get("confirmed") != "1":
+                    return render_template(
+                        "staff/concern_confirm.html", dialogue=dialogue, run=run,
+                        action="exclude_answers", cluster_id=cluster.id, label=cluster.label,
+                        size=len(chosen), chosen=chosen, raw=raw, target_id=None,
+                        target_label="")
                 services.exclude_answers(db.session, run, chosen, user)
+                flash(ngettext("%(num)d answer is excluded: it no longer counts in any group.",
+                               "%(num)d answers are excluded: they no longer count in any "
+                               "group.", len(chosen)))
         except services.ConcernError as exc:
             flash(error_message(str(exc)), "error")
         return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=raw), code=303)
     rows = services.cluster_answers(db.session, run, cluster.id)
+    viewer = current_user()
     return render_template("staff/concern_answers.html", dialogue=dialogue, run=run,
-                           cluster=cluster, raw=raw, rows=rows, mask=services.masked)
+                           cluster=cluster, raw=raw, rows=rows, mask=services.masked,
+                           last=services.last_undoable(db.session, run),
+                           decision_labels=DECISION_LABELS,
+                           may_decide=can(viewer, Action.ANALYSE, dialogue))
 
 
 @bp.route("/focus-areas/<id:area_id>", methods=["GET", "POST"])

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation
-from dialog.authz import Action, Actor, SystemActor, can, require
+from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption, Response
 from surveys.questions import STORED_OPTION_TYPES, AnswerType
-from surveys.responses import AnswerValue, record_response
+from surveys.responses import record_response
 
 # The lifecycle: draft -> open -> closed -> results fed back (and back to open from closed).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -264,10 +264,192 @@ def remove_question(session: Session, dialogue: Dialogue, question_id: int, *,
     session.flush()
 
 
-def enter_offline_answer(session: Session, dialogue: Dialogue, values: Mapping[str, AnswerValue], *,
-                         channel: str, actor: Actor) -> int:
-    """Store an answer staff typed in from paper or a meeting; returns the response's id."""
+# -- Editing a question ----------------------------------------------------------------------
+# Until the first answer arrives a question may change in every way staff can edit: wording,
+# translations, help text, the required flag and the options. After that, answers already given
+# must stay comparable with the ones still to come, so only corrections that keep the meaning
+# are allowed: typo fixes in the original language and translations. Each change is returned
+# with its old text, for the audit log.
+
+NEGATIONS = frozenset({
+    "inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "utan",
+    "not", "never", "no", "none", "without", "nothing", "dont", "don't", "isn't", "aren't",
+})
+NEGATING_PREFIXES = ("o", "un", "in", "im", "ir", "dis", "non", "icke")
+_WORD = re.compile(r"\w+(?:['’]\w+)?", re.UNICODE)
+
+
+@dataclass
+class QuestionEdit:
+    """What staff typed on a question's edit form; languages left empty are dropped."""
+
+    text: dict[str, str]
+    help: dict[str, str]
+    options: list[dict[str, str]]  # the labels of the existing options, in order
+    required: bool
+    new_options: list[dict[str, str]] | None = None  # only before the first answer
+    removed_options: frozenset[int] = frozenset()  # positions, only before the first answer
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def _negates(old: str, new: str) -> bool:
+    return any(new == p + old or old == p + new for p in NEGATING_PREFIXES)
+
+
+def keeps_meaning(old: str, new: str) -> bool:
+    """True when `new` only corrects typos, spacing or punctuation in `old`.
+
+    Words may be misspelt and corrected, joined or split, but not added, removed or swapped
+    for other words, and a negation ("inte", "not", "o-"/"un-") may never come or go.
+    """
+    import difflib
+
+    before, after = _words(old), _words(new)
+    if before == after:
+        return True
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        removed, added = before[a1:a2], after[b1:b2]
+        if NEGATIONS & (set(removed) ^ set(added)):
+            return False
+        if not removed or not added:
+            return False  # a word added or dropped
+        if len(removed) == len(added):
+            pairs = list(zip(removed, added, strict=True))
+        else:
+            pairs = [("".join(removed), "".join(added))]  # words joined or split
+        for a, b in pairs:
+            if _negates(a, b):
+                return False
+            if difflib.SequenceMatcher(a=a, b=b).ratio() < 0.75:
+                return False
+    return True
+
+
+def _clean(texts: Mapping[str, str]) -> dict[str, str]:
+    return {k: v.strip() for k, v in texts.items() if v and v.strip()}
+
+
+def _text_changes(field: str, old: Mapping[str, str], new: Mapping[str, str], source: str,
+                  locked: bool) -> list[dict[str, Any]]:
+    changes = []
+    for lang in sorted(set(old) | set(new)):
+        before, after = old.get(lang, ""), new.get(lang, "")
+        if before == after:
+            continue
+        if locked and lang == source and not (before and after and keeps_meaning(before, after)):
+            raise EditError("changes_meaning")
+        changes.append({"field": field, "language": lang, "old": before, "new": after})
+    return changes
+
+
+def edit_question(session: Session, dialogue: Dialogue, question_id: int,
+                  edit: QuestionEdit, *, actor: Actor) -> list[dict[str, Any]]:
+    """Apply an edit to a question; returns the changes made, each with its old text.
+
+    Raises EditError("changes_meaning") when residents have answered and the edit would change
+    what the question asks (EditError("answered_structure") for the required flag or the set of
+    options), so staff can be told why.
+    """
     require(actor, Action.EDIT_DIALOGUE, dialogue)
-    response_id, _created = record_response(session, dialogue.questionnaire, values,
-                                            language=dialogue.source_language, channel=channel)
+    question = next((q for q in dialogue.questionnaire.questions if q.id == question_id), None)
+    if question is None:
+        raise EditError("no_question")
+    locked = response_count(session, dialogue) > 0
+    source = dialogue.source_language
+    text, help_text = _clean(edit.text), _clean(edit.help)
+    if not text:
+        raise EditError("no_text")
+    if locked and (edit.required != question.required or edit.new_options
+                   or edit.removed_options or len(edit.options) != len(question.options)):
+        raise EditError("answered_structure")
+    changes = _text_changes("text", question.text, text, source, locked)
+    changes += _text_changes("help", question.help, help_text, source, locked)
+    for option, labels in zip(question.options, edit.options, strict=False):
+        if _clean(labels):  # an option left empty keeps its labels
+            changes += [dict(c, option=option.key) for c in _text_changes(
+                "option", option.label, _clean(labels), source, locked)]
+    if edit.required != question.required:
+        changes.append({"field": "required", "old": question.required, "new": edit.required})
+    kept = [o for o in question.options if o.position not in edit.removed_options]
+    new_labels = [_clean(labels) for labels in edit.new_options or [] if _clean(labels)]
+    if question.answer_type in STORED_OPTION_TYPES and len(kept) + len(new_labels) < 2:
+        raise EditError("too_few_options")
+    # Everything is checked: now change the question.
+    question.text = text
+    question.help = help_text
+    question.required = edit.required
+    for option, labels in zip(question.options, edit.options, strict=False):
+        if _clean(labels):
+            option.label = _clean(labels)
+    for option in question.options:
+        if option.position in edit.removed_options:
+            changes.append({"field": "option_removed", "option": option.key,
+                            "old": dict(option.label), "new": None})
+    if question.answer_type in STORED_OPTION_TYPES:
+        used = {o.key for o in question.options}
+        question.options = kept
+        for labels in new_labels:
+            number = len(used) + 1
+            while f"o{number}" in used:
+                number += 1
+            used.add(f"o{number}")
+            question.options.append(QuestionOption(key=f"o{number}", label=labels))
+            changes.append({"field": "option_added", "option": f"o{number}", "old": None,
+                            "new": labels})
+        for position, option in enumerate(question.options):
+            option.position = position
+    session.flush()
+    return changes
+
+
+# -- Answers typed in from paper or a meeting ------------------------------------------------
+
+OFFLINE_CHANNELS = ("paper", "meeting")
+
+
+def check_answered_on(dialogue: Dialogue, answered_on: date | None) -> date:
+    """The day a paper or meeting answer was given: not in the future, not before the
+    dialogue opened."""
+    if answered_on is None:
+        raise EditError("date_missing")
+    if answered_on > today():
+        raise EditError("date_future")
+    if dialogue.opens_on and answered_on < dialogue.opens_on:
+        raise EditError("date_before_open")
+    return answered_on
+
+
+def record_offline_answer(
+    session: Session,
+    dialogue: Dialogue,
+    values: Mapping[str, Any],
+    *,
+    channel: str,
+    answered_on: date | None,
+    detail: str = "",
+    actor: Actor,
+) -> int:
+    """Store one answer from a paper form or a meeting, dated the day it was given (counts by
+    date use that day, not the day it was typed in), with the meeting or place it came from."""
+    from dialog.audit import audit
+
+    require(actor, Action.EDIT_DIALOGUE, dialogue)
+    if channel not in OFFLINE_CHANNELS:
+        raise EditError("bad_channel")
+    day = check_answered_on(dialogue, answered_on)
+    detail = " ".join(detail.split())
+    if len(detail) > 120:
+        raise EditError("detail_too_long")
+    response_id, _created = record_response(
+        session, dialogue.questionnaire, values, language=dialogue.source_language,
+        channel=channel, submitted_on=day, channel_detail=detail or None)
+    audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id,
+                                     "answered_on": day.isoformat()}, actor=audit_actor(actor),
+          session=session)
     return response_id

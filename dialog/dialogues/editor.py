@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -13,17 +14,21 @@ from dialog import i18n
 from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
-from dialog.db import db
+from dialog.db import db, today
 from dialog.dialogues.editing import (
+    OFFLINE_CHANNELS,
     DialogueFields,
     EditError,
+    QuestionEdit,
     add_question,
     add_templates,
     change_status,
+    check_answered_on,
     create_dialogue,
-    enter_offline_answer,
+    edit_question,
     move_question,
     parse_areas,
+    record_offline_answer,
     remove_question,
     response_count,
     update_dialogue,
@@ -37,11 +42,11 @@ from dialog.dialogues.forms import (
 from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
 from dialog.dialogues.services import get_dialogue, organisations, staff_dialogues
 from dialog.dialogues.views import question_views
+from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
 from surveys.responses import check_submission
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
-OFFLINE_CHANNELS = ("paper", "meeting")
 PURPOSE_LABELS = {
     "problems": N_("Problems experienced in the area"),
     "where_when": N_("Where and when"),
@@ -72,6 +77,19 @@ def edit_error_message(code: str) -> str:
         "too_few_options": gettext("Choice and scale questions need at least two options."),
         "no_question": gettext("That question does not exist."),
         "own_organisation": gettext("Your own organisation must stay among the organisers."),
+        "changes_meaning": gettext(
+            "Residents have already answered this question, so only corrections that keep its "
+            "meaning are allowed: typo fixes in the original language, and translations. A "
+            "different wording would make the answers already given incomparable with the ones "
+            "still to come."),
+        "date_missing": gettext("Give the date the answer was given, as YYYY-MM-DD."),
+        "date_future": gettext("The date the answer was given cannot be in the future."),
+        "detail_too_long": gettext("Describe the meeting or place in at most 120 characters."),
+        "bad_channel": gettext("Choose where the answer comes from."),
+        "answered_structure": gettext(
+            "Residents have already answered this question, so its options and whether an "
+            "answer is required can no longer change: the answers already given would no "
+            "longer be comparable with the ones still to come."),
     }
     return messages.get(code, gettext("Something went wrong."))
 
@@ -261,7 +279,6 @@ def add_from_templates(slug: str) -> Response:
 @bp.post("/<slug>/questions/custom")
 def add_custom(slug: str) -> Response | tuple[str, int]:
     """Save a staff-written question; the leading-question check runs first, server-side."""
-    from surveys.leading import check_question
 
     dialogue = load_dialogue(slug)
     form = question_form_class()()
@@ -269,12 +286,7 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
         return _questions_page(dialogue, form, status=422)
     texts = {c: (getattr(form, f"text_{c}").data or "").strip() for c in i18n.LANGUAGES}
     helps = {c: (getattr(form, f"help_{c}").data or "").strip() for c in i18n.LANGUAGES}
-    findings = [
-        (i18n.language(code), result)
-        for code, text in texts.items() if text
-        for result in [check_question(text, code if code in ("sv", "en") else "sv")]
-        if result.findings
-    ]
+    findings = _leading_findings(texts)
     leading = any(result.leading for _lang, result in findings)
     if leading and not form.save_anyway.data:
         return _questions_page(dialogue, form, findings, status=422)
@@ -293,6 +305,78 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     return redirect(url_for(".questions", slug=slug), code=303)
 
 
+def _leading_findings(texts: dict[str, str]) -> list[Any]:
+    from surveys.leading import check_question
+
+    return [
+        (i18n.language(code), result)
+        for code, text in texts.items() if text
+        for result in [check_question(text, code if code in ("sv", "en") else "sv")]
+        if result.findings
+    ]
+
+
+def _question_edit_from(form: Any, question: Question, languages: list[str]) -> QuestionEdit:
+    def texts(prefix: str) -> dict[str, str]:
+        return {c: (form.get(f"{prefix}_{c}") or "")[:1000] for c in i18n.LANGUAGES}
+
+    return QuestionEdit(
+        text=texts("text"), help=texts("help"),
+        options=[{c: (form.get(f"option-{o.position}-{c}") or "")[:300] for c in i18n.LANGUAGES}
+                 for o in question.options],
+        required=bool(form.get("required")),
+        new_options=_option_labels((form.get("new_options") or "")[:5000], languages),
+        removed_options=frozenset(o.position for o in question.options
+                                  if form.get(f"remove-{o.position}")),
+    )
+
+
+@bp.route("/<slug>/questions/<id:question_id>/edit", methods=["GET", "POST"])
+def edit_question_page(slug: str, question_id: int) -> Response | tuple[str, int]:
+    """Change a question: freely before the first answer, afterwards only corrections."""
+    dialogue = load_dialogue(slug)
+    question = next((q for q in dialogue.questionnaire.questions if q.id == question_id), None)
+    if question is None:
+        abort(404)
+    locked = response_count(db.session, dialogue) > 0
+    languages = [dialogue.source_language] + [
+        c for c in i18n.LANGUAGES if c != dialogue.source_language]
+    typed: dict[str, Any] = {}
+    error, findings = None, []
+    if request.method == "POST":
+        typed = request.form.to_dict()
+        edit = _question_edit_from(request.form, question, languages)
+        if locked:
+            edit.required = question.required  # not offered once answered
+        changed = {c: t for c, t in edit.text.items() if t.strip() != question.text.get(c, "")}
+        findings = [] if locked else _leading_findings(changed)
+        if any(r.leading for _l, r in findings) and not request.form.get("save_anyway"):
+            error = gettext("The check found wording that may steer the answers")
+        else:
+            try:
+                changes = edit_question(db.session, dialogue, question_id, edit,
+                                        actor=staff_user())
+            except EditError as exc:
+                error = edit_error_message(str(exc))
+            else:
+                if changes:
+                    audit("question.correct" if locked else "question.edit", dialogue,
+                          {"question_id": question_id, "changes": changes})
+                    flash(gettext("The question was saved. The old wording is kept in the "
+                                  "audit log."))
+                else:
+                    flash(gettext("Nothing was changed."))
+                return redirect(url_for(".questions", slug=slug), code=303)
+    number = 1 + [q.id for q in dialogue.questionnaire.questions].index(question_id)
+    return render_template(
+        "staff/question_edit.html", dialogue=dialogue, question=question, number=number,
+        locked=locked, typed=typed, error=error, findings=findings,
+        languages=[i18n.language(c) for c in languages],
+        has_options=question.answer_type in STORED_OPTION_TYPES,
+        answer_type_label=ANSWER_TYPE_LABELS[question.answer_type],
+    ), 422 if error else 200
+
+
 @bp.post("/<slug>/questions/<id:question_id>/<any(up, down, remove):action>")
 def question_action(slug: str, question_id: int, action: str) -> Response:
     dialogue = load_dialogue(slug)
@@ -309,24 +393,50 @@ def question_action(slug: str, question_id: int, action: str) -> Response:
     return redirect(url_for(".questions", slug=slug), code=303)
 
 
+def _parse_day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
 @bp.route("/<slug>/paper", methods=["GET", "POST"])
 def paper(slug: str) -> Response | tuple[str, int]:
-    """Staff type in answers from paper forms or meeting notes, with the same checks."""
+    """Staff type in answers from paper forms or meeting notes, with the same checks, dated
+    the day each answer was given and marked with the meeting or place."""
     dialogue = load_dialogue(slug)
     lang = dialogue.source_language
     source = request.form if request.method == "POST" else request.args
     channel = source.get("channel", "paper")
     if channel not in OFFLINE_CHANNELS:
         channel = "paper"
+    answered_on = (source.get("answered_on") or "")[:20]
+    detail = (source.get("detail") or "")[:200]
+    date_error = None
     if request.method == "POST":
         values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
-        if not errors:
-            response_id = enter_offline_answer(db.session, dialogue, values, channel=channel,
-                                               actor=staff_user())
-            audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id})
-            flash(gettext("The answer was saved. You can enter the next one."))
-            return redirect(url_for(".paper", slug=slug, channel=channel), code=303)
+        try:
+            day = check_answered_on(dialogue, _parse_day(answered_on))
+        except EditError as exc:
+            date_error = edit_error_message(str(exc)) if str(exc) != "date_before_open" else (
+                gettext("The date the answer was given is before the dialogue opened "
+                        "(%(date)s).", date=format_date(dialogue.opens_on)))
+            day = None
+        if not errors and day is not None:
+            try:
+                record_offline_answer(db.session, dialogue, values, channel=channel,
+                                      answered_on=day, detail=detail, actor=staff_user())
+            except EditError as exc:
+                date_error = edit_error_message(str(exc))
+            else:
+                flash(gettext("The answer was saved. You can enter the next one."))
+                return redirect(url_for(".paper", slug=slug, channel=channel,
+                                        answered_on=day.isoformat(), detail=detail), code=303)
         return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                               answered_on=answered_on, detail=detail, date_error=date_error,
+                               today_iso=today().isoformat(),
                                questions=question_views(dialogue, lang, values, errors)), 422
     return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
+                           answered_on=answered_on or today().isoformat(), detail=detail,
+                           date_error=None, today_iso=today().isoformat(),
                            questions=question_views(dialogue, lang)), 200

@@ -164,7 +164,9 @@ def default_notice(dialogue: Dialogue, lang: str) -> dict[str, str]:
                 dialogue.retention_months, months=dialogue.retention_months)
         return {
             "controller": gettext("%(organisers)s are responsible for the answers together.",
-                                  organisers=organisers),
+                                  organisers=organisers)
+            if len(dialogue.organisers) > 1 else
+            gettext("%(organiser)s is responsible for the answers.", organiser=organisers),
             "purpose": gettext(
                 "Your answers help us understand what residents experience in the area and "
                 "decide what to work on. Results are only shown for groups of at least five "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_date, gettext
@@ -77,7 +78,8 @@ def response_table(
             yield [
                 str(r.id),
                 r.submitted_on.isoformat(),
-                r.channel,
+                f"{r.channel}: {mask(r.channel_detail) if mask else r.channel_detail}"
+                if r.channel_detail else r.channel,
                 r.language,
                 *answer_cells(dialogue.questionnaire, r, lookup, mask),
             ]
@@ -95,6 +97,20 @@ def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
     counts = dict.fromkeys(CHANNELS, 0)
     counts.update({channel: int(n) for channel, n in rows})
     return counts
+
+
+def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[str, int]]]:
+    """Responses per day the answer was given, per channel, oldest first. Paper and meeting
+    answers count on the day they were given, not the day they were typed in."""
+    rows = session.execute(
+        select(SurveyResponse.submitted_on, SurveyResponse.channel, func.count(SurveyResponse.id))
+        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
+        .group_by(SurveyResponse.submitted_on, SurveyResponse.channel)
+    )
+    days: dict[date, dict[str, int]] = {}
+    for day, channel, n in rows:
+        days.setdefault(day, dict.fromkeys(CHANNELS, 0))[channel] = int(n)
+    return sorted(days.items())
 
 
 @bp.get("/")
@@ -116,6 +132,7 @@ def responses(slug: str) -> str:
         rows=list(rows),
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
+        by_date=date_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
@@ -205,9 +222,33 @@ def invitation_sheet(slug: str, batch_id: int) -> str:
         (display(c.code), qr_data_uri(public_link(dialogue.slug, display(c.code))))
         for c in batch_codes(db.session, batch.id)
     ]
+    chosen = [c for c in request.args.getlist("lang") if c in i18n.LANGUAGES][:2] or [
+        dialogue.source_language
+    ]
     return render_template("staff/invitations.html", dialogue=dialogue, batch=batch,
                            codes=codes, used=batch.issued - len(codes),
-                           link=public_link(dialogue.slug))
+                           link=public_link(dialogue.slug), chosen=chosen,
+                           languages_for_slip=i18n.available(),
+                           texts=[(i18n.language(code), slip_texts(dialogue, code))
+                                  for code in dict.fromkeys(chosen)])
+
+
+def slip_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
+    """What a slip says on its own, in one language: what this is, that it is anonymous, how
+    to answer and until when."""
+    with force_locale(lang):
+        return {
+            "title": i18n.pick(dialogue.title, lang, dialogue.source_language).text,
+            "what": gettext("An invitation from %(organisers)s to tell them what you experience "
+                            "where you live.",
+                            organisers=", ".join(o.name for o in dialogue.organisers)),
+            "anonymous": gettext("Your answer is anonymous: the code only makes sure each "
+                                 "invitation is used once, and it is deleted when used."),
+            "how": gettext("Scan the QR code with your phone camera, or go to the address and "
+                           "type in the code."),
+            "until": gettext("Answer by %(date)s", date=format_date(dialogue.closes_on, "long"))
+            if dialogue.closes_on else "",
+        }
 
 
 def _export(slug: str, kind: str) -> Response:

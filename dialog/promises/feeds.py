@@ -28,6 +28,7 @@ class FeedEntry:
     content: str
     content_type: str  # "html" or "text"
     lang: str
+    published: datetime | None = None
 
 
 def xml_text(text: str) -> str:
@@ -39,6 +40,13 @@ def tag_uri(host: str, day: date, specific: str) -> str:
     """A tag: URI (RFC 4151), stable for as long as the site keeps its host name."""
     authority = host.split(":")[0] or "localhost"
     return f"tag:{authority},{day.isoformat()}:{specific}"
+
+
+def shown_moment(day: date, created_at: datetime) -> datetime:
+    """The moment of an entry dated `day` on the page: the time it was written when that was
+    on the same day, else noon of the day (history entered later keeps the date shown)."""
+    written = as_utc(created_at)
+    return written if written.date() == day else as_utc(day)
 
 
 def as_utc(moment: datetime | date) -> datetime:
@@ -61,7 +69,8 @@ def build_feed(
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    newest = max([as_utc(updated), *(as_utc(e.updated) for e in entries)])
+    # The feed changed when its newest entry did; a feed with no entries, when the promise did.
+    newest = max((as_utc(e.updated) for e in entries), default=as_utc(updated))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_url,
                                            "type": "application/atom+xml"})
@@ -74,6 +83,8 @@ def build_feed(
         ET.SubElement(item, f"{{{ATOM}}}id").text = entry.id
         ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(entry.updated)
+        if entry.published is not None:
+            ET.SubElement(item, f"{{{ATOM}}}published").text = _stamp(entry.published)
         ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": entry.link,
                                                "type": "text/html"})
         who = ET.SubElement(item, f"{{{ATOM}}}author")

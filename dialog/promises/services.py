@@ -535,15 +535,31 @@ def _set_texts(activity: Activity, fields: ActivityFields) -> None:
     activity.focus_area_id = fields.focus_area_id
 
 
-def add_activity(session: Session, promise: Promise, fields: ActivityFields, *,
+# A new activity that starts planned or ongoing is simply listed; one that is already done,
+# delayed or cancelled is news, as a change to that status would be.
+NEWS_ON_CREATION = frozenset({ActivityStatus.DONE, ActivityStatus.DELAYED,
+                              ActivityStatus.CANCELLED})
+
+
+def add_activity(session: Session, promise: Promise, fields: ActivityFields,
+                 organisation_id: int | None = None, on: date | None = None, *,
                  actor: Actor) -> Activity:
-    """Add an activity; delayed and cancelled need a reason."""
+    """Add an activity; delayed and cancelled need a reason. Done, delayed and cancelled add
+    a timeline entry, as a change of status does."""
     require(actor, Action.EDIT_PROMISE, promise)
     _check_activity(session, fields)
     activity = Activity(status=fields.status, status_reason=_clean(fields.status_reason),
                         position=len(promise.activities))
     _set_texts(activity, fields)
     promise.activities.append(activity)
+    if fields.status in NEWS_ON_CREATION:
+        # Created already done, delayed or cancelled: residents see it in the timeline and
+        # the feed as they see a later change of status, with its reason.
+        promise.updates.append(FeedbackUpdate(
+            activity=activity, organisation_id=organisation_id, published_on=on or today(),
+            kind="status", old_status=None, new_status=fields.status,
+            text=_clean(fields.status_reason)))
+        promise.updated_at = utcnow()
     session.flush()
     return activity
 

@@ -448,7 +448,9 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
         return _render_activity_form(form, promise, None, lang)
     try:
         activity = services.add_activity(db.session, promise,
-                                         _activity_fields(form, None, lang), actor=_user())
+                                         _activity_fields(form, None, lang),
+                                         organisation_id=_user().organisation_id,
+                                         actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, None, lang, error_message(exc.code))

@@ -5,6 +5,7 @@ Nothing here reads the internal plans (`Promise.plans`): they are staff-only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +20,7 @@ from dialog.inputs import parse_id
 from dialog.links import external_url, public_host
 from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
-from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
+from dialog.promises.feeds import FeedEntry, as_utc, build_feed, shown_moment, tag_uri
 from dialog.promises.models import (
     ACTIVITY_STATUS_ICONS,
     ACTIVITY_STATUS_LABELS,
@@ -92,9 +93,12 @@ def _filters() -> tuple[int | None, str | None]:
 @bp.get("/<lang>/promises/")
 def index() -> str:
     municipality_id, status = _filters()
+    promises = services.public_promises(db.session, municipality_id, status)
     return render_template(
         "promises/index.html",
-        promises=services.public_promises(db.session, municipality_id, status),
+        fallbacks=[language_name(code, i18n.current()) for code in
+                   fallback_languages(promises, i18n.current(), whole=False)],
+        promises=promises,
         municipalities=services.public_municipalities(db.session),
         statuses=[s.value for s in PUBLIC_STATUSES],
         chosen_municipality=municipality_id,
@@ -118,11 +122,50 @@ def answering_activities(promise: Promise) -> dict[int, list[Activity]]:
     return answers
 
 
+def fallback_languages(promises: list[Promise], lang: str, *, whole: bool) -> list[str]:
+    """The languages that texts on the page fall back to because they are not translated into
+    `lang`, so the page can say so once instead of after every text."""
+    found: dict[str, None] = {}
+
+    def see(texts: Mapping[str, str] | None, source: str) -> None:
+        picked = i18n.pick(texts, lang, source)
+        if picked.text and picked.lang != lang:
+            found[picked.lang] = None
+
+    for promise in promises:
+        source = promise.source_language
+        see(promise.title, source)
+        if not whole:
+            continue
+        for texts in (promise.introduction, promise.situation_picture, promise.how_to_follow):
+            see(texts, source)
+        for area in promise.focus_areas:
+            see(area.title, source)
+            see(area.description, source)
+        for goal in promise.goals:
+            for texts in (goal.indicator, goal.baseline, goal.target):
+                see(texts, source)
+        for activity in promise.activities:
+            for texts in (activity.title, activity.description, activity.production_goal,
+                          activity.status_reason):
+                see(texts, source)
+        for update in promise.updates:
+            see(update.text, source)
+        for signatory in promise.signatories:
+            see(signatory.title, source)
+        for dialogue in promise.dialogues:
+            see(dialogue.title, dialogue.source_language)
+    return list(found)
+
+
 @bp.get("/<lang>/promises/<slug>")
 def show(slug: str) -> str:
     promise = _public(slug)
     return render_template(
         "promises/show.html",
+        fallbacks=[language_name(code, i18n.current()) for code in
+                   fallback_languages([promise], i18n.current(), whole=True)],
+        page_url=external_url("promises.show", slug=promise.slug),
         promise=promise,
         progress=services.promise_progress(promise),
         timeline=timeline(promise, i18n.current()),
@@ -149,7 +192,9 @@ def _entry(promise: Promise, item: TimelineItem, lang: str) -> FeedEntry:
         id=tag_uri(public_host(), promise.created_at.date(),
                    f"promises/{promise.id}/updates/{item.id}"),
         title=entry_title,
-        updated=item.created_at,
+        # The date residents see on the page, not the day the row was stored.
+        updated=shown_moment(item.day, item.created_at),
+        published=shown_moment(item.day, item.created_at),
         link=f"{page}#update-{item.id}",
         author=item.organisation or _author(promise),
         content=content,

@@ -58,8 +58,12 @@ def _seed(app: Flask) -> dict[str, Any]:
         db.session.commit()
         focus_area = db.session.scalars(select(FocusArea.id).where(
             FocusArea.dialogue_id.is_not(None)).order_by(FocusArea.id)).first()
+        from dialog.dialogues.services import get_dialogue
+
+        demo = get_dialogue(db.session, DEMO_SLUG)
+        question = demo.questionnaire.questions[0].id if demo else None
     return {"open": DEMO_SLUG, "targeted": TARGETED_SLUG, "closed": FOLLOW_UP_SLUG,
-            "promise": CURRENT_SLUG, "focus_area": focus_area}
+            "promise": CURRENT_SLUG, "focus_area": focus_area, "question": question}
 
 
 @pytest.fixture(scope="session")

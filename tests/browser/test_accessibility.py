@@ -79,6 +79,7 @@ STAFF_PAGES = {
     "dialogue list": "/staff/",
     "dialogue page": "/staff/dialogues/{open}",
     "questions page": "/staff/dialogues/{open}/questions",
+    "question editor": "/staff/dialogues/{open}/questions/{question}/edit",
     "new-dialogue form": "/staff/dialogues/new",
     "paper-answers page": "/staff/dialogues/{open}/paper",
     "concerns page": "/staff/dialogues/{open}/concerns/",

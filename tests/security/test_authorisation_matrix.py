@@ -71,6 +71,8 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("dialogue_editor.add_from_templates", "POST"): Rule(EDITORS, 303),
     ("dialogue_editor.add_custom", "POST"): Rule(EDITORS, 422),
     ("dialogue_editor.question_action", "POST"): Rule(EDITORS, 303, values={"action": "up"}),
+    ("dialogue_editor.edit_question_page", "GET"): Rule(EDITORS, 200),
+    ("dialogue_editor.edit_question_page", "POST"): Rule(EDITORS, 422),
     ("dialogue_editor.paper", "GET"): Rule(EDITORS, 200),
     ("dialogue_editor.paper", "POST"): Rule(EDITORS, 422),
     ("dialogue_privacy.edit", "GET"): Rule(EDITORS, 200),
@@ -83,6 +85,7 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("concerns.decide", "POST"): Rule(ANALYSTS, 303,
                                       data={"action": "rename", "label": "Nytt namn"}),
     ("concerns.place", "POST"): Rule(ANALYSTS, 303),
+    ("concerns.undo", "POST"): Rule(ANALYSTS, 303),
     ("concerns.answers", "GET"): Rule(READERS, 200),
     ("concerns.answers", "POST"): Rule(ANALYSTS, 303, data={"action": "exclude"}),
     ("concerns.focus_area", "GET"): Rule(ANALYSTS, 200),
@@ -182,6 +185,11 @@ def matrix_world(app: Flask, make_dialogue: Callable[..., str],
         execute_run(session, run.id)
         cluster = next(c for c in run.clusters if c.number >= 0)
         area = promote(session, run, cluster.id, SYSTEM, "Fokus")
+        from dialog.concerns.services import last_undoable, rename_cluster
+
+        rename_cluster(session, run, cluster.id, "Ett namn", SYSTEM)
+        decision = last_undoable(session, run)
+        assert decision is not None
         promise = promises.get_promise(session, "tryggare-torg")
         assert promise is not None
         police = get_or_create_organisation(session, OWN)
@@ -195,6 +203,7 @@ def matrix_world(app: Flask, make_dialogue: Callable[..., str],
             "batch_id": reach(session, targeted.id)[0].batch_id,
             "question_id": dialogue.questionnaire.questions[0].id,
             "run_id": run.id, "cluster_id": cluster.id, "area_id": area.id,
+            "decision_id": decision.id,
             "user_id": colleague.id, "activity_id": promise.activities[0].id,
         }
     return values

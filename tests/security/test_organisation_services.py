@@ -4,6 +4,7 @@ the command line, a job or a test), and refuse roles that may not take the actio
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -100,8 +101,12 @@ def dialogue_calls() -> list[tuple[str, Callable[[User], Any]]]:
             db.session, _dialogue(), _dialogue().questionnaire.questions[0].id, 1, actor=u)),
         ("remove_question", lambda u: editing.remove_question(
             db.session, _dialogue(), _dialogue().questionnaire.questions[0].id, actor=u)),
-        ("enter_offline_answer", lambda u: editing.enter_offline_answer(
-            db.session, _dialogue(), {}, channel="paper", actor=u)),
+        ("record_offline_answer", lambda u: editing.record_offline_answer(
+            db.session, _dialogue(), {}, channel="paper", answered_on=date.today(), actor=u)),
+        ("edit_question", lambda u: editing.edit_question(
+            db.session, _dialogue(), _dialogue().questionnaire.questions[0].id,
+            editing.QuestionEdit(text={"sv": "Ny text"}, help={}, options=[], required=False),
+            actor=u)),
         ("issue_codes", lambda u: invitations.issue_codes(
             db.session, _dialogue("riktad"), 10, "x", actor=u)),
         ("save_privacy", lambda u: privacy.save_privacy(
