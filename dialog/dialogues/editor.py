@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
+from dialog.advice import advice_language, leading_findings_in
 from dialog.accounts.models import Organisation, Role, User
 from dialog.audit import audit
 from dialog.auth import current_user, require_role
@@ -35,10 +37,10 @@ from dialog.dialogues.forms import (
     question_form_class,
 )
 from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
-from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.dialogues.services import get_dialogue, paper_language, staff_dialogues
 from dialog.dialogues.views import question_views
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
-from surveys.responses import check_submission, record_response
+from surveys.responses import check_submission, nothing_answered, record_response
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -287,7 +289,8 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     texts = {c: (getattr(form, f"text_{c}").data or "").strip() for c in i18n.LANGUAGES}
     helps = {c: (getattr(form, f"help_{c}").data or "").strip() for c in i18n.LANGUAGES}
     findings = [
-        (i18n.language(code), result)
+        (i18n.language(code), replace(result, findings=leading_findings_in(
+            result.findings, advice_language())))
         for code, text in texts.items() if text
         for result in [check_question(text, code if code in ("sv", "en") else "sv")]
         if result.findings
@@ -332,19 +335,26 @@ def paper(slug: str) -> Response | tuple[str, int]:
     """Staff type in answers from paper forms or meeting notes, with the same checks."""
     dialogue = load_editable(slug)
     lang = dialogue.source_language
+    # Questions in the staff member's language where the dialogue has them (options follow).
+    shown = paper_language(dialogue, i18n.current())
     source = request.form if request.method == "POST" else request.args
     channel = source.get("channel", "paper")
     if channel not in OFFLINE_CHANNELS:
         channel = "paper"
     if request.method == "POST":
         values, errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
-        if not errors:
+        notice = None
+        if not errors and nothing_answered(values):
+            notice = gettext("Nothing was filled in, so nothing was saved. Enter at least one "
+                             "answer from the form, or go back to the dialogue.")
+        elif not errors:
             response_id, _created = record_response(db.session, dialogue.questionnaire, values,
                                                     language=lang, channel=channel)
             audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id})
             flash(gettext("The answer was saved. You can enter the next one."))
             return redirect(url_for(".paper", slug=slug, channel=channel), code=303)
         return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
-                               questions=question_views(dialogue, lang, values, errors)), 422
+                               notice=notice,
+                               questions=question_views(dialogue, shown, values, errors)), 422
     return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
-                           questions=question_views(dialogue, lang)), 200
+                           questions=question_views(dialogue, shown)), 200

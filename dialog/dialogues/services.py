@@ -49,3 +49,12 @@ def staff_dialogues(session: Session) -> list[Dialogue]:
             .order_by(Dialogue.created_at.desc(), Dialogue.id.desc())
         )
     )
+
+
+def paper_language(dialogue: Dialogue, wanted: str) -> str:
+    """The language to show a dialogue's questions in to staff: theirs where the questions
+    have it, else the dialogue's own (so question and options never mix two languages)."""
+    questions = dialogue.questionnaire.questions
+    if questions and all((q.text or {}).get(wanted) for q in questions):
+        return wanted
+    return dialogue.source_language
