@@ -170,6 +170,8 @@ def _register_errors(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     _register_local_digits(app)
     app.jinja_env.globals["field_language"] = i18n.field_language
+    # A global, not a filter: Jinja folds filters on constants once, in the first language.
+    app.jinja_env.globals["local_digits"] = i18n.local_digits
 
     @app.context_processor
     def inject() -> dict[str, Any]:
