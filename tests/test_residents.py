@@ -61,9 +61,9 @@ def test_fallback_and_user_texts_carry_their_own_direction(client: FlaskClient, 
 def test_the_phone_number_keeps_its_order(client: FlaskClient) -> None:
     for lang in ("ar", "sv", "ti"):
         body = client.get(f"/{lang}/accessibility").get_data(as_text=True)
-        assert '<bdi dir="ltr">114 14</bdi>' in body, lang
+        assert '<bdi dir="ltr" class="phone">114 14</bdi>' in body, lang
     persian = client.get("/fa/accessibility").get_data(as_text=True)
-    assert '<bdi dir="ltr">\u06f1\u06f1\u06f4 \u06f1\u06f4</bdi>' in persian  # ۱۱۴ ۱۴
+    assert '<bdi dir="ltr" class="phone">\u06f1\u06f1\u06f4 \u06f1\u06f4</bdi>' in persian  # ۱۱۴ ۱۴
 
 
 # --- An answer is never lost ----------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_header_language_links_on_the_questionnaire_keep_the_answers(
                          rf'value="{code}"', nav), code
     assert 'id="answer-form"' in body
     # The form's default button (Enter in a text field) is Send, ahead of the language buttons.
-    assert body.index('name="send"') < body.index('name="lang_link"')
+    assert body.index('form="answer-form" class="visually-hidden"') < body.index('name="lang_link"')
 
     form = open_form(client, URL)
     typed = {**form, names[1]: "Mopeder på gångvägen", names[3]: "Torget", "lang_link": "ar",
