@@ -6,46 +6,18 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from flask import Flask
 from flask.testing import FlaskClient
 
 from dialog.accounts.models import Role
-from dialog.db import db
 from dialog.dialogues.models import DialogueStatus
-from dialog.promises import services
-from dialog.promises.services import ActivityFields
 from tests.conftest import csrf_from
 from tests.helpers import visible_text
-from tests.promises.conftest import make_promise  # noqa: F401  (a fixture)
 
 
 def choose_language(client: FlaskClient, code: str) -> None:
     page = client.get("/staff/")
     token = csrf_from(page.get_data(as_text=True))
     client.post("/staff/language", data={"lang": code, "csrf_token": token, "next": "/staff/"})
-
-
-def test_smart_advice_in_the_staff_language_and_by_goal_kind(
-        app: Flask, login_as: Callable[..., FlaskClient], make_promise: Callable[..., str]
-) -> None:
-    make_promise(publish=False)
-    with app.app_context():
-        promise = services.get_promise(db.session, "tryggare-torg")
-        assert promise is not None
-        services.add_activity(db.session, promise, ActivityFields(
-            title={"sv": "Trygghetsvandring"},
-            production_goal={"sv": "Trygghetsvandring två gånger per termin"}))
-        db.session.commit()
-    client = login_as(Role.ANALYST)
-    choose_language(client, "en")
-    page = visible_text(client.get("/staff/promises/tryggare-torg"))
-    # The Swedish production goal gets English advice, by the production goal's rules.
-    assert "The production goal has no period." in page
-    assert "Produktionsmålet" not in page and "Målet saknar" not in page
-    assert "no word showing direction" not in page
-    # Examples of both kinds of goal are on the page.
-    assert "Effect goals are about the problem" in page
-    assert "Production goals belong to activities" in page
 
 
 def test_leading_check_advice_in_the_staff_language(

@@ -12,8 +12,8 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
-from dialog.advice import advice_language, leading_findings_in
 from dialog.accounts.models import Organisation, Role, User
+from dialog.advice import advice_language, leading_findings_in
 from dialog.audit import audit
 from dialog.auth import current_user, require_role
 from dialog.db import db

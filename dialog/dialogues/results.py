@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from analysis.breakdown import publishable
 from dialog import i18n
@@ -72,7 +72,8 @@ def _published(counts: dict[str, int]) -> tuple[str, list[CountRow]]:
     return shown_count(figures.size), rows
 
 
-def _counts(session: Session, dialogue: Dialogue, column: object) -> dict[str, int]:
+def _counts(session: Session, dialogue: Dialogue, column: InstrumentedAttribute[str]
+            ) -> dict[str, int]:
     rows = session.execute(
         select(column, func.count(Response.id))
         .where(Response.questionnaire_id == dialogue.questionnaire_id)
