@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import (
     Blueprint,
@@ -37,6 +37,7 @@ from dialog.dialogues.services import get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
 from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
+
 from surveys.responses import (
     check_submission,
     find_by_token,
@@ -44,6 +45,9 @@ from surveys.responses import (
     options_for,
     record_response,
 )
+
+if TYPE_CHECKING:
+    from dialog.promises.models import Promise
 
 bp = Blueprint("respond", __name__, url_prefix="/<lang>/d")
 
@@ -182,7 +186,7 @@ def _render_form(
     )
 
 
-def _reported_promises(dialogue: Dialogue) -> list[Any]:
+def _reported_promises(dialogue: Dialogue) -> list[Promise]:
     """For a follow-up: the public promises it reports on (its own, or its baseline's)."""
     if dialogue.kind != DialogueKind.FOLLOW_UP:
         return []
