@@ -37,7 +37,6 @@ from dialog.dialogues.services import get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
 from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
-
 from surveys.responses import (
     check_submission,
     find_by_token,
