@@ -54,7 +54,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
         )
-    babel.init_app(app, locale_selector=i18n.current)
+    babel.init_app(app, locale_selector=i18n.babel_locale)
     csrf.init_app(app)
     inputs.init_app(app)  # the <id:...> converter, before the blueprints' rules use it
     _register_request_cycle(app)
@@ -170,6 +170,11 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    _register_local_digits(app)
+    app.jinja_env.globals["field_language"] = i18n.field_language
+    # A global, not a filter: Jinja folds filters on constants once, in the first language.
+    app.jinja_env.globals["local_digits"] = i18n.local_digits
+
     @app.context_processor
     def inject() -> dict[str, Any]:
         lang = i18n.current()
@@ -182,6 +187,17 @@ def _register_template_helpers(app: Flask) -> None:
             "kind_labels": KIND_LABELS,
             "status_labels": STATUS_LABELS,
         }
+
+
+def _register_local_digits(app: Flask) -> None:
+    """Flask-Babel's date and number filters, in the language's own digits (Persian)."""
+    for name in ("dateformat", "datetimeformat", "numberformat"):
+        babel_filter = app.jinja_env.filters[name]
+
+        def localised(value: Any, *args: Any, _wrapped: Any = babel_filter, **kwargs: Any) -> str:
+            return i18n.local_digits(str(_wrapped(value, *args, **kwargs)))
+
+        app.jinja_env.filters[name] = localised
 
 
 def _switch_url(code: str) -> str | None:

@@ -29,10 +29,34 @@ def available() -> list[Language]:
     return [language(code) for code in LANGUAGES]
 
 
+def field_language(name: str) -> Language | None:
+    """The language of a form field holding one language's text (`title_ar`), if any."""
+    head, _sep, suffix = name.rpartition("_")
+    return language(suffix) if head and suffix in LANGUAGES else None
+
+
 def edit_language(default: str) -> str:
     """The language staff chose to edit a text in (`?language=`), else `default`."""
     wanted = request.args.get("language", "")
     return wanted if wanted in LANGUAGES else default
+
+
+# Digits of the numbering systems CLDR gives as a language's default (Persian: arabext).
+_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def babel_locale() -> str:
+    """The locale for dates and numbers: the language, but English as written in Sweden
+    (2026-09-30, 30 Sept 2026), not the United States' 9/30/26."""
+    code = current()
+    return "en_SE" if code == "en" else code
+
+
+def local_digits(text: str, code: str | None = None) -> str:
+    """`text` with Latin digits written in the language's own digits (۱۲۳ in Persian)."""
+    system = Locale.parse(code or current()).default_numbering_system
+    digits = _DIGITS.get(system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
 def negotiate() -> str:

@@ -29,6 +29,15 @@ from surveys.questions import (
 CHANNELS = ("web", "paper", "meeting")
 
 
+class EmptyResponseError(ValueError):
+    """A response with no answer at all: it would be counted while saying nothing."""
+
+
+def nothing_answered(values: Mapping[str, AnswerValue]) -> bool:
+    """Whether not a single question has an answer (web form or paper entry)."""
+    return all(value.empty for value in values.values())
+
+
 def options_for(question: Question, areas: Sequence[Mapping[str, Any]], lang: str) -> list[Option]:
     """The options a respondent chooses among, labelled in `lang` (falling back to any text)."""
 
@@ -109,13 +118,16 @@ def record_response(
 ) -> tuple[int, bool]:
     """Store one response; a repeated form token keeps the stored one instead.
 
-    Returns the response's id and whether it was created now. The response row is inserted
+    Returns the response's id and whether it was created now; EmptyResponseError when no
+    question is answered. The response row is inserted
     with ON CONFLICT DO NOTHING on the token's digest, so a retry, or a concurrent submission
     of the same form that loses the race, stores nothing and fails nothing. Two statements in
     all (the response, then its answers in one batch): this is the busiest write of the site.
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
+    if nothing_answered(values):
+        raise EmptyResponseError("a response needs at least one answer")
     digest = token_digest(form_token) if form_token else None
     row: dict[str, Any] = {"questionnaire_id": questionnaire.id, "channel": channel,
                            "language": language, "form_token": digest}

@@ -65,7 +65,7 @@ def test_question_without_translation_says_so_and_marks_its_language(
     make_dialogue(SLUG, questions=[{"answer_type": "long_text", "required": False,
                                     "text": {"sv": "Vad oroar dig?"}}])
     response = client.get(f"/en/d/{SLUG}")
-    assert 'lang="sv">Vad oroar dig?' in response.get_data(as_text=True)
+    assert 'lang="sv" dir="auto">Vad oroar dig?' in response.get_data(as_text=True)
     assert "Some questions have no text in your language yet" in visible_text(response)
 
 

@@ -40,8 +40,11 @@ def test_html_lang_and_switcher_keep_the_page(client: FlaskClient,
     make_dialogue()
     body = client.get("/en/d/trygghet-norra").get_data(as_text=True)
     assert '<html lang="en" dir="ltr">' in body
-    assert 'href="/sv/d/trygghet-norra"' in body
+    # On the questionnaire the switcher posts the answers along (see test_residents.py).
+    assert 'form="answer-form" name="lang_link" value="sv"' in body
     assert "Svenska" in body and "English" in body
+    privacy = client.get("/en/d/trygghet-norra/privacy").get_data(as_text=True)
+    assert 'href="/sv/d/trygghet-norra/privacy"' in privacy
 
 
 def test_fallback_to_source_language_is_said(client: FlaskClient,

@@ -18,6 +18,7 @@ from dialog.db import db
 from dialog.dialogues.editing import EditError, QuestionEdit, edit_question, keeps_meaning
 from dialog.dialogues.services import get_dialogue
 from surveys.models import Question
+from surveys.questions import AnswerValue
 from surveys.responses import record_response
 from tests.conftest import csrf_from
 from tests.helpers import visible_text
@@ -51,7 +52,10 @@ def _answer(app: Flask) -> None:
     with app.app_context():
         dialogue = get_dialogue(db.session, SLUG)
         assert dialogue is not None
-        record_response(db.session, dialogue.questionnaire, {}, language="sv")
+        first = dialogue.questionnaire.questions[0]
+        record_response(db.session, dialogue.questionnaire,
+                        {first.field_name: AnswerValue(choices=(first.options[0].key,))
+                         if first.options else AnswerValue(text="svar")}, language="sv")
         db.session.commit()
 
 

@@ -92,7 +92,9 @@ def test_a_used_code_is_refused_at_submit_too(app: Flask, client: FlaskClient,
     assert first.post(URL, data=forms[0]).status_code == 303
     refused = second.post(URL, data=forms[1])
     assert refused.status_code == 409
-    assert "Koden kan inte användas" in visible_text(refused)
+    # The second phone keeps its answer on screen, with a field for another code.
+    assert "Svaren skickades inte: koden kan inte användas nu." in visible_text(refused)
+    assert 'id="invite-code"' in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
+from dialog.advice import advice_language, leading_findings_in
 from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
@@ -40,11 +42,11 @@ from dialog.dialogues.forms import (
     question_form_class,
 )
 from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
-from dialog.dialogues.services import get_dialogue, organisations, staff_dialogues
+from dialog.dialogues.services import get_dialogue, organisations, paper_language, staff_dialogues
 from dialog.dialogues.views import question_views
 from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
-from surveys.responses import check_submission
+from surveys.responses import check_submission, nothing_answered
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
 PURPOSE_LABELS = {
@@ -306,10 +308,13 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
 
 
 def _leading_findings(texts: dict[str, str]) -> list[Any]:
+    """The leading-question check of each language's text, its advice in the staff member's
+    language."""
     from surveys.leading import check_question
 
     return [
-        (i18n.language(code), result)
+        (i18n.language(code), replace(result, findings=leading_findings_in(
+            result.findings, advice_language())))
         for code, text in texts.items() if text
         for result in [check_question(text, code if code in ("sv", "en") else "sv")]
         if result.findings
@@ -405,7 +410,8 @@ def paper(slug: str) -> Response | tuple[str, int]:
     """Staff type in answers from paper forms or meeting notes, with the same checks, dated
     the day each answer was given and marked with the meeting or place."""
     dialogue = load_dialogue(slug)
-    lang = dialogue.source_language
+    # Questions in the staff member's language where the dialogue has them (options follow).
+    shown = paper_language(dialogue, i18n.current())
     source = request.form if request.method == "POST" else request.args
     channel = source.get("channel", "paper")
     if channel not in OFFLINE_CHANNELS:
@@ -422,7 +428,11 @@ def paper(slug: str) -> Response | tuple[str, int]:
                 gettext("The date the answer was given is before the dialogue opened "
                         "(%(date)s).", date=format_date(dialogue.opens_on)))
             day = None
-        if not errors and day is not None:
+        notice = None
+        if not errors and nothing_answered(values):
+            notice = gettext("Nothing was filled in, so nothing was saved. Enter at least one "
+                             "answer from the form, or go back to the dialogue.")
+        elif not errors and day is not None:
             try:
                 record_offline_answer(db.session, dialogue, values, channel=channel,
                                       answered_on=day, detail=detail, actor=staff_user())
@@ -434,9 +444,9 @@ def paper(slug: str) -> Response | tuple[str, int]:
                                         answered_on=day.isoformat(), detail=detail), code=303)
         return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
                                answered_on=answered_on, detail=detail, date_error=date_error,
-                               today_iso=today().isoformat(),
-                               questions=question_views(dialogue, lang, values, errors)), 422
+                               today_iso=today().isoformat(), notice=notice,
+                               questions=question_views(dialogue, shown, values, errors)), 422
     return render_template("staff/paper.html", dialogue=dialogue, channel=channel,
                            answered_on=answered_on or today().isoformat(), detail=detail,
                            date_error=None, today_iso=today().isoformat(),
-                           questions=question_views(dialogue, lang)), 200
+                           questions=question_views(dialogue, shown)), 200

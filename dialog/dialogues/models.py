@@ -113,5 +113,12 @@ class Dialogue(Base):
             return False
         return not (self.closes_on and on > self.closes_on)
 
+    @property
+    def closed_early(self) -> bool:
+        """Closed by staff before its planned last day."""
+        return (self.status in (DialogueStatus.CLOSED, DialogueStatus.FED_BACK)
+                and self.closed_on is not None and self.closes_on is not None
+                and self.closed_on < self.closes_on)
+
     def __repr__(self) -> str:
         return f"<Dialogue {self.slug!r} {self.kind} {self.status}>"

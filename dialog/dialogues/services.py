@@ -56,3 +56,12 @@ def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
 
 def organisations(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def paper_language(dialogue: Dialogue, wanted: str) -> str:
+    """The language to show a dialogue's questions in to staff: theirs where the questions
+    have it, else the dialogue's own (so question and options never mix two languages)."""
+    questions = dialogue.questionnaire.questions
+    if questions and all((q.text or {}).get(wanted) for q in questions):
+        return wanted
+    return dialogue.source_language

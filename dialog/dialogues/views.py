@@ -5,8 +5,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext
 from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -26,14 +36,27 @@ from dialog.dialogues.models import (
 from dialog.dialogues.services import get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
-from surveys.questions import AnswerValue, FieldError, Option
-from surveys.responses import check_submission, find_by_token, options_for, record_response
+from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
+from surveys.responses import (
+    check_submission,
+    find_by_token,
+    nothing_answered,
+    options_for,
+    record_response,
+)
+
+if TYPE_CHECKING:
+    from dialog.promises.models import Promise
 
 bp = Blueprint("respond", __name__, url_prefix="/<lang>/d")
 
 # A field hidden from people and screen readers; robots that fill every field give themselves away.
 HONEYPOT = "homepage"
 FORM_TOKEN_MAX_AGE = 7 * 24 * 3600  # a form left open for a week is re-issued, answers kept
+# In the resident's own (signed) session cookie only: the targeted dialogues this browser has
+# answered, so "Back" after sending can say the answer arrived. Nothing on the server links a
+# code, a browser or a cookie to an answer.
+ANSWERED = "answered"
 
 
 @dataclass
@@ -54,6 +77,11 @@ class QuestionView:
     @property
     def is_text(self) -> bool:
         return self.answer_type in {"long_text", "short_text"}
+
+    @property
+    def max_length(self) -> int:
+        """The longest answer a text question takes (also the field's `maxlength`)."""
+        return MAX_LENGTH[AnswerType(self.answer_type)]
 
     @property
     def multiple(self) -> bool:
@@ -138,18 +166,52 @@ def _render_form(
     notice: str | None = None,
     status: int = 200,
     invite_code: str = "",
+    ask_code: bool = False,
 ) -> tuple[str, int]:
+    """The questionnaire; `ask_code` shows the invitation code as a field to type anew."""
     return (
         render_template(
             "respondent/form.html",
             dialogue=dialogue,
+            reports_on=_reported_promises(dialogue),
             questions=questions,
             influence_text=gettext(INFLUENCE_TEXTS[Influence(dialogue.influence)]),
             form_token=issue_form_token(dialogue),
             notice=notice,
             invite_code=invite_code,
+            ask_code=ask_code,
         ),
         status,
+    )
+
+
+def _reported_promises(dialogue: Dialogue) -> list[Promise]:
+    """For a follow-up: the public promises it reports on (its own, or its baseline's)."""
+    if dialogue.kind != DialogueKind.FOLLOW_UP:
+        return []
+    from dialog.dialogues.results import promises_answering
+
+    found = promises_answering(db.session, dialogue)
+    if not found and dialogue.baseline is not None:
+        found = promises_answering(db.session, dialogue.baseline)
+    return found
+
+
+def _remember_answered(dialogue: Dialogue) -> None:
+    answered = [i for i in session.get(ANSWERED, []) if isinstance(i, int)]
+    if dialogue.id not in answered:
+        session[ANSWERED] = [*answered, dialogue.id][-20:]
+
+
+def _has_answered(dialogue: Dialogue) -> bool:
+    return dialogue.id in session.get(ANSWERED, [])
+
+
+def _code_used_notice() -> str:
+    return gettext(
+        "Your answers were not sent: this code cannot be used now. It may already have been "
+        "used, for example in another tab or window. Your answers are kept below. If you "
+        "have another code, type it below and press Send again."
     )
 
 
@@ -167,6 +229,7 @@ def _render_code_page(dialogue: Dialogue, typed: str = "", error: str | None = N
                       status: int = 200) -> tuple[str, int]:
     return (
         render_template("respondent/code.html", dialogue=dialogue, typed=typed, error=error,
+                        answered=_has_answered(dialogue),
                         influence_text=gettext(INFLUENCE_TEXTS[Influence(dialogue.influence)])),
         status,
     )
@@ -182,6 +245,9 @@ def show(slug: str) -> tuple[str, int]:
         if not typed:
             return _render_code_page(dialogue)
         if not is_valid(db.session, dialogue.id, typed):
+            if _has_answered(dialogue):
+                # Back after sending: this browser sent answers here, so say they arrived.
+                return _render_code_page(dialogue)
             return _render_code_page(dialogue, typed, _code_problem(), 422)
         return _render_form(dialogue, question_views(dialogue, i18n.current()),
                             invite_code=normalise(typed) or "")
@@ -195,7 +261,7 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
     lang = i18n.current()
     if not dialogue.accepts_answers(today()):
         return render_template("respondent/closed.html", dialogue=dialogue), 409
-    if "switch_lang" in request.form:
+    if "switch_lang" in request.form or "lang_link" in request.form:
         return _switch_language(dialogue)
     if request.form.get(HONEYPOT):
         # Only a robot fills a field that people cannot see: it gets the thanks, nothing is kept.
@@ -228,6 +294,12 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
         notice = gettext("Some answers need your attention before they can be sent.")
         return _render_form(dialogue, question_views(dialogue, lang, values, errors), notice, 422,
                             code)
+    if nothing_answered(values):
+        notice = gettext(
+            "You have not answered any question yet, so there is nothing to send. Answer at "
+            "least one question, then press Send."
+        )
+        return _render_form(dialogue, question_views(dialogue, lang, values), notice, 422, code)
     rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
     if not limiter().hit("submit", limiter().client_key(), rate):
         notice = gettext(
@@ -237,10 +309,14 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
         )
         return _render_form(dialogue, question_views(dialogue, lang, values), notice, 429, code)
     if targeted and not redeem(db.session, dialogue.id, code):
-        return _render_code_page(dialogue, code, _code_problem(), 409)
+        # Another tab may have used the code: keep what was typed and ask for a code.
+        return _render_form(dialogue, question_views(dialogue, lang, values),
+                            _code_used_notice(), 409, code, ask_code=True)
 
     # A form token already stored (a retry, or the same form sent twice at once) stores nothing.
     record_response(db.session, dialogue.questionnaire, values, language=lang, form_token=nonce)
+    if targeted:
+        _remember_answered(dialogue)
     return redirect(url_for(".thanks", slug=slug), code=303)
 
 
@@ -250,15 +326,17 @@ def _switch_language(dialogue: Dialogue) -> WerkzeugResponse | tuple[str, int]:
     A 307 redirect makes the browser post the same form to /<new language>/d/<slug>, so the
     page gets the new language's address without the answers being kept anywhere but the form.
     """
-    target = request.form.get("switch_to", "")
+    # The header's language buttons send `lang_link`; the bottom "Change language" `switch_to`.
+    target = request.form.get("lang_link") or request.form.get("switch_to", "")
     if target in i18n.LANGUAGES and target != i18n.current():
         return redirect(url_for(".submit", slug=dialogue.slug, lang=target), code=307)
     code = ""
     if dialogue.kind == DialogueKind.TARGETED:
         code = normalise(request.form.get("invite_code", "")) or ""
-        if not is_valid(db.session, dialogue.id, code):
-            return _render_code_page(dialogue, code, _code_problem(), 409)
     values, _errors = check_submission(dialogue.questionnaire, dialogue.areas, request.form)
+    if dialogue.kind == DialogueKind.TARGETED and not is_valid(db.session, dialogue.id, code):
+        return _render_form(dialogue, question_views(dialogue, i18n.current(), values),
+                            _code_used_notice(), 409, code, ask_code=True)
     return _render_form(dialogue, question_views(dialogue, i18n.current(), values),
                         invite_code=code)
 
@@ -277,3 +355,17 @@ def privacy(slug: str) -> str:
     dialogue = _load(slug)
     return render_template("respondent/privacy.html", dialogue=dialogue,
                            parts=notice(dialogue, i18n.current()))
+
+
+@bp.get("/<slug>/results")
+def results(slug: str) -> WerkzeugResponse | str:
+    """What was asked, how many answered, what was heard and what happens next."""
+    from dialog.dialogues.results import CHANNEL_LABELS, dialogue_results, language_label
+
+    dialogue = _load(slug)
+    found = dialogue_results(db.session, dialogue)
+    if found is None:  # still open: the questionnaire is the page to read
+        return redirect(url_for(".show", slug=slug))
+    return render_template("respondent/results.html", dialogue=dialogue, results=found,
+                           questions=question_views(dialogue, i18n.current()),
+                           channel_labels=CHANNEL_LABELS, language_label=language_label)

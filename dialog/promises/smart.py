@@ -1,20 +1,35 @@
 """Check that a promise's goal is written the SMART way the method support asks for.
 
-The method support says: use words of movement (minska, öka, utveckla), avoid vague phrases
-(verka för, värna om), say how the result is measured and by when. Staff see this check
-while they write a promise, so findings are plain sentences in the text's language.
-Pure function, no Flask: usable from a view, a worker or the command line.
+The method has two kinds of goal, each checked by its own rules:
+
+- an **effect goal** is about the problem: what should change, how much, by when. It needs a
+  word of movement (minska, öka, halvera), a measure and a time, e.g. "Minska anmälda
+  skadegörelser vid torget med 20 procent till december 2026".
+- a **production goal** belongs to an activity: what is carried out, how many times or how
+  often, and in which period, e.g. "Trygghetsvandring två gånger per termin under 2026". It
+  needs no word of movement: the activity itself is the point, and a frequency ("varje
+  vecka", "twice a term") is its measure.
+
+Both avoid vague phrases (verka för, värna om). Findings carry a rule name and the matched
+words; `advice_text` gives the message in any interface language (gettext), while `message`
+is in the goal's own language for the command line. No Flask needed to check.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from surveys.checks_common import ADVICE, Finding, compile_words, normalise, resolve_language
+from surveys.questions import N_
 
-__all__ = ["SmartResult", "check_smart"]
+__all__ = ["EFFECT", "GOAL_KINDS", "PRODUCTION", "SmartResult", "check_smart"]
+
+EFFECT = "effect"
+PRODUCTION = "production"
+GOAL_KINDS = (EFFECT, PRODUCTION)
 
 
 @dataclass(frozen=True)
@@ -25,6 +40,7 @@ class SmartResult:
     lang: str
     smart: bool
     findings: list[Finding] = field(default_factory=list)
+    kind: str = EFFECT
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,7 +75,61 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The goal has no time. Say when it is due or which period it covers, e.g. “by "
         "December 2026” or “during 2026”.",
     },
+    "looks_like_production": {
+        "sv": "Målet säger hur ofta något görs men inte vad som ska bli annorlunda. Ett "
+        "effektmål handlar om problemet, t.ex. ”minska otryggheten vid torget från 38 till 25 "
+        "procent under 2026”; hur ofta en aktivitet görs är aktivitetens produktionsmål.",
+        "en": "The goal says how often something is done but not what should change. An "
+        "effect goal is about the problem, e.g. “reduce the share who feel unsafe at the "
+        "square from 38 to 25 percent during 2026”; how often an activity is done is the "
+        "activity's production goal.",
+    },
+    "no_quantity": {
+        "sv": "Produktionsmålet säger inte hur mycket eller hur ofta. Ange ett antal eller en "
+        "frekvens, t.ex. ”fyra trygghetsvandringar” eller ”två gånger per termin”.",
+        "en": "The production goal does not say how much or how often. Give a number or a "
+        "frequency, e.g. “four safety walks” or “twice a term”.",
+    },
+    "no_period": {
+        "sv": "Produktionsmålet saknar period. Ange när aktiviteten görs, t.ex. ”under 2026” "
+        "eller ”under vårterminen 2027”.",
+        "en": "The production goal has no period. Say when the activity is carried out, e.g. "
+        "“during 2026” or “in the spring term of 2027”.",
+    },
 }
+
+# The same advice for every interface language, through the catalogs (msgids are English).
+# Kept apart from _MESSAGES, which the command line prints in the goal's own language.
+ADVICE_TEXTS: dict[str, str] = {
+    "vague_verb": N_("“%(match)s” is a vague phrase that does not say what will change. Say "
+                     "what will happen, e.g. “reduce”, “increase” or “develop”."),
+    "no_movement": N_("The goal has no word showing direction, e.g. “reduce”, “increase”, "
+                      "“halve” or “improve”."),
+    "no_measure": N_("The goal does not say how much or how it is measured. Give a number, a "
+                     "percentage or how it is followed up, e.g. “by 20 percent” or “measured "
+                     "in the safety survey”."),
+    "no_deadline": N_("The goal has no time. Say when it is due or which period it covers, "
+                      "e.g. “by December 2026” or “during 2026”."),
+    "looks_like_production": N_(
+        "The goal says how often something is done but not what should change. An effect "
+        "goal is about the problem, e.g. “reduce the share who feel unsafe at the square from "
+        "38 to 25 percent during 2026”; how often an activity is done is the activity's "
+        "production goal."),
+    "no_quantity": N_("The production goal does not say how much or how often. Give a number "
+                      "or a frequency, e.g. “four safety walks” or “twice a term”."),
+    "no_period": N_("The production goal has no period. Say when the activity is carried out, "
+                    "e.g. “during 2026” or “in the spring term of 2027”."),
+}
+
+
+def advice_text(finding: Finding, translate: Callable[..., str]) -> str:
+    """The finding's advice in the reader's language; `translate` is gettext."""
+    template = ADVICE_TEXTS.get(finding.rule)
+    if template is None:
+        return finding.message
+    if "%(match)s" in template:
+        return translate(template, match=finding.match)
+    return translate(template)
 
 _VAGUE = {
     "sv": compile_words(
@@ -258,6 +328,45 @@ _MEASURE = {
 }
 _PERCENT_SIGN = re.compile(r"\d\s?%")
 
+_SV_UNITS = r"dag|dagen|vecka|veckan|månad|månaden|kvartal|kvartalet|halvår|halvåret|år|året" \
+    r"|termin|terminen|helg|helgen|lov|lovet"
+_EN_UNITS = r"day|week|month|quarter|year|term|weekend|holiday|semester"
+# How often an activity is carried out: a measure for a production goal.
+_FREQUENCY = {
+    "sv": compile_words(
+        [
+            rf"(?:varje|var|varannan|per|en gång (?:per|i|om)) (?:{_SV_UNITS})",
+            rf"(?:\d+|{_SV_NUMBER_WORDS}|en|ett) gånger? (?:per|i|om|varje|under) (?:{_SV_UNITS})",
+            rf"(?:\d+|{_SV_NUMBER_WORDS}|en|ett) gånger?",
+            r"dagligen",
+            r"veckovis",
+            r"månadsvis",
+            r"kvartalsvis",
+            r"årligen",
+            r"(?:varje|var) (?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*",
+            r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)ar",
+        ]
+    ),
+    "en": compile_words(
+        [
+            rf"(?:every|each|per|a|an|once a|twice a|every other) (?:{_EN_UNITS})",
+            rf"(?:\d+|{_EN_NUMBER_WORDS}) times? (?:a|an|per|every|each) (?:{_EN_UNITS})",
+            rf"(?:\d+|{_EN_NUMBER_WORDS}) times",
+            r"once",
+            r"twice",
+            r"daily",
+            r"weekly",
+            r"fortnightly",
+            r"monthly",
+            r"quarterly",
+            r"annually",
+            r"yearly",
+            r"every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+            r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s",
+        ]
+    ),
+}
+
 
 def _finding(rule: str, lang: str, match: str = "") -> Finding:
     return Finding(
@@ -265,12 +374,15 @@ def _finding(rule: str, lang: str, match: str = "") -> Finding:
     )
 
 
-def check_smart(text: str, lang: str) -> SmartResult:
-    """Check one goal; `lang` is "sv", "en" or "auto". ValueError for other languages.
+def check_smart(text: str, lang: str, kind: str = EFFECT) -> SmartResult:
+    """Check one goal of `kind` ("effect" or "production"); `lang` is "sv", "en" or "auto".
 
-    Years, dates and periods count as the deadline only, so "under 2026" alone does not make
-    a goal measurable and "by the end of" is no movement word.
+    ValueError for other languages or kinds. Years, dates and periods count as the time
+    only, so "under 2026" alone does not make a goal measurable and "by the end of" is no
+    movement word; a frequency ("varje vecka", "twice a term") counts as a measure.
     """
+    if kind not in GOAL_KINDS:
+        raise ValueError(f"a goal is one of {', '.join(GOAL_KINDS)}, not {kind!r}")
     code = resolve_language(lang, text)
     norm = normalise(text)
     findings: list[Finding] = []
@@ -278,12 +390,23 @@ def check_smart(text: str, lang: str) -> SmartResult:
     vague = _VAGUE[code].search(norm)
     if vague:
         findings.append(_finding("vague_verb", code, vague.group(0)))
+    frequency = _FREQUENCY[code].search(norm)
     deadline = _DEADLINE[code].search(norm)
     without_time = _DEADLINE[code].sub(" ", norm)
-    if not _MOVEMENT[code].search(without_time):
-        findings.append(_finding("no_movement", code))
-    if not (_MEASURE[code].search(without_time) or _PERCENT_SIGN.search(without_time)):
-        findings.append(_finding("no_measure", code))
-    if not deadline:
-        findings.append(_finding("no_deadline", code))
-    return SmartResult(text=text, lang=code, smart=not findings, findings=findings)
+    measured = bool(frequency or _MEASURE[code].search(without_time)
+                    or _PERCENT_SIGN.search(without_time))
+    if kind == PRODUCTION:
+        if not measured:
+            findings.append(_finding("no_quantity", code))
+        # "varje vecka" says how often, not in which period: the period must be there too.
+        if not _DEADLINE[code].search(_FREQUENCY[code].sub(" ", norm)):
+            findings.append(_finding("no_period", code))
+    else:
+        if not _MOVEMENT[code].search(without_time):
+            findings.append(_finding("looks_like_production" if frequency else "no_movement",
+                                     code))
+        if not measured:
+            findings.append(_finding("no_measure", code))
+        if not deadline:
+            findings.append(_finding("no_deadline", code))
+    return SmartResult(text=text, lang=code, smart=not findings, findings=findings, kind=kind)

@@ -3,7 +3,7 @@ needs), and forms for the promise, its activities and feedback updates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -36,7 +36,8 @@ from dialog.promises.services import (
     SignatoryFields,
     merge_translation,
 )
-from dialog.promises.smart import check_smart
+from dialog.promises.smart import EFFECT, PRODUCTION, advice_text, check_smart
+from surveys.checks_common import Finding
 
 bp = Blueprint("staff_promises", __name__, url_prefix="/staff/promises")
 
@@ -117,7 +118,8 @@ class SmartAdvice:
 
 
 def smart_advice(promise: Promise) -> list[SmartAdvice]:
-    """The SMART check on every effect goal and every activity's production goal."""
+    """The SMART check on every effect goal and every activity's production goal, each by
+    its own rules, with advice in the staff member's language."""
     lang = promise.source_language if promise.source_language in ("sv", "en") else "auto"
     advice: list[SmartAdvice] = []
     for number, goal in enumerate(promise.goals, start=1):
@@ -126,16 +128,21 @@ def smart_advice(promise: Promise) -> list[SmartAdvice]:
         if goal.deadline:
             parts.append(goal.deadline.isoformat())
         text = " – ".join(p for p in parts if p)
-        result = check_smart(text, lang)
+        result = check_smart(text, lang, EFFECT)
         advice.append(SmartAdvice(gettext("Effect goal %(number)d", number=number), text,
-                                  list(result.findings)))
+                                  _in_staff_language(result.findings)))
     for activity in promise.activities:
         title = i18n.pick(activity.title, lang, promise.source_language).text
         text = i18n.pick(activity.production_goal, lang, promise.source_language).text or title
-        result = check_smart(text, lang)
+        result = check_smart(text, lang, PRODUCTION)
         advice.append(SmartAdvice(gettext("Activity: %(title)s", title=title), text,
-                                  list(result.findings)))
+                                  _in_staff_language(result.findings)))
     return advice
+
+
+def _in_staff_language(findings: list[Finding]) -> list[Finding]:
+    """The same findings with their advice in the staff member's interface language."""
+    return [replace(f, message=advice_text(f, gettext)) for f in findings]
 
 
 def _overview(promise: Promise, refusal: services.Unpublishable | None = None,

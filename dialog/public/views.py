@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from dialog import i18n
-from dialog.db import db
+from dialog.db import db, utcnow
+from dialog.dialogues.models import Dialogue, DialogueStatus
+from dialog.dialogues.results import closed_day, feed_dialogues, finished_dialogues
 from dialog.dialogues.services import public_dialogues
+from dialog.links import external_url, public_host
+from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
+
+FEED_SIZE = 50
 
 bp = Blueprint("public", __name__)
 
@@ -41,6 +49,65 @@ def home() -> str:
 @bp.get("/<lang>/dialogues/")
 def dialogues() -> str:
     return render_template("public/dialogues.html", dialogues=public_dialogues(db.session))
+
+
+@bp.get("/<lang>/dialogues/archive")
+def archive() -> str:
+    """Past dialogues, most recently closed first, each with its results page."""
+    return render_template("public/archive.html", dialogues=finished_dialogues(db.session))
+
+
+@bp.get("/<lang>/dialogues/feed.atom")
+def dialogues_feed() -> Response:
+    """Atom feed of public dialogues: new ones to answer, and closed ones with their results."""
+    lang = i18n.current()
+    dialogues = feed_dialogues(db.session)[:FEED_SIZE]
+    body = build_feed(
+        feed_id=tag_uri(public_host(), date(2026, 1, 1), "dialogues"),
+        title=gettext("Dialogues and their results"),
+        self_url=external_url("public.dialogues_feed"),
+        page_url=external_url("public.dialogues"),
+        updated=max([_entry_updated(d) for d in dialogues], default=as_utc(utcnow())),
+        lang=lang,
+        entries=[_feed_entry(d, lang) for d in dialogues],
+        author=gettext("Dialog"),
+    )
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+def _entry_updated(dialogue: Dialogue) -> datetime:
+    if dialogue.status == DialogueStatus.OPEN:
+        return as_utc(dialogue.opens_on or dialogue.created_at)
+    return as_utc(closed_day(dialogue))
+
+
+def _feed_entry(dialogue: Dialogue, lang: str) -> FeedEntry:
+    title = i18n.pick(dialogue.title, lang, dialogue.source_language)
+    purpose = i18n.pick(dialogue.purpose, lang, dialogue.source_language)
+    if dialogue.status == DialogueStatus.OPEN:
+        heading = gettext("Open for answers: %(title)s", title=title.text)
+        link = external_url("respond.show", slug=dialogue.slug)
+        state = "open"
+    elif dialogue.status == DialogueStatus.FED_BACK:
+        heading = gettext("Results: %(title)s", title=title.text)
+        link = external_url("respond.results", slug=dialogue.slug)
+        state = "results"
+    else:
+        heading = gettext("Closed: %(title)s", title=title.text)
+        link = external_url("respond.results", slug=dialogue.slug)
+        state = "closed"
+    names = [o.name for o in dialogue.organisers]
+    return FeedEntry(
+        # A new state gets a new id, so a feed reader shows "closed" and "results" as news.
+        id=tag_uri(public_host(), dialogue.created_at.date(), f"dialogues/{dialogue.id}/{state}"),
+        title=heading,
+        updated=_entry_updated(dialogue),
+        link=link,
+        author=gettext(" and ").join(names) or gettext("Dialog"),
+        content=purpose.text,
+        content_type="text",
+        lang=purpose.lang,
+    )
 
 
 @bp.get("/<lang>/accessibility")

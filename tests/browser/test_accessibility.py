@@ -37,6 +37,8 @@ PUBLIC_PAGES = {
     "targeted code page": "/{lang}/d/{targeted}",
     "thanks": "/{lang}/d/{open}/thanks",
     "closed dialogue": "/{lang}/d/{closed}",
+    "results of a closed dialogue": "/{lang}/d/{closed}/results",
+    "past dialogues": "/{lang}/dialogues/archive",
     "accessibility statement": "/{lang}/accessibility",
     "privacy notice": "/{lang}/d/{open}/privacy",
     "promise list": "/{lang}/promises/",

@@ -154,7 +154,9 @@ def test_smart_advice_names_the_problem(app: Flask, login_as: Callable[..., Flas
     page = visible_text(client.get(f"/staff/promises/{SLUG}"))
     assert "Verka för ökad trygghet" in page
     assert "”verka för” är ett allmänt ord" in page.lower() or "verka för" in page.lower()
-    assert "Målet saknar tid." in page
+    # A production goal is checked as one: it needs no word of movement, but a period.
+    assert "Produktionsmålet saknar period." in page
+    assert "riktning" not in page
 
 
 def test_delayed_without_reason_is_refused_by_the_service(

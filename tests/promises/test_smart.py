@@ -50,7 +50,7 @@ def test_smart_goals_pass(lang: str, text: str) -> None:
         ("vague_verb", "sv", "Främja tryggheten genom två möten under 2026"),
         ("vague_verb", "en", "We will work towards a 20 percent safer centre by 2026"),
         ("vague_verb", "en", "Promote safety with two meetings during 2026"),
-        ("no_movement", "sv", "Genomföra fyra trygghetsvandringar per kvartal"),
+        ("looks_like_production", "sv", "Genomföra fyra trygghetsvandringar per kvartal"),
         ("no_movement", "en", "Hold four safety walks by the end of 2026"),
         ("no_measure", "sv", "Minska nedskräpningen i parken under 2026"),
         ("no_measure", "en", "Increase the number of residents who feel safe within six months"),
@@ -114,3 +114,71 @@ def test_smart_module_does_not_import_flask() -> None:
     assert "flask" not in smart.__dict__
     assert "import flask" not in source
     assert "from flask" not in source
+
+
+# --- production goals and effect goals, each by its own rules (issue 12) --------------------
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Trygghetsvandring två gånger per termin under 2026"),
+        ("sv", "Mopedkontroller fyra gånger per månad under 2026"),
+        ("sv", "Fritidsgården öppen varje fredag under hösten 2026"),
+        ("sv", "Tio trygghetsvandringar under vårterminen 2027"),
+        ("en", "Safety walks twice a term during 2026"),
+        ("en", "A police officer at the school every week during 2026"),
+        ("en", "Hold four open meetings in 2027"),
+    ],
+)
+def test_production_goals_pass_without_a_movement_word(lang: str, text: str) -> None:
+    result = check_smart(text, lang, "production")
+    assert result.smart, [f.rule for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("rule", "lang", "text"),
+    [
+        ("no_quantity", "sv", "Trygghetsvandringar under 2026"),
+        ("no_period", "sv", "Trygghetsvandring varje vecka"),
+        ("vague_verb", "sv", "Verka för trygghetsvandringar varje vecka under 2026"),
+        ("no_quantity", "en", "Safety walks during 2026"),
+        ("no_period", "en", "Safety walks twice a term"),
+    ],
+)
+def test_production_goals_get_their_own_findings(rule: str, lang: str, text: str) -> None:
+    found = {f.rule for f in check_smart(text, lang, "production").findings}
+    assert rule in found
+    assert not found & {"no_movement", "no_measure", "no_deadline"}
+
+
+def test_frequencies_are_measures() -> None:
+    for lang, text in [("sv", "Öka antalet trygghetsvandringar till två gånger per termin "
+                               "under 2026"),
+                       ("en", "Increase safety walks to every week during 2026")]:
+        assert "no_measure" not in rules(text, lang), text
+
+
+def test_an_activity_written_as_an_effect_goal_is_named_for_what_it_is() -> None:
+    found = rules("Trygghetsvandring varje vecka under 2026", "sv")
+    assert found == {"looks_like_production"}
+    assert check_smart("Minska buskörningen med hälften senast 2026", "sv").smart
+
+
+def test_unknown_goal_kind_is_refused() -> None:
+    with pytest.raises(ValueError):
+        check_smart("Minska buskörningen med hälften senast 2026", "sv", "output")
+
+
+def test_advice_text_is_translated_with_the_match() -> None:
+    from dialog.promises.smart import advice_text
+
+    finding = check_smart("Verka för ökad trygghet", "sv").findings[0]
+    calls: list[tuple[str, dict[str, str]]] = []
+
+    def fake_gettext(message: str, **params: str) -> str:
+        calls.append((message, params))
+        return message % params
+
+    text = advice_text(finding, fake_gettext)
+    assert calls[0][1] == {"match": "verka för"}
+    assert text.startswith("“verka för” is a vague phrase")
