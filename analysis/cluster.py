@@ -237,7 +237,7 @@ def _multilingual(
     params["language_correction"] = correct_language
     params["embedding_languages"] = {c: codes.count(c) for c in sorted(set(codes))}
     params["method"] = (
-        "multilingual-e5 minus language component -> whitened (<= 50 dims)"
+        "multilingual-e5 minus language component -> whitened (<= 30 dims)"
         + (" + tfidf lsa" if lexical_weight > 0 else "")
         + " -> spherical k-means"
     )

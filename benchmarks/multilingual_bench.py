@@ -179,8 +179,8 @@ def same_language(quick: bool, seed: int) -> None:
 
     police = _rows(POLICE)
     random.Random(seed).shuffle(police)  # noqa: S311 - a benchmark sample
-    police = police[: 1500 if quick else 4000]
-    demo = _demo_answers(1500 if quick else 3000)
+    police = police[: 1000 if quick else 2000]
+    demo = _demo_answers(1000 if quick else 2000)
     sets = {
         "police notices": ([r["summary"] for r in police], [r["type"] for r in police]),
         "demo residents": (demo[0], demo[1]),
