@@ -261,15 +261,18 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026) -> Report
                           figures.large_dialogue_responses)
     resp0, ans0 = w.next_id(t_resp), w.next_id(t_ans)  # type: ignore[arg-type]
     answers: list[tuple[Any, ...]] = []
+    by_language: dict[str, list[DemoRespondent]] = {}
+    for person in pool:
+        by_language.setdefault(person.language, []).append(person)
 
     def response_rows() -> Iterator[tuple[Any, ...]]:
         rid, aid = resp0, ans0
         for d, count in enumerate(per_dialogue):
             close = dialogues[d][9]
             for _ in range(count):
-                person = pool[rng.randrange(len(pool))]
-                language = (person.language if rng.random() < 0.9 else
-                            _weighted(rng, LANGUAGE_WEIGHTS))  # type: ignore[arg-type]
+                language = _weighted(rng, LANGUAGE_WEIGHTS)  # type: ignore[arg-type]
+                bucket = by_language.get(language, pool)
+                person = bucket[rng.randrange(len(bucket))]
                 day = min(close, today()) - timedelta(days=rng.randrange(60))
                 yield (rid, qn0 + d, day, _weighted(rng, CHANNEL_WEIGHTS), language)  # type: ignore[arg-type]
                 for qid_, (answer_text, choices) in zip(
@@ -291,7 +294,7 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026) -> Report
     for p in range(figures.promises):
         pid = prom0 + p
         muni, area = municipalities[p % len(municipalities)], police[p % len(police)]
-        status = (PromiseStatus.DRAFT if p % 20 == 0 else PromiseStatus.COMPLETED if p % 4 == 0
+        status = (PromiseStatus.DRAFT if p % 20 == 19 else PromiseStatus.COMPLETED if p % 4 == 3
                   else PromiseStatus.PUBLISHED).value
         starts = date(2026 - p % 3, 1, 1)
         promises.append((pid, f"{SLUG_PREFIX}lofte-{p + 1:04d}", f"SKALA-{p + 1:04d}", status,

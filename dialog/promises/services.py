@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from dialog.accounts.models import Organisation, Role, User
 from dialog.db import Translated, today, utcnow
@@ -176,6 +176,28 @@ def public_promises(
     if municipality_id is not None:
         query = query.where(Promise.municipality_id == municipality_id)
     return list(session.scalars(query))
+
+
+def recent_public_updates(session: Session, limit: int) -> list[FeedbackUpdate]:
+    """The newest `limit` updates of every public promise, newest first, in one statement
+    whatever the number of promises (the site-wide feed)."""
+    return list(session.scalars(
+        select(FeedbackUpdate)
+        .join(FeedbackUpdate.promise)
+        .where(Promise.status.in_([s.value for s in PUBLIC_STATUSES]))
+        .options(contains_eager(FeedbackUpdate.promise).joinedload(Promise.police_area),
+                 contains_eager(FeedbackUpdate.promise).joinedload(Promise.municipality),
+                 joinedload(FeedbackUpdate.activity), joinedload(FeedbackUpdate.organisation))
+        .order_by(FeedbackUpdate.published_on.desc(), FeedbackUpdate.created_at.desc(),
+                  FeedbackUpdate.id.desc())
+        .limit(limit)))
+
+
+def public_promises_changed(session: Session) -> datetime | None:
+    """When a public promise was last published or changed (the site-wide feed's date)."""
+    return session.scalar(
+        select(func.max(func.coalesce(Promise.published_at, Promise.updated_at)))
+        .where(Promise.status.in_([s.value for s in PUBLIC_STATUSES])))
 
 
 def public_municipalities(session: Session) -> list[Organisation]:

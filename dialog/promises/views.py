@@ -27,6 +27,7 @@ from dialog.promises.models import (
     PUBLIC_STATUSES,
     REASON_REQUIRED,
     Activity,
+    FeedbackUpdate,
     Promise,
 )
 from dialog.promises.richtext import render_markdown
@@ -61,20 +62,20 @@ class TimelineItem:
     organisation: str
 
 
+def timeline_item(update: FeedbackUpdate, lang: str, source: str) -> TimelineItem:
+    return TimelineItem(
+        id=update.id, day=update.published_on, created_at=update.created_at,
+        is_status_change=update.kind == "status",
+        activity=i18n.pick(update.activity.title, lang, source) if update.activity else None,
+        old_status=update.old_status, new_status=update.new_status,
+        text=i18n.pick(update.text, lang, source),
+        organisation=update.organisation.name if update.organisation else "",
+    )
+
+
 def timeline(promise: Promise, lang: str) -> list[TimelineItem]:
     """The feedback updates, newest first (status changes included)."""
-    source = promise.source_language
-    items = [
-        TimelineItem(
-            id=u.id, day=u.published_on, created_at=u.created_at,
-            is_status_change=u.kind == "status",
-            activity=i18n.pick(u.activity.title, lang, source) if u.activity else None,
-            old_status=u.old_status, new_status=u.new_status,
-            text=i18n.pick(u.text, lang, source),
-            organisation=u.organisation.name if u.organisation else "",
-        )
-        for u in promise.updates
-    ]
+    items = [timeline_item(u, lang, promise.source_language) for u in promise.updates]
     items.sort(key=lambda i: (i.day, as_utc(i.created_at), i.id), reverse=True)
     return items
 
@@ -188,20 +189,18 @@ def promise_feed(slug: str) -> Response:
 @bp.get("/<lang>/promises/feed.atom")
 def all_feed() -> Response:
     lang = i18n.current()
-    promises = services.public_promises(db.session)
-    pairs: list[tuple[Promise, TimelineItem]] = []
-    for promise in promises:
-        pairs += [(promise, item) for item in timeline(promise, lang)]
-    pairs.sort(key=lambda p: (p[1].day, as_utc(p[1].created_at), p[1].id), reverse=True)
-    newest = [p.published_at or p.updated_at for p in promises]
+    # The newest updates across every public promise, read in one statement.
+    updates = services.recent_public_updates(db.session, FEED_SIZE)
+    changed = services.public_promises_changed(db.session)
     body = build_feed(
         feed_id=tag_uri(public_host(), date(2026, 1, 1), "promises"),
         title=gettext("Citizen promises: updates and progress"),
         self_url=external_url("promises.all_feed"),
         page_url=external_url("promises.index"),
-        updated=max([as_utc(d) for d in newest], default=as_utc(utcnow())),
+        updated=as_utc(changed) if changed else as_utc(utcnow()),
         lang=lang,
-        entries=[_entry(p, item, lang) for p, item in pairs[:FEED_SIZE]],
+        entries=[_entry(u.promise, timeline_item(u, lang, u.promise.source_language), lang)
+                 for u in updates],
         author=gettext("Dialog"),
     )
     return _atom(body)

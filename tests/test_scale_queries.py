@@ -1,0 +1,154 @@
+"""National scale: every page a resident, the public or staff hit most runs the same number of
+SQL statements whatever the amount of data (no N+1), and the seed-scale data set is complete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, func, select
+
+from dialog.accounts.models import Role
+from dialog.db import Base, db
+from dialog.demo.scale import SLUG_PREFIX, seed_scale
+from dialog.dialogues.models import Dialogue
+from surveys.models import Answer, Response
+
+LARGE = f"{SLUG_PREFIX}0001"  # the large, open dialogue
+PROMISE = f"{SLUG_PREFIX}lofte-0001"  # a published promise
+
+PAGES = [
+    ("respondent page", f"/sv/d/{LARGE}"),
+    ("dialogue list", "/sv/dialogues/"),
+    ("home", "/sv/"),
+    ("promise list", "/sv/promises/"),
+    ("promise list, filtered", "/sv/promises/?status=published"),
+    ("promise page", f"/sv/promises/{PROMISE}"),
+    ("promise feed", f"/sv/promises/{PROMISE}/feed.atom"),
+    ("all promises feed", "/sv/promises/feed.atom"),
+    ("staff dialogue list", "/staff/"),
+    ("staff dialogue page", f"/staff/dialogues/{LARGE}"),
+    ("staff responses, page 2", f"/staff/dialogues/{LARGE}?page=2"),
+    ("staff responses, filtered", f"/staff/dialogues/{LARGE}?channel=web&language=sv"),
+    ("concerns page", f"/staff/dialogues/{LARGE}/concerns/"),
+    ("audit log", "/staff/audit"),
+    ("staff promise list", "/staff/promises/"),
+    ("staff promise page", f"/staff/promises/{PROMISE}"),
+    ("CSV export", f"/staff/dialogues/{LARGE}/responses.csv"),
+    ("JSON export", f"/staff/dialogues/{LARGE}/responses.json"),
+]
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    assert engine is not None
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _statements(app: Flask, client: FlaskClient) -> dict[str, int]:
+    counts = {}
+    for name, url in PAGES:
+        client.get(url).get_data()  # warm: a first visit may set up a session
+        with counting(app) as statements:
+            page = client.get(url)
+            page.get_data()  # a streamed download runs its queries while it is read
+        assert page.status_code == 200, (name, page.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+def _empty(app: Flask) -> None:
+    with app.app_context():
+        for table in reversed(Base.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+def _seed(app: Flask, scale: float) -> None:
+    with app.app_context():
+        seed_scale(db.session, scale)
+        db.session.commit()
+
+
+def test_statements_per_page_do_not_grow_with_the_data(
+    app: Flask, login_as: Callable[..., FlaskClient]
+) -> None:
+    _seed(app, 0.002)
+    client = login_as(Role.ADMIN)
+    small = _statements(app, client)
+    _empty(app)
+    _seed(app, 0.01)  # five times as many dialogues, responses, promises and events
+    client = login_as(Role.ADMIN)
+    large = _statements(app, client)
+    grown = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
+    assert not grown, f"statements per request grew with the data: {grown}"
+
+
+def test_seed_scale_writes_every_language_and_refuses_to_run_twice(app: Flask) -> None:
+    _seed(app, 0.002)
+    with app.app_context():
+        languages = set(db.session.scalars(select(Response.language).distinct()))
+        assert languages == {"sv", "en", "ar", "fa", "so", "ti", "fi"}
+        answers = db.session.scalar(select(func.count(Answer.id)))
+        assert answers is not None and answers > 5 * 280  # about seven answers per response
+        texts = db.session.scalars(
+            select(Answer.text).join(Response).where(Response.language == "fi",
+                                                     Answer.text.is_not(None)))
+        assert any(t for t in texts)
+        try:
+            seed_scale(db.session, 0.002)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("seed-scale ran twice")
+
+
+def _row_count(html: str) -> int:
+    body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
+    return body.count("<tr>") - 1  # the header row
+
+
+def test_staff_responses_are_paged_and_filtered_without_javascript(
+    app: Flask, login_as: Callable[..., FlaskClient]
+) -> None:
+    _seed(app, 0.002)  # 200 responses in the large dialogue
+    with app.app_context():
+        web_sv = db.session.scalar(
+            select(func.count(Response.id)).join(Response.questionnaire)
+            .where(Response.channel == "web", Response.language == "sv",
+                   Response.questionnaire_id == select(Dialogue.questionnaire_id)
+                   .where(Dialogue.slug == LARGE).scalar_subquery()))
+    assert web_sv is not None and 50 < web_sv < 200
+    staff = login_as(Role.ANALYST)
+    first = staff.get(f"/staff/dialogues/{LARGE}").get_data(as_text=True)
+    assert _row_count(first) == 50
+    assert "Sida 1 av 4" in first and "page=2" in first
+    last = staff.get(f"/staff/dialogues/{LARGE}?page=4").get_data(as_text=True)
+    assert _row_count(last) == 50 and "page=3" in last and "page=5" not in last
+    filtered = staff.get(f"/staff/dialogues/{LARGE}?channel=web&language=sv&page=2")
+    html = filtered.get_data(as_text=True)
+    assert _row_count(html) == min(50, web_sv - 50)
+    assert "channel=web" in html and "language=sv" in html  # the links keep the filter
+    body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
+    assert "<td class=\"prewrap\">paper</td>" not in body
+    assert ">fi</td>" not in body
+    none = staff.get(f"/staff/dialogues/{LARGE}?from=2099-01-01").get_data(as_text=True)
+    assert '<table class="responses">' not in none
+    bad = staff.get(f"/staff/dialogues/{LARGE}?from=31/12&channel=paper")
+    assert bad.status_code == 200
+    text = bad.get_data(as_text=True)
+    assert "2026-03-01" in text and 'value="31/12"' in text  # explained, and kept as typed
