@@ -121,15 +121,24 @@ def audit_counted(action: str, target: Any, window: timedelta,
         own.commit()
 
 
-def recent_events(session: Session, page: int = 1) -> tuple[list[AuditEvent], int]:
-    """One page of events, newest first, and the number of pages."""
-    total = int(session.scalar(select(func.count(AuditEvent.id))) or 0)
+def recent_events(session: Session, page: int = 1, action: str = ""
+                  ) -> tuple[list[AuditEvent], int]:
+    """One page of events (of one action, when given), newest first, and the number of
+    pages."""
+    where = [AuditEvent.action == action] if action else []
+    total = int(session.scalar(select(func.count(AuditEvent.id)).where(*where)) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     events = list(session.scalars(
         select(AuditEvent)
+        .where(*where)
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ))
     return events, pages
+
+
+def event_actions(session: Session) -> list[str]:
+    """The actions that occur in the log (choices for its filter)."""
+    return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask
@@ -13,9 +14,10 @@ from sqlalchemy import event, func, select
 
 from dialog.accounts.models import Role
 from dialog.db import Base, db
-from dialog.demo.scale import SLUG_PREFIX, seed_scale
+from dialog.demo.scale import SLUG_PREFIX, Figures, seed_scale
 from dialog.dialogues.models import Dialogue
 from surveys.models import Answer, Response
+from tests.helpers import visible_text
 
 LARGE = f"{SLUG_PREFIX}0001"  # the large, open dialogue
 PROMISE = f"{SLUG_PREFIX}lofte-0001"  # a published promise
@@ -152,3 +154,33 @@ def test_staff_responses_are_paged_and_filtered_without_javascript(
     assert bad.status_code == 200
     text = bad.get_data(as_text=True)
     assert "2026-03-01" in text and 'value="31/12"' in text  # explained, and kept as typed
+
+
+def test_promise_lists_and_audit_log_are_paged_and_filtered(
+    app: Flask, client: FlaskClient, login_as: Callable[..., FlaskClient]
+) -> None:
+    with app.app_context():
+        seed_scale(db.session, figures=replace(Figures.at(0.002), promises=120,
+                                               audit_events=400))
+        db.session.commit()
+    # 120 promises: 6 drafts (never public), 24 completed, 90 in progress.
+    public = client.get("/sv/promises/").get_data(as_text=True)
+    assert public.count('class="card"') == 50 and "page=2" in public
+    assert "114 medborgarlöften" in visible_text(client.get("/sv/promises/"))
+    assert client.get("/sv/promises/?page=3").get_data(as_text=True).count('class="card"') == 14
+    published = client.get("/sv/promises/?status=published").get_data(as_text=True)
+    assert "page=2" in published and "status=published" in published.split("page=2")[0][-300:] \
+        + published.split("page=2")[1][:300]  # the next-page link keeps the filter
+    second = client.get("/sv/promises/?page=2&status=published").get_data(as_text=True)
+    assert second.count('class="card"') == 40
+    staff = login_as(Role.ADMIN)
+    listed = staff.get("/staff/promises/").get_data(as_text=True)
+    assert listed.count('href="/staff/promises/scale-lofte-') == 50 and "page=2" in listed
+    last = staff.get("/staff/promises/?page=3").get_data(as_text=True)
+    assert last.count('href="/staff/promises/scale-lofte-') == 20
+    # 400 events, one in six an analysis run: 67 of them, on two pages.
+    log = staff.get("/staff/audit?action=analysis.run").get_data(as_text=True)
+    assert log.count("<code>analysis.run</code>") == 50 and "<code>promise.update</code>" not in log
+    assert "action=analysis.run&amp;page=2" in log or "page=2&amp;action=analysis.run" in log
+    rest = staff.get("/staff/audit?action=analysis.run&page=2").get_data(as_text=True)
+    assert rest.count("<code>analysis.run</code>") == 17

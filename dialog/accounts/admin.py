@@ -17,7 +17,7 @@ from dialog.accounts.services import (
     list_users,
     set_active,
 )
-from dialog.audit import audit, recent_events
+from dialog.audit import audit, event_actions, recent_events
 from dialog.auth import current_user, require_role
 from dialog.db import db
 from surveys.questions import N_
@@ -120,6 +120,10 @@ def audit_log() -> str:
     except ValueError:
         page = 1
     page = max(1, min(page, 1_000_000))
-    events, pages = recent_events(db.session, page)
+    actions = event_actions(db.session)
+    action = request.args.get("action", "")
+    action = action if action in actions else ""
+    events, pages = recent_events(db.session, page, action)
     return render_template("staff/audit.html", events=events, page=min(page, pages),
-                           pages=pages)
+                           pages=pages, actions=actions, chosen_action=action,
+                           args={"action": action} if action else {})

@@ -32,6 +32,7 @@ from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
 from dialog.dialogues.services import get_dialogue, staff_dialogues
 from dialog.inputs import BAD_CHARACTERS
+from dialog.paging import PAGE_SIZE, parse_page
 from surveys.models import Question
 from surveys.models import Response as SurveyResponse
 from surveys.responses import (
@@ -45,12 +46,7 @@ from surveys.responses import (
 )
 
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
-PAGE_SIZE = 50
 
-
-def parse_page(raw: str | None) -> int:
-    """A page number from a GET parameter; anything else is page 1."""
-    return int(raw) if raw and raw.isdigit() and len(raw) < 7 else 1
 
 
 def _load(slug: str) -> Dialogue:

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from dialog.accounts.models import Organisation, Role, User
 from dialog.db import Translated, today, utcnow
 from dialog.dialogues.models import Dialogue
+from dialog.paging import Page, paginate
 from dialog.promises.models import (
     PUBLIC_STATUSES,
     REASON_REQUIRED,
@@ -159,10 +160,7 @@ def get_promise(session: Session, slug: str) -> Promise | None:
         ))
 
 
-def public_promises(
-    session: Session, municipality_id: int | None = None, status: str | None = None
-) -> list[Promise]:
-    """Published, completed and renewed promises, newest period first; drafts never."""
+def _public_query(municipality_id: int | None, status: str | None) -> Select[Any]:
     statuses = [s.value for s in PUBLIC_STATUSES]
     if status:
         statuses = [s for s in statuses if s == status]
@@ -175,7 +173,20 @@ def public_promises(
     )
     if municipality_id is not None:
         query = query.where(Promise.municipality_id == municipality_id)
-    return list(session.scalars(query))
+    return query
+
+
+def public_promises(
+    session: Session, municipality_id: int | None = None, status: str | None = None
+) -> list[Promise]:
+    """Published, completed and renewed promises, newest period first; drafts never."""
+    return list(session.scalars(_public_query(municipality_id, status)))
+
+
+def public_promise_page(session: Session, number: int, municipality_id: int | None = None,
+                        status: str | None = None) -> Page[Promise]:
+    """One page of `public_promises` (50 a page)."""
+    return paginate(session, _public_query(municipality_id, status), number)
 
 
 def recent_public_updates(session: Session, limit: int) -> list[FeedbackUpdate]:
@@ -209,10 +220,18 @@ def public_municipalities(session: Session) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def staff_promises(session: Session) -> list[Promise]:
-    return list(session.scalars(
-        select(Promise).options(selectinload(Promise.activities),
-                                selectinload(Promise.municipality))
+def staff_promises(session: Session, number: int = 1) -> Page[Promise]:
+    """One page of every promise, newest first (50 a page)."""
+    return paginate(session, select(Promise).options(selectinload(Promise.activities),
+                                                     selectinload(Promise.municipality))
+                    .order_by(Promise.created_at.desc(), Promise.id.desc()), number)
+
+
+def promise_choices(session: Session) -> list[Any]:
+    """Every promise's id, slug, title and source language (choices for a successor),
+    newest first, without loading their activities."""
+    return list(session.execute(
+        select(Promise.id, Promise.slug, Promise.title, Promise.source_language)
         .order_by(Promise.created_at.desc(), Promise.id.desc())))
 
 

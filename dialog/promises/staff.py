@@ -18,6 +18,7 @@ from dialog.audit import audit
 from dialog.auth import ANY_STAFF, current_user, require_role
 from dialog.db import Translated, db, today
 from dialog.dialogues.services import staff_dialogues
+from dialog.paging import parse_page
 from dialog.promises import services
 from dialog.promises.forms import (
     MARKDOWN_HINT,
@@ -107,7 +108,8 @@ def _user() -> User:
 @require_role(*ANY_STAFF)
 def index() -> str:
     return render_template("staff/promises/index.html",
-                           promises=services.staff_promises(db.session),
+                           promises=services.staff_promises(
+                               db.session, parse_page(request.args.get("page"))),
                            may_create=services.can_edit(current_user(), None))
 
 
@@ -145,7 +147,7 @@ def _overview(promise: Promise, missing: list[str] | None = None, status: int = 
     complete = CompleteForm()
     complete.successor.choices = [SelectChoice(0, "–")] + [
         SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
-        for p in services.staff_promises(db.session) if p.id != promise.id]
+        for p in services.promise_choices(db.session) if p.id != promise.id]
     return render_template(
         "staff/promises/show.html",
         promise=promise,
@@ -186,7 +188,7 @@ def complete(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     form = CompleteForm()
     form.successor.choices = [SelectChoice(0, "–")] + [
-        SelectChoice(p.id, p.slug) for p in services.staff_promises(db.session)]
+        SelectChoice(p.id, p.slug) for p in services.promise_choices(db.session)]
     if not form.validate_on_submit():
         abort(400)
     successor = db.session.get(Promise, form.successor.data) if form.successor.data else None

@@ -17,6 +17,7 @@ from dialog.db import db, utcnow
 from dialog.i18n import Localised
 from dialog.inputs import parse_id
 from dialog.links import external_url, public_host
+from dialog.paging import parse_page
 from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
 from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
@@ -95,7 +96,8 @@ def index() -> str:
     municipality_id, status = _filters()
     return render_template(
         "promises/index.html",
-        promises=services.public_promises(db.session, municipality_id, status),
+        promises=services.public_promise_page(db.session, parse_page(request.args.get("page")),
+                                              municipality_id, status),
         municipalities=services.public_municipalities(db.session),
         statuses=[s.value for s in PUBLIC_STATUSES],
         chosen_municipality=municipality_id,
