@@ -14,34 +14,12 @@ from sqlalchemy import event, func, select
 
 from dialog.accounts.models import Role
 from dialog.db import Base, db
-from dialog.demo.scale import SLUG_PREFIX, Figures, seed_scale
+from dialog.demo.scale import LARGE_SLUG, PAGES, Figures, seed_scale
 from dialog.dialogues.models import Dialogue
 from surveys.models import Answer, Response
 from tests.helpers import visible_text
 
-LARGE = f"{SLUG_PREFIX}0001"  # the large, open dialogue
-PROMISE = f"{SLUG_PREFIX}lofte-0001"  # a published promise
-
-PAGES = [
-    ("respondent page", f"/sv/d/{LARGE}"),
-    ("dialogue list", "/sv/dialogues/"),
-    ("home", "/sv/"),
-    ("promise list", "/sv/promises/"),
-    ("promise list, filtered", "/sv/promises/?status=published"),
-    ("promise page", f"/sv/promises/{PROMISE}"),
-    ("promise feed", f"/sv/promises/{PROMISE}/feed.atom"),
-    ("all promises feed", "/sv/promises/feed.atom"),
-    ("staff dialogue list", "/staff/"),
-    ("staff dialogue page", f"/staff/dialogues/{LARGE}"),
-    ("staff responses, page 2", f"/staff/dialogues/{LARGE}?page=2"),
-    ("staff responses, filtered", f"/staff/dialogues/{LARGE}?channel=web&language=sv"),
-    ("concerns page", f"/staff/dialogues/{LARGE}/concerns/"),
-    ("audit log", "/staff/audit"),
-    ("staff promise list", "/staff/promises/"),
-    ("staff promise page", f"/staff/promises/{PROMISE}"),
-    ("CSV export", f"/staff/dialogues/{LARGE}/responses.csv"),
-    ("JSON export", f"/staff/dialogues/{LARGE}/responses.json"),
-]
+LARGE = LARGE_SLUG
 
 
 @contextmanager
@@ -63,7 +41,7 @@ def counting(app: Flask) -> Iterator[list[str]]:
 
 def _statements(app: Flask, client: FlaskClient) -> dict[str, int]:
     counts = {}
-    for name, url in PAGES:
+    for name, url, _staff in PAGES:
         client.get(url).get_data()  # warm: a first visit may set up a session
         with counting(app) as statements:
             page = client.get(url)

@@ -52,6 +52,31 @@ CHANNEL_WEIGHTS = {"web": 90, "paper": 7, "meeting": 3}
 _TEXTS = tomllib.loads(
     (Path(__file__).parent / "data" / "scale_texts.toml").read_text(encoding="utf-8"))
 BATCH = 20_000
+LARGE_SLUG = f"{SLUG_PREFIX}0001"  # the large, open dialogue (the export benchmark's)
+PROMISE_SLUG = f"{SLUG_PREFIX}lofte-0001"  # a published promise
+# The pages a resident, the public or staff hit most, as (name, address, needs a staff login);
+# tests/test_scale_queries.py and benchmarks/scale_bench.py measure the same list.
+PAGES = (
+    ("respondent page", f"/sv/d/{LARGE_SLUG}", False),
+    ("home", "/sv/", False),
+    ("dialogue list", "/sv/dialogues/", False),
+    ("promise list", "/sv/promises/", False),
+    ("promise list, filtered", "/sv/promises/?status=published", False),
+    ("promise page", f"/sv/promises/{PROMISE_SLUG}", False),
+    ("promise feed", f"/sv/promises/{PROMISE_SLUG}/feed.atom", False),
+    ("all promises feed", "/sv/promises/feed.atom", False),
+    ("staff dialogue list", "/staff/", True),
+    ("staff dialogue page", f"/staff/dialogues/{LARGE_SLUG}", True),
+    ("staff responses, page 2", f"/staff/dialogues/{LARGE_SLUG}?page=2", True),
+    ("staff responses, filtered", f"/staff/dialogues/{LARGE_SLUG}?channel=web&language=sv",
+     True),
+    ("concerns page", f"/staff/dialogues/{LARGE_SLUG}/concerns/", True),
+    ("audit log", "/staff/audit", True),
+    ("staff promise list", "/staff/promises/", True),
+    ("staff promise page", f"/staff/promises/{PROMISE_SLUG}", True),
+    ("CSV export", f"/staff/dialogues/{LARGE_SLUG}/responses.csv", True),
+    ("JSON export", f"/staff/dialogues/{LARGE_SLUG}/responses.json", True),
+)
 
 
 @dataclass(frozen=True)
