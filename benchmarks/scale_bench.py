@@ -202,25 +202,39 @@ def serve(app_path: str, port: int, url: str) -> subprocess.Popen[bytes]:
     raise SystemExit(f"gunicorn did not start on port {port}")
 
 
+def _cookies(response: http.client.HTTPResponse, jar: dict[str, str]) -> str:
+    for header in response.msg.get_all("Set-Cookie") or []:
+        name, value = header.split(";")[0].split("=", 1)
+        jar[name] = value
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
 def staff_cookie(port: int) -> str:
+    """The cookie of a staff login, checked to open a staff page (not a login redirect)."""
+    import urllib.parse
+
     from dialog.demo.scale import SCALE_ADMIN_EMAIL, SCALE_PASSWORD
 
+    jar: dict[str, str] = {}
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", "/staff/login")
     response = conn.getresponse()
     body = response.read().decode()
-    cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+    cookie = _cookies(response, jar)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', body)
     assert token
-    import urllib.parse
-
     conn.request("POST", "/staff/login", body=urllib.parse.urlencode(
         {"email": SCALE_ADMIN_EMAIL, "password": SCALE_PASSWORD, "csrf_token": token.group(1)}),
         headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
     response = conn.getresponse()
     response.read()
     assert response.status == 302, response.status
-    return (response.getheader("Set-Cookie") or cookie).split(";")[0]
+    cookie = _cookies(response, jar)
+    conn.request("GET", "/staff/audit", headers={"Cookie": cookie})
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200, f"the staff login did not hold: {response.status}"
+    return cookie
 
 
 def under_load(url: str, seconds: float, counts: dict[str, int]) -> None:
