@@ -18,11 +18,11 @@ import json
 import random
 import time
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Table, func, select, text
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from werkzeug.security import generate_password_hash
 
 from dialog.accounts.models import Organisation, OrganisationKind, Role, User
 from dialog.audit import AuditEvent
-from dialog.db import today
+from dialog.db import Base, today
 from dialog.demo.corpus import AREAS, DemoRespondent, synthetic_respondents
 from dialog.demo.seed import QUESTIONS
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
@@ -164,7 +164,11 @@ class _Writer:
                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"))
 
 
-def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -220,31 +224,31 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
     figures = figures or Figures.at(scale)
     rng = random.Random(seed)  # noqa: S311 - benchmark data, not security
     w = _Writer(session)
-    t_org, t_user = Organisation.__table__, User.__table__
-    t_dlg, t_qn = Dialogue.__table__, Questionnaire.__table__
-    t_q, t_opt = Question.__table__, QuestionOption.__table__
-    t_resp, t_ans = Response.__table__, Answer.__table__
-    t_prom, t_act, t_upd = Promise.__table__, Activity.__table__, FeedbackUpdate.__table__
-    t_audit = AuditEvent.__table__
+    t_org, t_user = _table(Organisation), _table(User)
+    t_dlg, t_qn = _table(Dialogue), _table(Questionnaire)
+    t_q, t_opt = _table(Question), _table(QuestionOption)
+    t_resp, t_ans = _table(Response), _table(Answer)
+    t_prom, t_act, t_upd = _table(Promise), _table(Activity), _table(FeedbackUpdate)
+    t_audit = _table(AuditEvent)
     now = datetime.now(UTC)
 
     # Organisations and one staff account per police area (one password hash for all).
-    org0 = w.next_id(t_org)  # type: ignore[arg-type]
+    org0 = w.next_id(t_org)
     municipalities = [(org0 + i, f"Kommun {i + 1:03d} (skala)",
                        OrganisationKind.MUNICIPALITY.value) for i in range(figures.municipalities)]
     police = [(org0 + figures.municipalities + i, f"Lokalpolisområde {i + 1:03d} (skala)",
                OrganisationKind.POLICE_AREA.value) for i in range(figures.police_areas)]
-    w.write(t_org, ("id", "name", "kind"), municipalities + police)  # type: ignore[arg-type]
+    w.write(t_org, ("id", "name", "kind"), municipalities + police)
     password = generate_password_hash(SCALE_PASSWORD)
-    user0 = w.next_id(t_user)  # type: ignore[arg-type]
-    w.write(t_user, ("id", "email", "password_hash", "role", "organisation_id", "created_at"),  # type: ignore[arg-type]
+    user0 = w.next_id(t_user)
+    w.write(t_user, ("id", "email", "password_hash", "role", "organisation_id", "created_at"),
             [(user0 + i, SCALE_ADMIN_EMAIL if i == 0 else f"staff{i:03d}@scale.example",
               password, Role.ADMIN.value if i == 0 else Role.ANALYST.value, org[0], now)
              for i, org in enumerate(police)])
 
     # Dialogues, each with the demo questionnaire (eight questions in seven languages).
-    qn0, dlg0 = w.next_id(t_qn), w.next_id(t_dlg)  # type: ignore[arg-type]
-    q0, opt0 = w.next_id(t_q), w.next_id(t_opt)  # type: ignore[arg-type]
+    qn0, dlg0 = w.next_id(t_qn), w.next_id(t_dlg)
+    q0, opt0 = w.next_id(t_q), w.next_id(t_opt)
     areas = [{"key": key, "label": label} for key, label in AREAS.items()]
     question_ids: list[list[int]] = []
     questions, options, dialogues, organisers = [], [], [], []
@@ -273,11 +277,11 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
                           qn, closes if status != DialogueStatus.OPEN else None,
                           now - timedelta(days=(2026 - year) * 365)))
         organisers += [(dlg0 + d, area[0]), (dlg0 + d, muni[0])]
-    w.write(t_qn, ("id", "source_language"), [(qn0 + d, "sv") for d in range(figures.dialogues)])  # type: ignore[arg-type]
-    w.write(t_q, ("id", "questionnaire_id", "position", "answer_type", "required", "text",  # type: ignore[arg-type]
+    w.write(t_qn, ("id", "source_language"), [(qn0 + d, "sv") for d in range(figures.dialogues)])
+    w.write(t_q, ("id", "questionnaire_id", "position", "answer_type", "required", "text",
                   "help"), questions)
-    w.write(t_opt, ("id", "question_id", "position", "key", "label"), options)  # type: ignore[arg-type]
-    w.write(t_dlg, ("id", "slug", "kind", "status", "source_language", "title", "purpose",  # type: ignore[arg-type]
+    w.write(t_opt, ("id", "question_id", "position", "key", "label"), options)
+    w.write(t_dlg, ("id", "slug", "kind", "status", "source_language", "title", "purpose",
                     "areas", "opens_on", "closes_on", "questionnaire_id", "closed_on",
                     "created_at"), dialogues)
     w.write(dialogue_organiser, ("dialogue_id", "organisation_id"), organisers)
@@ -286,7 +290,7 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
     pool = synthetic_respondents(min(4000, max(50, figures.responses)), seed=seed)
     per_dialogue = _share(figures.responses, figures.dialogues,
                           figures.large_dialogue_responses)
-    resp0, ans0 = w.next_id(t_resp), w.next_id(t_ans)  # type: ignore[arg-type]
+    resp0, ans0 = w.next_id(t_resp), w.next_id(t_ans)
     answers: list[tuple[Any, ...]] = []
     by_language: dict[str, list[DemoRespondent]] = {}
     for person in pool:
@@ -297,11 +301,11 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
         for d, count in enumerate(per_dialogue):
             close = dialogues[d][9]
             for _ in range(count):
-                language = _weighted(rng, LANGUAGE_WEIGHTS)  # type: ignore[arg-type]
+                language = _weighted(rng, LANGUAGE_WEIGHTS)
                 bucket = by_language.get(language, pool)
                 person = bucket[rng.randrange(len(bucket))]
                 day = min(close, today()) - timedelta(days=rng.randrange(60))
-                yield (rid, qn0 + d, day, _weighted(rng, CHANNEL_WEIGHTS), language)  # type: ignore[arg-type]
+                yield (rid, qn0 + d, day, _weighted(rng, CHANNEL_WEIGHTS), language)
                 for qid_, (answer_text, choices) in zip(
                         question_ids[d], _respondent_values(person, language, rng), strict=True):
                     if answer_text is not None or choices:
@@ -309,13 +313,13 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
                         aid += 1
                 rid += 1
 
-    w.write(t_resp, ("id", "questionnaire_id", "submitted_on", "channel", "language"),  # type: ignore[arg-type]
+    w.write(t_resp, ("id", "questionnaire_id", "submitted_on", "channel", "language"),
             response_rows())
-    w.write(t_ans, ("id", "response_id", "question_id", "text", "choices"), answers)  # type: ignore[arg-type]
+    w.write(t_ans, ("id", "response_id", "question_id", "text", "choices"), answers)
     answers.clear()
 
     # Promises, ten activities each, two updates each, and a linked dialogue.
-    prom0, act0, upd0 = w.next_id(t_prom), w.next_id(t_act), w.next_id(t_upd)  # type: ignore[arg-type]
+    prom0, act0, upd0 = w.next_id(t_prom), w.next_id(t_act), w.next_id(t_upd)
     promises, activities, updates, links = [], [], [], []
     statuses = [s.value for s in ActivityStatus]
     for p in range(figures.promises):
@@ -347,26 +351,26 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
                             muni[0], starts + timedelta(days=40 * (u + 1)), "update",
                             {"sv": f"Lägesrapport {u + 1}.", "en": f"Progress report {u + 1}."},
                             now))
-    w.write(t_prom, ("id", "slug", "registration_number", "status", "source_language", "title",  # type: ignore[arg-type]
+    w.write(t_prom, ("id", "slug", "registration_number", "status", "source_language", "title",
                      "police_area_id", "municipality_id", "starts_on", "ends_on",
                      "introduction", "published_at", "created_at", "updated_at"), promises)
     w.write(promise_dialogue, ("promise_id", "dialogue_id"), links)
-    w.write(t_act, ("id", "promise_id", "position", "title", "description", "responsible_id",  # type: ignore[arg-type]
+    w.write(t_act, ("id", "promise_id", "position", "title", "description", "responsible_id",
                     "starts_on", "status", "status_reason"), activities)
-    w.write(t_upd, ("id", "promise_id", "activity_id", "organisation_id", "published_on",  # type: ignore[arg-type]
+    w.write(t_upd, ("id", "promise_id", "activity_id", "organisation_id", "published_on",
                     "kind", "text", "created_at"), updates)
 
     # The audit log of a few years of staff work.
-    audit0 = w.next_id(t_audit)  # type: ignore[arg-type]
+    audit0 = w.next_id(t_audit)
     actions = ("dialogue.update", "responses.export", "analysis.run", "promise.update",
                "user.login", "activity.update")
-    w.write(t_audit, ("id", "created_at", "actor_id", "actor_email", "action", "target_type",  # type: ignore[arg-type]
+    w.write(t_audit, ("id", "created_at", "actor_id", "actor_email", "action", "target_type",
                       "target_id", "target_label", "details"),
             ((audit0 + i, now - timedelta(minutes=7 * i), user0, SCALE_ADMIN_EMAIL,
               actions[i % len(actions)], "dialogue", str(dlg0 + i % figures.dialogues),
               f"{SLUG_PREFIX}{i % figures.dialogues + 1:04d}", {})
              for i in range(figures.audit_events)))
-    w.fix_sequences([t_org, t_user, t_qn, t_q, t_opt, t_dlg, t_resp, t_ans, t_prom,  # type: ignore[list-item]
+    w.fix_sequences([t_org, t_user, t_qn, t_q, t_opt, t_dlg, t_resp, t_ans, t_prom,
                      t_act, t_upd, t_audit])
     session.flush()
     return Report(figures=figures, rows=dict(w.counts), seconds=time.perf_counter() - started)
