@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
+from dialog.paging import Page, paginate
 from surveys.models import Question, Questionnaire
 
 
@@ -41,11 +44,16 @@ def public_dialogues(session: Session) -> list[Dialogue]:
     return [d for d in candidates if d.accepts_answers(today())]
 
 
-def staff_dialogues(session: Session) -> list[Dialogue]:
-    return list(
-        session.scalars(
-            select(Dialogue)
+def _staff_query() -> Select[Any]:
+    return (select(Dialogue)
             .options(selectinload(Dialogue.organisers))
-            .order_by(Dialogue.created_at.desc(), Dialogue.id.desc())
-        )
-    )
+            .order_by(Dialogue.created_at.desc(), Dialogue.id.desc()))
+
+
+def staff_dialogues(session: Session) -> list[Dialogue]:
+    return list(session.scalars(_staff_query()))
+
+
+def staff_dialogue_page(session: Session, number: int) -> Page[Dialogue]:
+    """One page of every dialogue, newest first (50 a page)."""
+    return paginate(session, _staff_query(), number)

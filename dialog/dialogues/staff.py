@@ -30,7 +30,7 @@ from dialog.dialogues.invitations import (
 )
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
-from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.dialogues.services import get_dialogue, staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_page
 from surveys.models import Question
@@ -136,7 +136,9 @@ def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
 @bp.get("/")
 @require_role(*ANY_STAFF)
 def index() -> str:
-    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session),
+    return render_template("staff/dialogues.html",
+                           dialogues=staff_dialogue_page(db.session,
+                                                         parse_page(request.args.get("page"))),
                            may_create=can_edit(current_user(), None))
 
 
