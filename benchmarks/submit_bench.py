@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ADMIN_URL = os.environ.get("DIALOG_BENCH_ADMIN_URL",
                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-BENCH_DB = "dialog_bench"
+BENCH_DB = os.environ.get("DIALOG_BENCH_DB", "dialog_bench")  # a scratch database, dropped first
 SECRET = secrets.token_urlsafe(40)
 CONNECTIONS = 50
 PORT_SITE, PORT_HELLO, PORT_FLOOR = 18431, 18432, 18433
