@@ -162,3 +162,14 @@ def test_promise_lists_and_audit_log_are_paged_and_filtered(
     assert "action=analysis.run&amp;page=2" in log or "page=2&amp;action=analysis.run" in log
     rest = staff.get("/staff/audit?action=analysis.run&page=2").get_data(as_text=True)
     assert rest.count("<code>analysis.run</code>") == 17
+
+
+def test_staff_dialogue_list_is_paged(app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    with app.app_context():
+        seed_scale(db.session, figures=replace(Figures.at(0.002), dialogues=60))
+        db.session.commit()
+    staff = login_as(Role.VIEWER)
+    first = staff.get("/staff/").get_data(as_text=True)
+    assert first.count('href="/staff/dialogues/scale-') == 50 and "?page=2" in first
+    second = staff.get("/staff/?page=2").get_data(as_text=True)
+    assert second.count('href="/staff/dialogues/scale-') == 10 and "?page=1" in second
