@@ -264,8 +264,9 @@ def under_load(url: str, seconds: float, counts: dict[str, int]) -> None:
             process.wait(timeout=30)
 
 
-def retention(url: str) -> None:
-    """enforce-retention on the closed dialogues, with answers being written meanwhile."""
+def retention(url: str, scope: str = "all") -> None:
+    """enforce-retention on every dialogue but one (`scope`: "all" deletes every answer,
+    "free_text" the written ones), with answers being written to that one meanwhile."""
     from sqlalchemy import create_engine, func, insert, select, update
 
     from dialog.db import db, today
@@ -277,7 +278,7 @@ def retention(url: str) -> None:
     app = app_for(url)
     with app.app_context():
         db.session.execute(update(Dialogue).where(Dialogue.slug.startswith(SLUG_PREFIX))
-                           .values(retention_months=1, retention_scope="free_text",
+                           .values(retention_months=1, retention_scope=scope,
                                    status="closed", closed_on=today().replace(year=2020)))
         open_one = db.session.scalars(select(Dialogue).where(
             Dialogue.slug == f"{SLUG_PREFIX}0011")).one()
@@ -316,9 +317,11 @@ def retention(url: str) -> None:
     thread.join()
     writer.dispose()
     deleted = sum(d.answers for d in done)
+    responses = sum(d.responses for d in done)
     latencies.sort()
-    print(f"enforce-retention: {len(done)} dialogues, {deleted:,} free-text answers deleted "
-          f"(of {texts:,} free-text, {total:,} answers) in {seconds:.1f} s")
+    print(f"enforce-retention ({scope}): {len(done)} dialogues, {responses:,} responses and "
+          f"{deleted:,} answers deleted (there were {total:,} answers, {texts:,} of them "
+          f"written) in {seconds:.1f} s")
     print(f"answers written meanwhile: {len(latencies)}, slowest commit "
           f"{latencies[-1] * 1000:.0f} ms, p99 {latencies[int(len(latencies) * .99)] * 1000:.0f} ms"
           if latencies else "no answers written meanwhile")
