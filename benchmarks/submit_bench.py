@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ADMIN_URL = os.environ.get("DIALOG_BENCH_ADMIN_URL",
                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-BENCH_DB = "dialog_bench"
+BENCH_DB = os.environ.get("DIALOG_BENCH_DB", "dialog_bench")  # a scratch database, dropped first
 SECRET = secrets.token_urlsafe(40)
 CONNECTIONS = 50
-PORT_SITE, PORT_HELLO = 18431, 18432
+PORT_SITE, PORT_HELLO, PORT_FLOOR = 18431, 18432, 18433
 THREADS = 2  # wrk threads: one per core of the machines this runs on
 WRK_SCRIPT = ROOT / "benchmarks" / "submit.lua"
 
@@ -207,7 +207,8 @@ def stored(url: str, slug: str) -> list[str]:
     with engine.connect() as conn:
         tokens = [row[0] for row in conn.execute(text(
             "SELECT r.form_token FROM response r JOIN questionnaire q ON q.id = r.questionnaire_id "
-            "JOIN dialogue d ON d.questionnaire_id = q.id WHERE d.slug = :slug"), {"slug": slug})]
+            "JOIN dialogue d ON d.questionnaire_id = q.id WHERE d.slug = :slug "
+            "AND r.form_token IS NOT NULL"), {"slug": slug})]
     engine.dispose()
     return tokens
 
@@ -226,6 +227,13 @@ def main() -> int:
     finally:
         hello.terminate()
         hello.wait()
+    # The floor: one INSERT and a durable COMMIT per request, nothing else (floor_app.py).
+    floor_site = serve("benchmarks.floor_app:create_app()", PORT_FLOOR, url, workers)
+    try:
+        floor = wrk(f"http://127.0.0.1:{PORT_FLOOR}/", seconds)
+    finally:
+        floor_site.terminate()
+        floor_site.wait()
     site = serve("dialog:create_app()", PORT_SITE, url, workers)
     acknowledged: set[str] = set()
     ack_lock = threading.Lock()
@@ -243,6 +251,10 @@ def main() -> int:
                   f"(wrk, {CONNECTIONS} connections, {workers} gunicorn workers, "
                   f"{seconds:.0f} s each)")
             print(f"submit/hello ratio: {ratio:.2f}  (goal >= 0.30)")
+            print(f"floor (one INSERT + COMMIT): {floor.per_second:.0f} req/s "
+                  f"(p50 {floor.p50_ms:.1f} ms, p99 {floor.p99_ms:.1f} ms)")
+            floor_ratio = load.per_second / floor.per_second if floor.per_second else 0.0
+            print(f"submit/floor ratio: {floor_ratio:.2f}  (goal >= 0.6)")
             print(f"submit latency: p50 {load.p50_ms:.0f} ms, p99 {load.p99_ms:.0f} ms  "
                   f"(goal p99 <= 150 ms)")
             print(f"submits: {load.ok} acknowledged, {load.failed} refused, {kept} stored "

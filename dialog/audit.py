@@ -121,13 +121,13 @@ def audit_counted(action: str, target: Any, window: timedelta,
         own.commit()
 
 
-def recent_events(session: Session, page: int = 1, *, organisation_id: int | None = None
-                  ) -> tuple[list[AuditEvent], int]:
-    """One page of events, newest first, and the number of pages.
-
-    With `organisation_id`, only events by users of that organisation.
-    """
+def recent_events(session: Session, page: int = 1, action: str = "", *,
+                  organisation_id: int | None = None) -> tuple[list[AuditEvent], int]:
+    """One page of events (of one action, when given), newest first, and the number of
+    pages. With `organisation_id`, only events by users of that organisation."""
     query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
     if organisation_id is not None:
         query = query.where(AuditEvent.actor_id.in_(
             select(User.id).where(User.organisation_id == organisation_id)))
@@ -141,3 +141,8 @@ def recent_events(session: Session, page: int = 1, *, organisation_id: int | Non
         .limit(PAGE_SIZE)
     ))
     return events, pages
+
+
+def event_actions(session: Session) -> list[str]:
+    """The actions that occur in the log (choices for its filter)."""
+    return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))

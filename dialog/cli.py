@@ -120,6 +120,23 @@ def register_cli(app: Flask) -> None:
         click.echo("Demo data created." if created else "Demo data already present.")
         click.echo(f"Demo staff login: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
 
+    @app.cli.command("seed-scale")
+    @click.option("--scale", type=click.FloatRange(0.0001, 10), default=1.0, show_default=True,
+                  help="1 is national scale (about a million answers); 0.01 a hundredth.")
+    def seed_scale_command(scale: float) -> None:
+        """Fill the database with the national-scale benchmark data set."""
+        from dialog.demo.scale import SCALE_ADMIN_EMAIL, SCALE_PASSWORD, dump, seed_scale
+
+        if current_app.config["SETTINGS"].production:
+            raise click.ClickException("Benchmark data is never created in production.")
+        try:
+            report = seed_scale(db.session, scale)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+        db.session.commit()
+        click.echo(dump(report), nl=False)
+        click.echo(f"Staff login: {SCALE_ADMIN_EMAIL} / {SCALE_PASSWORD}")
+
     @app.cli.command("enforce-retention")
     def enforce_retention_command() -> None:
         """Delete the answers whose retention period has ended (safe to run daily)."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import chain, groupby
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -152,28 +154,101 @@ def record_response(
     return response_id, True
 
 
-def iter_responses(session: Session, questionnaire: Questionnaire, batch: int = 500
-                   ) -> Iterator[Response]:
-    """Every response in id order, read `batch` at a time: an export of any size stays small
-    in memory."""
-    last = 0
-    while True:
-        chunk = list(session.scalars(
-            select(Response)
-            .where(Response.questionnaire_id == questionnaire.id, Response.id > last)
-            .options(selectinload(Response.answers))
-            .order_by(Response.id)
-            .limit(batch)
-        ))
-        yield from chunk
-        if len(chunk) < batch:
-            return
-        last = chunk[-1].id
+@dataclass(frozen=True)
+class AnswerRow:
+    question_id: int
+    text: str | None
+    choices: list[str] | None
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """A response and its answers as read for a table or an export (no ORM identity)."""
+
+    id: int
+    submitted_on: date
+    channel: str
+    language: str
+    answers: list[AnswerRow]
+    channel_detail: str | None = None
+
+
+def iter_responses(session: Session, questionnaire: Questionnaire, batch: int = 1000,
+                   where: Sequence[ColumnElement[bool]] = ()) -> Iterator[ResponseRow]:
+    """Every response (or those matching `where`) in id order with its answers, in one
+    statement whose rows are fetched `batch` at a time (a server-side cursor on
+    PostgreSQL): an export of any size stays small in memory and costs one query."""
+    rows = session.execute(
+        select(Response.id, Response.submitted_on, Response.channel, Response.language,
+               Answer.question_id, Answer.text, Answer.choices, Response.channel_detail)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .where(Response.questionnaire_id == questionnaire.id, *where)
+        .order_by(Response.id, Answer.id)
+        .execution_options(yield_per=batch)
+    )
+    for response_id, group in groupby(rows, key=lambda row: row[0]):
+        first = next(group)
+        answers = [AnswerRow(row[4], row[5], row[6]) for row in chain([first], group)
+                   if row[4] is not None]
+        yield ResponseRow(response_id, first[1], first[2], first[3], answers, first[7])
+
+
+@dataclass(frozen=True)
+class ResponseFilter:
+    """Which responses a staff list shows: a date range, a channel, a language."""
+
+    start: date | None = None
+    end: date | None = None
+    channel: str = ""
+    language: str = ""
+
+    def where(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.start:
+            conditions.append(Response.submitted_on >= self.start)
+        if self.end:
+            conditions.append(Response.submitted_on <= self.end)
+        if self.channel:
+            conditions.append(Response.channel == self.channel)
+        if self.language:
+            conditions.append(Response.language == self.language)
+        return conditions
+
+    def args(self) -> dict[str, str]:
+        """The filter as GET parameters, for links to other pages of the same list."""
+        values = {"from": self.start.isoformat() if self.start else "",
+                  "to": self.end.isoformat() if self.end else "",
+                  "channel": self.channel, "language": self.language}
+        return {key: value for key, value in values.items() if value}
+
+
+def response_page(session: Session, questionnaire: Questionnaire,
+                  where: Sequence[ColumnElement[bool]], page: int, size: int
+                  ) -> tuple[list[ResponseRow], int, int]:
+    """One page of responses (newest first) matching `where`, the number matching and the
+    number of pages: three statements whatever the number of responses."""
+    total = int(session.scalar(
+        select(func.count(Response.id))
+        .where(Response.questionnaire_id == questionnaire.id, *where)) or 0)
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    responses = list(session.scalars(
+        select(Response)
+        .where(Response.questionnaire_id == questionnaire.id, *where)
+        .options(selectinload(Response.answers))
+        .order_by(Response.id.desc())
+        .offset((page - 1) * size)
+        .limit(size)))
+    rows = [ResponseRow(r.id, r.submitted_on, r.channel, r.language,
+                        [AnswerRow(a.question_id, a.text, a.choices) for a in r.answers],
+                        r.channel_detail)
+            for r in responses]
+    return rows, total, pages
 
 
 def answer_cells(
     questionnaire: Questionnaire,
-    response: Response,
+    response: Response | ResponseRow,
     labels: Callable[[Question], Mapping[str, str]],
     mask: Callable[[str], str] | None = None,
 ) -> list[str]:

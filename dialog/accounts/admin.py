@@ -16,7 +16,7 @@ from dialog.accounts.services import (
     list_users,
     set_active,
 )
-from dialog.audit import audit, recent_events
+from dialog.audit import audit, event_actions, recent_events
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
 from dialog.db import db
@@ -120,7 +120,11 @@ def audit_log() -> str:
     except ValueError:
         page = 1
     page = max(1, min(page, 1_000_000))
-    events, pages = recent_events(db.session, page,
+    actions = event_actions(db.session)
+    action = request.args.get("action", "")
+    action = action if action in actions else ""
+    events, pages = recent_events(db.session, page, action,
                                   organisation_id=staff_user().organisation_id)
     return render_template("staff/audit.html", events=events, page=min(page, pages),
-                           pages=pages)
+                           pages=pages, actions=actions, chosen_action=action,
+                           args={"action": action} if action else {})

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dialog.accounts.models import Organisation
 from dialog.authz import Actor, SystemActor
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
+from dialog.paging import Page, paginate
 from surveys.models import Question, Questionnaire
 
 
@@ -43,7 +46,7 @@ def public_dialogues(session: Session) -> list[Dialogue]:
     return [d for d in candidates if d.accepts_answers(today())]
 
 
-def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
+def _staff_query(actor: Actor) -> Select[Any]:
     """The dialogues `actor` may see: those its organisation organises (all for the system)."""
     query = (select(Dialogue).options(selectinload(Dialogue.organisers))
              .order_by(Dialogue.created_at.desc(), Dialogue.id.desc()))
@@ -51,7 +54,16 @@ def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
         query = query.where(Dialogue.id.in_(
             select(dialogue_organiser.c.dialogue_id)
             .where(dialogue_organiser.c.organisation_id == actor.organisation_id)))
-    return list(session.scalars(query))
+    return query
+
+
+def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
+    return list(session.scalars(_staff_query(actor)))
+
+
+def staff_dialogue_page(session: Session, actor: Actor, number: int) -> Page[Dialogue]:
+    """One page of the dialogues `actor` may see, newest first (50 a page)."""
+    return paginate(session, _staff_query(actor), number)
 
 
 def organisations(session: Session) -> list[Organisation]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -29,13 +29,23 @@ from dialog.dialogues.invitations import (
 )
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
-from dialog.dialogues.services import get_dialogue, staff_dialogues
+from dialog.dialogues.services import get_dialogue, staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
+from dialog.paging import PAGE_SIZE, parse_page
 from surveys.models import Question
 from surveys.models import Response as SurveyResponse
-from surveys.responses import CHANNELS, answer_cells, iter_responses, options_for
+from surveys.responses import (
+    CHANNELS,
+    ResponseFilter,
+    ResponseRow,
+    answer_cells,
+    iter_responses,
+    options_for,
+    response_page,
+)
 
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
+
 
 
 def _load(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
@@ -58,10 +68,11 @@ def _option_labels(dialogue: Dialogue, lang: str) -> dict[int, dict[str, str]]:
 
 
 def response_table(
-    dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None
+    dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None,
+    responses: Iterable[ResponseRow] | None = None,
 ) -> tuple[list[str], Iterator[list[str]]]:
     """Header and rows (read as they are used): id, date, channel, language, then one column
-    per question."""
+    per question. Without `responses`, every response of the dialogue in one statement."""
     source = dialogue.source_language
     labels = _option_labels(dialogue, lang)
 
@@ -74,7 +85,9 @@ def response_table(
     def rows() -> Iterator[list[str]]:
         # db.session is looked up when the rows are read: a download reads them after the
         # request, in an application context (and database session) of its own.
-        for r in iter_responses(db.session, dialogue.questionnaire):
+        source_rows = (responses if responses is not None
+                       else iter_responses(db.session, dialogue.questionnaire))
+        for r in source_rows:
             yield [
                 str(r.id),
                 r.submitted_on.isoformat(),
@@ -85,6 +98,28 @@ def response_table(
             ]
 
     return header, rows()
+
+
+def response_filter(args: Mapping[str, str]) -> tuple[ResponseFilter, list[str]]:
+    """The list's filter from GET parameters, and what was wrong with them (ignored)."""
+    errors: list[str] = []
+
+    def day(name: str, label: str) -> date | None:
+        raw = args.get(name, "").strip()
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            errors.append(gettext("%(field)s must be a date such as 2026-03-01.", field=label))
+            return None
+
+    start, end = day("from", gettext("From")), day("to", gettext("To"))
+    channel = args.get("channel", "")
+    language = args.get("language", "")
+    return ResponseFilter(start=start, end=end,
+                          channel=channel if channel in CHANNELS else "",
+                          language=language if language in i18n.LANGUAGES else ""), errors
 
 
 def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
@@ -116,20 +151,31 @@ def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[s
 @bp.get("/")
 def index() -> str:
     user = staff_user()
-    return render_template("staff/dialogues.html", dialogues=staff_dialogues(db.session, user),
+    return render_template("staff/dialogues.html",
+                           dialogues=staff_dialogue_page(db.session, user,
+                                                         parse_page(request.args.get("page"))),
                            may_create=can(user, Action.CREATE_DIALOGUE))
 
 
 @bp.get("/dialogues/<slug>")
 def responses(slug: str) -> str:
     dialogue = _load(slug)
+    chosen, errors = response_filter(request.args)
+    page, total, pages = response_page(db.session, dialogue.questionnaire, chosen.where(),
+                                       parse_page(request.args.get("page")), PAGE_SIZE)
     # On screen, personal details in free text are masked; the export keeps text as typed.
-    header, rows = response_table(dialogue, i18n.current(), mask=mask_pii)
+    header, rows = response_table(dialogue, i18n.current(), mask=mask_pii, responses=page)
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
         header=header,
         rows=list(rows),
+        total=total,
+        page=min(max(1, parse_page(request.args.get("page"))), pages),
+        pages=pages,
+        chosen=chosen,
+        filter_errors=errors,
+        channel_choices=CHANNELS,
         link=public_link(dialogue.slug),
         channels=channel_counts(db.session, dialogue),
         by_date=date_counts(db.session, dialogue),

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
 from dialog.authz import Action, Actor, NotAllowed, SystemActor, audit_actor, can, require
 from dialog.db import Translated, today, utcnow
 from dialog.dialogues.models import Dialogue
+from dialog.paging import Page, paginate
 from dialog.promises.models import (
     PUBLIC_STATUSES,
     REASON_REQUIRED,
@@ -163,10 +164,7 @@ def get_promise(session: Session, slug: str) -> Promise | None:
         ))
 
 
-def public_promises(
-    session: Session, municipality_id: int | None = None, status: str | None = None
-) -> list[Promise]:
-    """Published, completed and renewed promises, newest period first; drafts never."""
+def _public_query(municipality_id: int | None, status: str | None) -> Select[Any]:
     statuses = [s.value for s in PUBLIC_STATUSES]
     if status:
         statuses = [s for s in statuses if s == status]
@@ -179,7 +177,42 @@ def public_promises(
     )
     if municipality_id is not None:
         query = query.where(Promise.municipality_id == municipality_id)
-    return list(session.scalars(query))
+    return query
+
+
+def public_promises(
+    session: Session, municipality_id: int | None = None, status: str | None = None
+) -> list[Promise]:
+    """Published, completed and renewed promises, newest period first; drafts never."""
+    return list(session.scalars(_public_query(municipality_id, status)))
+
+
+def public_promise_page(session: Session, number: int, municipality_id: int | None = None,
+                        status: str | None = None) -> Page[Promise]:
+    """One page of `public_promises` (50 a page)."""
+    return paginate(session, _public_query(municipality_id, status), number)
+
+
+def recent_public_updates(session: Session, limit: int) -> list[FeedbackUpdate]:
+    """The newest `limit` updates of every public promise, newest first, in one statement
+    whatever the number of promises (the site-wide feed)."""
+    return list(session.scalars(
+        select(FeedbackUpdate)
+        .join(FeedbackUpdate.promise)
+        .where(Promise.status.in_([s.value for s in PUBLIC_STATUSES]))
+        .options(contains_eager(FeedbackUpdate.promise).joinedload(Promise.police_area),
+                 contains_eager(FeedbackUpdate.promise).joinedload(Promise.municipality),
+                 joinedload(FeedbackUpdate.activity), joinedload(FeedbackUpdate.organisation))
+        .order_by(FeedbackUpdate.published_on.desc(), FeedbackUpdate.created_at.desc(),
+                  FeedbackUpdate.id.desc())
+        .limit(limit)))
+
+
+def public_promises_changed(session: Session) -> datetime | None:
+    """When a public promise was last published or changed (the site-wide feed's date)."""
+    return session.scalar(
+        select(func.max(func.coalesce(Promise.published_at, Promise.updated_at)))
+        .where(Promise.status.in_([s.value for s in PUBLIC_STATUSES])))
 
 
 def public_municipalities(session: Session) -> list[Organisation]:
@@ -191,7 +224,7 @@ def public_municipalities(session: Session) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def staff_promises(session: Session, actor: Actor) -> list[Promise]:
+def _staff_promise_query(actor: Actor) -> Select[Any]:
     """The promises `actor` may see: those its organisation is party to (all for the system)."""
     query = (select(Promise).options(selectinload(Promise.activities),
                                      selectinload(Promise.municipality))
@@ -202,7 +235,20 @@ def staff_promises(session: Session, actor: Actor) -> list[Promise]:
             Promise.police_area_id == org, Promise.municipality_id == org,
             Promise.id.in_(select(promise_partner.c.promise_id)
                            .where(promise_partner.c.organisation_id == org))))
-    return list(session.scalars(query))
+    return query
+
+
+def staff_promises(session: Session, actor: Actor, number: int = 1) -> Page[Promise]:
+    """One page of the promises `actor` may see, newest first (50 a page)."""
+    return paginate(session, _staff_promise_query(actor), number)
+
+
+def promise_choices(session: Session, actor: Actor) -> list[Any]:
+    """The id, slug, title and source language of every promise `actor` may see (choices
+    for a successor), newest first, without loading their activities."""
+    query = _staff_promise_query(actor).with_only_columns(
+        Promise.id, Promise.slug, Promise.title, Promise.source_language)
+    return list(session.execute(query))
 
 
 def all_focus_areas(session: Session) -> list[FocusArea]:

@@ -18,6 +18,7 @@ from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import Translated, db, today
 from dialog.dialogues.services import organisations, staff_dialogues
+from dialog.paging import parse_page
 from dialog.promises import services
 from dialog.promises.forms import (
     MARKDOWN_HINT,
@@ -106,7 +107,8 @@ def _user() -> User:
 def index() -> str:
     user = _user()
     return render_template("staff/promises/index.html",
-                           promises=services.staff_promises(db.session, user),
+                           promises=services.staff_promises(
+                               db.session, user, parse_page(request.args.get("page"))),
                            may_create=can(user, Action.CREATE_PROMISE))
 
 
@@ -151,7 +153,7 @@ def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
     complete = CompleteForm()
     complete.successor.choices = [SelectChoice(0, "–")] + [
         SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
-        for p in services.staff_promises(db.session, user) if p.id != promise.id]
+        for p in services.promise_choices(db.session, user) if p.id != promise.id]
     approvals = services.approval_states(promise)
     return render_template(
         "staff/promises/show.html",
@@ -205,7 +207,7 @@ def complete(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
     form = CompleteForm()
     form.successor.choices = [SelectChoice(0, "–")] + [
-        SelectChoice(p.id, p.slug) for p in services.staff_promises(db.session, _user())]
+        SelectChoice(p.id, p.slug) for p in services.promise_choices(db.session, _user())]
     if not form.validate_on_submit():
         abort(400)
     successor = db.session.get(Promise, form.successor.data) if form.successor.data else None

@@ -18,6 +18,7 @@ from dialog.db import db, utcnow
 from dialog.i18n import Localised
 from dialog.inputs import parse_id
 from dialog.links import external_url, public_host
+from dialog.paging import parse_page
 from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
 from dialog.promises.feeds import FeedEntry, as_utc, build_feed, shown_moment, tag_uri
@@ -28,6 +29,7 @@ from dialog.promises.models import (
     PUBLIC_STATUSES,
     REASON_REQUIRED,
     Activity,
+    FeedbackUpdate,
     Promise,
 )
 from dialog.promises.richtext import render_markdown
@@ -62,20 +64,20 @@ class TimelineItem:
     organisation: str
 
 
+def timeline_item(update: FeedbackUpdate, lang: str, source: str) -> TimelineItem:
+    return TimelineItem(
+        id=update.id, day=update.published_on, created_at=update.created_at,
+        is_status_change=update.kind == "status",
+        activity=i18n.pick(update.activity.title, lang, source) if update.activity else None,
+        old_status=update.old_status, new_status=update.new_status,
+        text=i18n.pick(update.text, lang, source),
+        organisation=update.organisation.name if update.organisation else "",
+    )
+
+
 def timeline(promise: Promise, lang: str) -> list[TimelineItem]:
     """The feedback updates, newest first (status changes included)."""
-    source = promise.source_language
-    items = [
-        TimelineItem(
-            id=u.id, day=u.published_on, created_at=u.created_at,
-            is_status_change=u.kind == "status",
-            activity=i18n.pick(u.activity.title, lang, source) if u.activity else None,
-            old_status=u.old_status, new_status=u.new_status,
-            text=i18n.pick(u.text, lang, source),
-            organisation=u.organisation.name if u.organisation else "",
-        )
-        for u in promise.updates
-    ]
+    items = [timeline_item(u, lang, promise.source_language) for u in promise.updates]
     items.sort(key=lambda i: (i.day, as_utc(i.created_at), i.id), reverse=True)
     return items
 
@@ -93,11 +95,12 @@ def _filters() -> tuple[int | None, str | None]:
 @bp.get("/<lang>/promises/")
 def index() -> str:
     municipality_id, status = _filters()
-    promises = services.public_promises(db.session, municipality_id, status)
+    promises = services.public_promise_page(db.session, parse_page(request.args.get("page")),
+                                            municipality_id, status)
     return render_template(
         "promises/index.html",
         fallbacks=[language_name(code, i18n.current()) for code in
-                   fallback_languages(promises, i18n.current(), whole=False)],
+                   fallback_languages(promises.items, i18n.current(), whole=False)],
         promises=promises,
         municipalities=services.public_municipalities(db.session),
         statuses=[s.value for s in PUBLIC_STATUSES],
@@ -233,20 +236,18 @@ def promise_feed(slug: str) -> Response:
 @bp.get("/<lang>/promises/feed.atom")
 def all_feed() -> Response:
     lang = i18n.current()
-    promises = services.public_promises(db.session)
-    pairs: list[tuple[Promise, TimelineItem]] = []
-    for promise in promises:
-        pairs += [(promise, item) for item in timeline(promise, lang)]
-    pairs.sort(key=lambda p: (p[1].day, as_utc(p[1].created_at), p[1].id), reverse=True)
-    newest = [p.published_at or p.updated_at for p in promises]
+    # The newest updates across every public promise, read in one statement.
+    updates = services.recent_public_updates(db.session, FEED_SIZE)
+    changed = services.public_promises_changed(db.session)
     body = build_feed(
         feed_id=tag_uri(public_host(), date(2026, 1, 1), "promises"),
         title=gettext("Citizen promises: updates and progress"),
         self_url=external_url("promises.all_feed"),
         page_url=external_url("promises.index"),
-        updated=max([as_utc(d) for d in newest], default=as_utc(utcnow())),
+        updated=as_utc(changed) if changed else as_utc(utcnow()),
         lang=lang,
-        entries=[_entry(p, item, lang) for p, item in pairs[:FEED_SIZE]],
+        entries=[_entry(u.promise, timeline_item(u, lang, u.promise.source_language), lang)
+                 for u in updates],
         author=gettext("Dialog"),
     )
     return _atom(body)

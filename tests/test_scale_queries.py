@@ -1,0 +1,175 @@
+"""National scale: every page a resident, the public or staff hit most runs the same number of
+SQL statements whatever the amount of data (no N+1), and the seed-scale data set is complete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, func, select
+
+from dialog.accounts.models import Role
+from dialog.db import Base, db
+from dialog.demo.scale import LARGE_SLUG, PAGES, Figures, seed_scale
+from dialog.dialogues.models import Dialogue
+from surveys.models import Answer, Response
+from tests.helpers import visible_text
+
+LARGE = LARGE_SLUG
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    assert engine is not None
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _statements(app: Flask, client: FlaskClient) -> dict[str, int]:
+    counts = {}
+    for name, url, _staff in PAGES:
+        client.get(url).get_data()  # warm: a first visit may set up a session
+        with counting(app) as statements:
+            page = client.get(url)
+            page.get_data()  # a streamed download runs its queries while it is read
+        assert page.status_code == 200, (name, page.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+def _empty(app: Flask) -> None:
+    with app.app_context():
+        for table in reversed(Base.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+
+
+def _seed(app: Flask, scale: float) -> None:
+    with app.app_context():
+        seed_scale(db.session, scale)
+        db.session.commit()
+
+
+def test_statements_per_page_do_not_grow_with_the_data(
+    app: Flask, login_as: Callable[..., FlaskClient]
+) -> None:
+    _seed(app, 0.002)
+    client = login_as(Role.ADMIN)
+    small = _statements(app, client)
+    _empty(app)
+    _seed(app, 0.01)  # five times as many dialogues, responses, promises and events
+    client = login_as(Role.ADMIN)
+    large = _statements(app, client)
+    grown = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
+    assert not grown, f"statements per request grew with the data: {grown}"
+
+
+def test_seed_scale_writes_every_language_and_refuses_to_run_twice(app: Flask) -> None:
+    _seed(app, 0.002)
+    with app.app_context():
+        languages = set(db.session.scalars(select(Response.language).distinct()))
+        assert languages == {"sv", "en", "ar", "fa", "so", "ti", "fi"}
+        answers = db.session.scalar(select(func.count(Answer.id)))
+        assert answers is not None and answers > 5 * 280  # about seven answers per response
+        texts = db.session.scalars(
+            select(Answer.text).join(Response).where(Response.language == "fi",
+                                                     Answer.text.is_not(None)))
+        assert any(t for t in texts)
+        try:
+            seed_scale(db.session, 0.002)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("seed-scale ran twice")
+
+
+def _row_count(html: str) -> int:
+    body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
+    return body.count("<tr>") - 1  # the header row
+
+
+def test_staff_responses_are_paged_and_filtered_without_javascript(
+    app: Flask, login_as: Callable[..., FlaskClient]
+) -> None:
+    _seed(app, 0.002)  # 200 responses in the large dialogue
+    with app.app_context():
+        web_sv = db.session.scalar(
+            select(func.count(Response.id)).join(Response.questionnaire)
+            .where(Response.channel == "web", Response.language == "sv",
+                   Response.questionnaire_id == select(Dialogue.questionnaire_id)
+                   .where(Dialogue.slug == LARGE).scalar_subquery()))
+    assert web_sv is not None and 50 < web_sv < 200
+    staff = login_as(Role.ANALYST)
+    first = staff.get(f"/staff/dialogues/{LARGE}").get_data(as_text=True)
+    assert _row_count(first) == 50
+    assert "Sida 1 av 4" in first and "page=2" in first
+    last = staff.get(f"/staff/dialogues/{LARGE}?page=4").get_data(as_text=True)
+    assert _row_count(last) == 50 and "page=3" in last and "page=5" not in last
+    filtered = staff.get(f"/staff/dialogues/{LARGE}?channel=web&language=sv&page=2")
+    html = filtered.get_data(as_text=True)
+    assert _row_count(html) == min(50, web_sv - 50)
+    assert "channel=web" in html and "language=sv" in html  # the links keep the filter
+    body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
+    assert "<td class=\"prewrap\">paper</td>" not in body
+    assert ">fi</td>" not in body
+    none = staff.get(f"/staff/dialogues/{LARGE}?from=2099-01-01").get_data(as_text=True)
+    assert '<table class="responses">' not in none
+    bad = staff.get(f"/staff/dialogues/{LARGE}?from=31/12&channel=paper")
+    assert bad.status_code == 200
+    text = bad.get_data(as_text=True)
+    assert "2026-03-01" in text and 'value="31/12"' in text  # explained, and kept as typed
+
+
+def test_promise_lists_and_audit_log_are_paged_and_filtered(
+    app: Flask, client: FlaskClient, login_as: Callable[..., FlaskClient]
+) -> None:
+    with app.app_context():
+        seed_scale(db.session, figures=replace(Figures.at(0.002), promises=120,
+                                               audit_events=400))
+        db.session.commit()
+    # 120 promises: 6 drafts (never public), 24 completed, 90 in progress.
+    public = client.get("/sv/promises/").get_data(as_text=True)
+    assert public.count('class="card"') == 50 and "page=2" in public
+    assert "114 medborgarlöften" in visible_text(client.get("/sv/promises/"))
+    assert client.get("/sv/promises/?page=3").get_data(as_text=True).count('class="card"') == 14
+    published = client.get("/sv/promises/?status=published").get_data(as_text=True)
+    assert "page=2" in published and "status=published" in published.split("page=2")[0][-300:] \
+        + published.split("page=2")[1][:300]  # the next-page link keeps the filter
+    second = client.get("/sv/promises/?page=2&status=published").get_data(as_text=True)
+    assert second.count('class="card"') == 40
+    staff = login_as(Role.ADMIN)
+    listed = staff.get("/staff/promises/").get_data(as_text=True)
+    assert listed.count('href="/staff/promises/scale-lofte-') == 50 and "page=2" in listed
+    last = staff.get("/staff/promises/?page=3").get_data(as_text=True)
+    assert last.count('href="/staff/promises/scale-lofte-') == 20
+    # 400 events, one in six an analysis run: 67 of them, on two pages.
+    log = staff.get("/staff/audit?action=analysis.run").get_data(as_text=True)
+    assert log.count("<code>analysis.run</code>") == 50 and "<code>promise.update</code>" not in log
+    assert "action=analysis.run&amp;page=2" in log or "page=2&amp;action=analysis.run" in log
+    rest = staff.get("/staff/audit?action=analysis.run&page=2").get_data(as_text=True)
+    assert rest.count("<code>analysis.run</code>") == 17
+
+
+def test_staff_dialogue_list_is_paged(app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    with app.app_context():
+        seed_scale(db.session, figures=replace(Figures.at(0.002), dialogues=60))
+        db.session.commit()
+    staff = login_as(Role.VIEWER)
+    first = staff.get("/staff/").get_data(as_text=True)
+    assert first.count('href="/staff/dialogues/scale-') == 50 and "?page=2" in first
+    second = staff.get("/staff/?page=2").get_data(as_text=True)
+    assert second.count('href="/staff/dialogues/scale-') == 10 and "?page=1" in second
