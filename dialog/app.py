@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import timedelta
 from typing import Any
 
@@ -45,7 +46,10 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=512 * 1024,
     )
 
-    app.extensions[EXTENSION] = Database(settings.database_url, scopefunc=_context_id)
+    database = Database(settings.database_url, scopefunc=_context_id)
+    app.extensions[EXTENSION] = database
+    # An app that is dropped closes its pooled connections instead of leaving them to the GC.
+    weakref.finalize(app, database.engine.dispose)
     ratelimit.init_app(app)
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

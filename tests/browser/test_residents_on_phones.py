@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from sqlalchemy import func, select
 
+from dialog.authz import SYSTEM
 from dialog.db import db, today
 from tests.browser.conftest import Site, Visit, _open
 from tests.browser.test_accessibility import assert_accessible
@@ -37,7 +38,6 @@ def extra(site: Site) -> dict[str, Any]:
     from surveys.questions import AnswerValue
     from surveys.responses import record_response
 
-    site.rebind()
     with site.app.app_context():
         session = db.session
         facts: dict[str, Any] = {}
@@ -81,7 +81,7 @@ def extra(site: Site) -> dict[str, Any]:
             session.commit()
         targeted = get_dialogue(session, site.facts["targeted"])
         assert targeted is not None
-        facts["codes"] = issue_codes(session, targeted.id, 12, "browser tests")
+        facts["codes"] = issue_codes(session, targeted, 12, "browser tests", actor=SYSTEM)
         session.commit()
     return facts
 
@@ -180,7 +180,6 @@ def test_an_empty_answer_is_refused_kindly(visit: Visit, extra: dict[str, Any],
     def stored() -> int:
         from surveys.models import Response
 
-        site.rebind()
         with site.app.app_context():
             return int(db.session.scalar(select(func.count(Response.id))) or 0)
 
@@ -299,7 +298,6 @@ def test_closed_early_is_said(visit: Visit, extra: dict[str, Any], lang: str) ->
 
 @pytest.fixture
 def staff_desktop(browser: Any, site: Site) -> Iterator[Visit]:
-    site.rebind()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     visit = Visit(page=page, site=site, requests=[])

@@ -22,7 +22,6 @@ DESKTOP = {"width": 1280, "height": 900}
 @pytest.fixture
 def desk(browser: Any, site: Site) -> Iterator[Visit]:
     """A desktop tab logged in as the demo admin."""
-    site.rebind()
     context = browser.new_context(viewport=DESKTOP, locale="sv-SE")
     page = context.new_page()
     visit = Visit(page=page, site=site, requests=[])

@@ -265,9 +265,9 @@ def test_lists_hold_only_the_own_organisation(objects: None, ctx: None) -> None:
 
     own, stranger = user(Role.VIEWER, OWN), user(Role.ADMIN, OTHER)
     assert {d.slug for d in staff_dialogues(db.session, own)} == {"trygghet-norra", "riktad"}
-    assert [p.slug for p in staff_promises(db.session, own)] == ["tryggare-torg"]
+    assert [p.slug for p in staff_promises(db.session, own).items] == ["tryggare-torg"]
     assert staff_dialogues(db.session, stranger) == []
-    assert staff_promises(db.session, stranger) == []
+    assert staff_promises(db.session, stranger).items == []
     assert len(staff_dialogues(db.session, SYSTEM)) == 2
 
 

@@ -122,6 +122,7 @@ def test_session_cookie_is_secure_with_host_prefix_in_production(
     for attribute in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
         assert attribute in cookie
     assert "Domain=" not in cookie
+    production.extensions["dialog_db"].dispose()
 
 
 def _age_sessions(app: Flask, **ago: timedelta) -> None:
