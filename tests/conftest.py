@@ -243,3 +243,10 @@ def question_names(app: Flask) -> Callable[[str], list[str]]:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
+          ) -> list[str]:
+    """The field names of a standard open dialogue's questions (slug trygghet-norra)."""
+    return question_names(make_dialogue())

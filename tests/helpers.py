@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -24,3 +25,14 @@ def open_form(client: FlaskClient, url: str) -> dict[str, str]:
     assert page.status_code == 200, page.status_code
     body = page.get_data(as_text=True)
     return {"csrf_token": csrf_from(body), "form_token": csrf_from(body, "form_token")}
+
+
+def count_responses(app: Flask) -> int:
+    """How many responses are stored (any dialogue)."""
+    from sqlalchemy import func, select
+
+    from dialog.db import db
+    from surveys.models import Response
+
+    with app.app_context():
+        return int(db.session.scalar(select(func.count(Response.id))) or 0)

@@ -10,7 +10,6 @@ from xml.etree import ElementTree as ET
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
 
 from dialog.authz import SYSTEM
 from dialog.config import Settings
@@ -18,25 +17,13 @@ from dialog.db import db, today
 from dialog.dialogues.invitations import issue_codes
 from dialog.dialogues.models import DialogueKind, DialogueStatus
 from dialog.dialogues.services import get_dialogue
-from surveys.models import Response
 from surveys.questions import AnswerValue
 from surveys.responses import EmptyResponseError, record_response
 from tests.conftest import csrf_from
-from tests.helpers import open_form, visible_text
+from tests.helpers import count_responses, open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def count_responses(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count(Response.id))) or 0)
-
-
-@pytest.fixture
-def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
-          ) -> list[str]:
-    return question_names(make_dialogue())
 
 
 # --- Right-to-left and mixed text -------------------------------------------------------------

@@ -7,19 +7,14 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 
 from dialog.db import db
 from dialog.dialogues.models import DialogueStatus
-from surveys.models import Answer, Response
-from tests.helpers import open_form, visible_text
+from surveys.models import Answer
+from tests.helpers import count_responses, open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
-
-
-def count_responses(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count(Response.id))) or 0)
 
 
 def stored_texts(app: Flask) -> list[str]:

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -117,8 +118,9 @@ class Visit:
                 and urlsplit(u).hostname != "127.0.0.1"]
 
 
-def _open(browser: Any, site: Site, **options: Any) -> Iterator[Visit]:
-    context = browser.new_context(viewport=PHONE, **options)
+def _open(browser: Any, site: Site, viewport: dict[str, int] = PHONE,
+          **options: Any) -> Iterator[Visit]:
+    context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -138,13 +140,23 @@ def visit_without_js(browser: Any, site: Site) -> Iterator[Visit]:
     yield from _open(browser, site, java_script_enabled=False)
 
 
-@pytest.fixture
-def staff_visit(browser: Any, site: Site) -> Iterator[Visit]:
-    """A tab logged in as the demo admin."""
-    for visit in _open(browser, site):
+def _logged_in(visits: Iterator[Visit], site: Site) -> Iterator[Visit]:
+    for visit in visits:
         visit.go("/staff/login")
         visit.page.fill("#email", site.staff_email)
         visit.page.fill("#password", site.staff_password)
         visit.page.click("main form button[type=submit]")
         visit.page.wait_for_url("**/staff/")
         yield visit
+
+
+@pytest.fixture
+def staff_visit(browser: Any, site: Site) -> Iterator[Visit]:
+    """A phone-sized tab logged in as the demo admin."""
+    yield from _logged_in(_open(browser, site), site)
+
+
+@pytest.fixture
+def staff_desktop(browser: Any, site: Site) -> Iterator[Visit]:
+    """A desktop tab (Swedish browser) logged in as the demo admin."""
+    yield from _logged_in(_open(browser, site, DESKTOP, locale="sv-SE"), site)

@@ -4,7 +4,6 @@ answers never lost, errors seen, targets big enough, and results residents can r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -295,22 +294,6 @@ def test_closed_early_is_said(visit: Visit, extra: dict[str, Any], lang: str) ->
 
 
 # --- staff, on a desktop ---------------------------------------------------------------------
-
-@pytest.fixture
-def staff_desktop(browser: Any, site: Site) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    visit = Visit(page=page, site=site, requests=[])
-    visit.go("/staff/login")
-    page.fill("#email", site.staff_email)
-    page.fill("#password", site.staff_password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/staff/")
-    try:
-        yield visit
-    finally:
-        context.close()
-
 
 def test_staff_in_english_read_english_advice_and_dates(staff_desktop: Visit) -> None:
     visit = staff_desktop

@@ -4,46 +4,23 @@ phone. One test per point of issue 15 (except the leading-question check and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from dialog.db import db, today
 from dialog.dialogues.invitations import InviteBatch
 from dialog.dialogues.services import get_dialogue
-from tests.browser.conftest import Site, Visit
-
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def desk(browser: Any, site: Site) -> Iterator[Visit]:
-    """A desktop tab logged in as the demo admin."""
-    context = browser.new_context(viewport=DESKTOP, locale="sv-SE")
-    page = context.new_page()
-    visit = Visit(page=page, site=site, requests=[])
-    page.on("request", lambda r: visit.requests.append(r.url))
-    visit.go("/staff/login")
-    page.fill("#email", site.staff_email)
-    page.fill("#password", site.staff_password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/staff/")
-    try:
-        yield visit
-    finally:
-        context.close()
+from tests.browser.conftest import Visit
 
 
 def _flash(visit: Visit) -> str:
     return str(visit.page.locator(".flashes").inner_text())
 
 
-def test_staff_correct_a_question_that_residents_have_answered(desk: Visit) -> None:
-    page, slug = desk.page, desk.site.facts["open"]
-    desk.go(f"/staff/dialogues/{slug}/questions")
+def test_staff_correct_a_question_that_residents_have_answered(staff_desktop: Visit) -> None:
+    page, slug = staff_desktop.page, staff_desktop.site.facts["open"]
+    staff_desktop.go(f"/staff/dialogues/{slug}/questions")
     assert "du kan fortfarande rätta stavfel och översättningar" in page.inner_text("main")
     page.locator("ol.question-list a", has_text="Rätta").first.click()
     assert "Invånare har redan svarat på frågan." in page.inner_text("#locked-note")
@@ -58,8 +35,8 @@ def test_staff_correct_a_question_that_residents_have_answered(desk: Visit) -> N
     page.fill("#help_fi", "Kirjoita omin sanoin.")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/staff/dialogues/{slug}/questions")
-    assert "Frågan sparades" in _flash(desk)
-    with desk.site.app.app_context():
+    assert "Frågan sparades" in _flash(staff_desktop)
+    with staff_desktop.site.app.app_context():
         from dialog.audit import AuditEvent
 
         event = db.session.scalars(select(AuditEvent).where(
@@ -69,9 +46,9 @@ def test_staff_correct_a_question_that_residents_have_answered(desk: Visit) -> N
                 "new": "Kirjoita omin sanoin."} in event.details["changes"]
 
 
-def test_staff_type_in_meeting_answers_dated_the_day_of_the_meeting(desk: Visit) -> None:
-    page, slug = desk.page, desk.site.facts["open"]
-    desk.go(f"/staff/dialogues/{slug}/paper")
+def test_staff_type_in_meeting_answers_dated_the_day_of_the_meeting(staff_desktop: Visit) -> None:
+    page, slug = staff_desktop.page, staff_desktop.site.facts["open"]
+    staff_desktop.go(f"/staff/dialogues/{slug}/paper")
     assert page.input_value("#answered_on") == today().isoformat()
     page.check("#ch-meeting")
     page.fill("#detail", "Boendemöte i Folkets hus")
@@ -87,57 +64,57 @@ def test_staff_type_in_meeting_answers_dated_the_day_of_the_meeting(desk: Visit)
     page.fill("#answered_on", met.isoformat())
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r".*/paper\?.*"))
-    assert "Svaret är sparat" in _flash(desk)
+    assert "Svaret är sparat" in _flash(staff_desktop)
     assert page.input_value("#answered_on") == met.isoformat()  # ready for the next form
-    desk.go(f"/staff/dialogues/{slug}")
+    staff_desktop.go(f"/staff/dialogues/{slug}")
     page.locator("details.by-date summary").click()
     row = page.locator("details.by-date tr", has_text=met.isoformat())
     assert int(row.locator("td").nth(2).inner_text()) >= 1
 
 
-def test_an_invitation_slip_stands_on_its_own(desk: Visit) -> None:
-    slug = desk.site.facts["targeted"]
-    with desk.site.app.app_context():
+def test_an_invitation_slip_stands_on_its_own(staff_desktop: Visit) -> None:
+    slug = staff_desktop.site.facts["targeted"]
+    with staff_desktop.site.app.app_context():
         dialogue = get_dialogue(db.session, slug)
         assert dialogue is not None
         batch = db.session.scalars(select(InviteBatch.id).where(
             InviteBatch.dialogue_id == dialogue.id)).first()
-    desk.go(f"/staff/dialogues/{slug}/invitations/{batch}")
-    desk.page.select_option("#slip-lang-1", "sv")
-    desk.page.select_option("#slip-lang-2", "ar")
-    desk.page.click("form.noprint button[type=submit]")
-    slip = desk.page.locator("li.code-slip").first
+    staff_desktop.go(f"/staff/dialogues/{slug}/invitations/{batch}")
+    staff_desktop.page.select_option("#slip-lang-1", "sv")
+    staff_desktop.page.select_option("#slip-lang-2", "ar")
+    staff_desktop.page.click("form.noprint button[type=submit]")
+    slip = staff_desktop.page.locator("li.code-slip").first
     swedish = slip.locator('.slip-text[lang="sv"]').inner_text()
     assert "anonymt" in swedish and "skriv in koden" in swedish and "Svara senast" in swedish
     assert slip.locator('.slip-text[lang="ar"]').get_attribute("dir") == "rtl"
-    desk.page.emulate_media(media="print")
-    assert desk.page.locator("form.noprint").is_hidden()
+    staff_desktop.page.emulate_media(media="print")
+    assert staff_desktop.page.locator("form.noprint").is_hidden()
     assert slip.locator(".slip-text").first.is_visible()
 
 
-def test_concerns_actions_ask_confirm_and_undo(desk: Visit) -> None:
-    page, slug = desk.page, desk.site.facts["open"]
-    desk.go(f"/staff/dialogues/{slug}/concerns/")
+def test_concerns_actions_ask_confirm_and_undo(staff_desktop: Visit) -> None:
+    page, slug = staff_desktop.page, staff_desktop.site.facts["open"]
+    staff_desktop.go(f"/staff/dialogues/{slug}/concerns/")
     group = page.locator("article.cluster:not(.excluded)").first
     label = group.locator("h3").evaluate("h => h.firstChild.textContent.trim()")
     group.get_by_role("button", name="Uteslut (hör inte hit)").click()
     assert "Bekräfta" in page.inner_text("h1")
     assert label in page.inner_text("main")
     page.get_by_role("button", name="Ja, uteslut").click()
-    assert "är utesluten" in _flash(desk)
+    assert "är utesluten" in _flash(staff_desktop)
     excluded_id = page.locator("article.cluster.excluded").first.get_attribute("aria-labelledby")
     assert excluded_id is not None
     for select_box in page.locator("select[name=target]").all():
         values = [o.get_attribute("value") for o in select_box.locator("option").all()]
         assert excluded_id.removeprefix("c") not in values
     page.get_by_role("button", name="Ångra").click()
-    assert "Ångrat." in _flash(desk)
+    assert "Ångrat." in _flash(staff_desktop)
     assert page.locator("article.cluster.excluded").count() == 0
 
 
-def test_staff_overview_of_a_promise_reads_cleanly(desk: Visit) -> None:
-    desk.go(f"/staff/promises/{desk.site.facts['promise']}")
-    text = desk.page.inner_text("main")
+def test_staff_overview_of_a_promise_reads_cleanly(staff_desktop: Visit) -> None:
+    staff_desktop.go(f"/staff/promises/{staff_desktop.site.facts['promise']}")
+    text = staff_desktop.page.inner_text("main")
     assert "**" not in text
     assert "· ·" not in text and "Diarienummer: –" not in text
 
@@ -213,21 +190,21 @@ def test_privacy_page_of_a_single_organiser(visit: Visit) -> None:
 
 
 def test_an_activity_created_delayed_reaches_the_timeline_and_the_feed(
-    desk: Visit, visit: Visit
+    staff_desktop: Visit, visit: Visit
 ) -> None:
     """Staff add a delayed activity on a desktop; a resident sees it in the timeline on a
     phone, and the feed dates it as the page does. (On the earlier demo promise, so the
     current one keeps its printed length.)"""
     from dialog.demo.promises import EARLIER_SLUG
 
-    page = desk.page
-    desk.go(f"/staff/promises/{EARLIER_SLUG}/activities/new")
+    page = staff_desktop.page
+    staff_desktop.go(f"/staff/promises/{EARLIER_SLUG}/activities/new")
     page.fill("#title", "Mobil kamera vid cykelparkeringen")
     page.select_option("#status", "delayed")
     page.fill("#status_reason", "Leveransen av kameran är försenad.")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/staff/promises/{EARLIER_SLUG}")
-    assert "Aktiviteten är tillagd" in _flash(desk)
+    assert "Aktiviteten är tillagd" in _flash(staff_desktop)
 
     visit.go(f"/sv/promises/{EARLIER_SLUG}")
     entry = visit.page.locator("ol.timeline > li", has_text="Mobil kamera vid cykelparkeringen")

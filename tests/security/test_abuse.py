@@ -9,29 +9,17 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dialog.accounts.models import Role
 from dialog.audit import AuditEvent
 from dialog.db import db
 from dialog.ratelimit import Limiter, MemoryStore, Rate, RedisStore
-from surveys.models import Response
 from tests.conftest import PASSWORD, csrf_from
 from tests.external import redis_client
-from tests.helpers import open_form, visible_text
+from tests.helpers import count_responses, open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
-
-
-def count_responses(app: Flask) -> int:
-    with app.app_context():
-        return int(db.session.scalar(select(func.count(Response.id))) or 0)
-
-
-@pytest.fixture
-def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
-          ) -> list[str]:
-    return question_names(make_dialogue())
 
 
 def _settings(app: Flask, **changes: str) -> None:
