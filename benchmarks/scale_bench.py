@@ -272,7 +272,7 @@ def retention(url: str, scope: str = "all") -> None:
     from dialog.db import db, today
     from dialog.demo.scale import SLUG_PREFIX
     from dialog.dialogues.models import Dialogue
-    from dialog.dialogues.privacy import enforce_retention
+    from dialog.dialogues.services.privacy import enforce_retention
     from surveys.models import Answer, Question, Response
 
     app = app_for(url)

@@ -56,7 +56,7 @@ def seed(url: str) -> dict[str, tuple[int, list[str]]]:
     """Two open dialogues, "bench" (throughput) and "bench-integrity"; their ids and fields."""
     from dialog import create_app
     from dialog.accounts.models import OrganisationKind
-    from dialog.accounts.services import get_or_create_organisation
+    from dialog.accounts.services.users import get_or_create_organisation
     from dialog.cli import upgrade_database
     from dialog.config import Settings
     from dialog.db import db, today

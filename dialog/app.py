@@ -119,16 +119,16 @@ def _register_request_cycle(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from dialog.accounts.admin import bp as admin_bp
-    from dialog.accounts.views import bp as accounts_bp
+    from dialog.accounts.views.account import bp as accounts_bp
+    from dialog.accounts.views.admin import bp as admin_bp
     from dialog.concerns.views import bp as concerns_bp
-    from dialog.dialogues.comparison import bp as comparison_bp
-    from dialog.dialogues.editor import bp as dialogue_editor_bp
-    from dialog.dialogues.privacy_views import bp as dialogue_privacy_bp
-    from dialog.dialogues.staff import bp as staff_dialogues_bp
-    from dialog.dialogues.views import bp as respond_bp
-    from dialog.promises.staff import bp as staff_promises_bp
-    from dialog.promises.views import bp as promises_bp
+    from dialog.dialogues.views.comparison import bp as comparison_bp
+    from dialog.dialogues.views.editor import bp as dialogue_editor_bp
+    from dialog.dialogues.views.privacy import bp as dialogue_privacy_bp
+    from dialog.dialogues.views.respond import bp as respond_bp
+    from dialog.dialogues.views.staff import bp as staff_dialogues_bp
+    from dialog.promises.views.public import bp as promises_bp
+    from dialog.promises.views.staff import bp as staff_promises_bp
     from dialog.public.views import bp as public_bp
 
     for bp in (public_bp, respond_bp, accounts_bp, staff_dialogues_bp, dialogue_editor_bp,

@@ -8,7 +8,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from dialog.accounts.models import User
-from dialog.accounts.sessions import Lifetime, end_session, find_session, start_session
+from dialog.accounts.services.sessions import Lifetime, end_session, find_session, start_session
 from dialog.db import db
 
 # Staff endpoints that work without a login; everything else under /staff/ is denied.

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 
 from dialog import i18n
 from dialog.accounts.models import OrganisationKind, Role
-from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.db import db
 from dialog.promises.cli import register_promise_cli
 
@@ -71,7 +71,7 @@ def register_cli(app: Flask) -> None:
     def dialogues_command() -> None:
         """Print every dialogue as JSON: slug, kind, status, title."""
         from dialog.authz import SYSTEM
-        from dialog.dialogues.services import staff_dialogues
+        from dialog.dialogues.services.queries import staff_dialogues
 
         rows = [
             {"slug": d.slug, "kind": d.kind, "status": d.status,
@@ -88,9 +88,9 @@ def register_cli(app: Flask) -> None:
     def invite_codes_command(slug: str, count: int, label: str) -> None:
         """Print COUNT new single-use invitation codes for a targeted dialogue."""
         from dialog.authz import SYSTEM
-        from dialog.dialogues.invitations import display, issue_codes
         from dialog.dialogues.models import DialogueKind
-        from dialog.dialogues.services import get_dialogue
+        from dialog.dialogues.services.invitations import display, issue_codes
+        from dialog.dialogues.services.queries import get_dialogue
 
         dialogue = get_dialogue(db.session, slug)
         if dialogue is None:
@@ -141,7 +141,7 @@ def register_cli(app: Flask) -> None:
     def enforce_retention_command() -> None:
         """Delete the answers whose retention period has ended (safe to run daily)."""
         from dialog.db import today
-        from dialog.dialogues.privacy import enforce_retention
+        from dialog.dialogues.services.privacy import enforce_retention
 
         done = enforce_retention(db.session, today())
         db.session.commit()

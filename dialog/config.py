@@ -32,7 +32,7 @@ class Settings:
     submit_rate_limit: str = "30/hour"
     # Failed logins before login is refused: for one account from one client (browser or
     # address), from one client over all accounts, and for one account from every client that
-    # has not logged in to it before (see dialog.accounts.login).
+    # has not logged in to it before (see dialog.accounts.services.login).
     login_rate_per_account_client: str = "5/15minutes"
     login_rate_per_client: str = "20/15minutes"
     login_rate_per_account: str = "50/hour"

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from dialog import create_app
 from dialog.accounts.models import OrganisationKind, Role
-from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.cli import upgrade_database
 from dialog.config import Settings
 from dialog.db import EXTENSION, Base, db, today
@@ -232,7 +232,7 @@ def question_names(app: Flask) -> Callable[[str], list[str]]:
     """The form field names of a dialogue's questions, in order."""
 
     def names(slug: str) -> list[str]:
-        from dialog.dialogues.services import get_dialogue
+        from dialog.dialogues.services.queries import get_dialogue
 
         with app.app_context():
             dialogue = get_dialogue(db.session, slug)

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from dialog.accounts.models import Role
 from dialog.db import db
-from dialog.dialogues.editing import copy_scale_questions
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.editing import copy_scale_questions
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.models import Questionnaire
 from surveys.questions import AnswerValue
 from surveys.responses import record_response

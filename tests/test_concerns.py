@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from dialog.accounts.models import Role
 from dialog.concerns.models import AnalystDecision, ConcernCluster
 from dialog.db import db
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.promises.models import FocusArea
 from surveys.questions import AnswerValue
 from surveys.responses import record_response

@@ -8,7 +8,7 @@ import pytest
 
 from dialog import create_app
 from dialog.accounts.models import Role
-from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.cli import upgrade_database
 from dialog.config import ConfigError, Settings
 from dialog.db import db

@@ -16,8 +16,8 @@ from dialog.db import db
 from dialog.demo.more_dialogues import FOLLOW_UP_SLUG, TARGETED_SLUG
 from dialog.demo.promises import CURRENT_SLUG
 from dialog.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SLUG, seed
-from dialog.dialogues.invitations import reach
 from dialog.dialogues.models import Dialogue
+from dialog.dialogues.services.invitations import reach
 from dialog.promises.models import Promise
 from surveys.models import Response
 from tests.conftest import csrf_from

@@ -13,9 +13,14 @@ from sqlalchemy import select
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
 from dialog.db import db, today
-from dialog.dialogues.editing import DialogueFields, EditError, create_dialogue, update_dialogue
 from dialog.dialogues.models import Dialogue, DialogueKind
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.editing import (
+    DialogueFields,
+    EditError,
+    create_dialogue,
+    update_dialogue,
+)
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.models import Response
 from tests.conftest import csrf_from
 from tests.helpers import visible_text

@@ -16,8 +16,8 @@ from werkzeug.test import TestResponse
 from dialog.accounts.models import Role
 from dialog.audit import AuditEvent
 from dialog.db import db
-from dialog.dialogues.exports import csv_chunks, json_chunks, neutralise
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.exports import csv_chunks, json_chunks, neutralise
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.questions import AnswerValue
 from surveys.responses import iter_responses, record_response
 

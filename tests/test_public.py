@@ -92,9 +92,9 @@ def test_privacy_notice_names_a_single_organiser_in_the_singular(
     client: FlaskClient, make_dialogue: Callable[..., str]
 ) -> None:
     from dialog.accounts.models import OrganisationKind
-    from dialog.accounts.services import get_or_create_organisation
+    from dialog.accounts.services.users import get_or_create_organisation
     from dialog.db import db
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.queries import get_dialogue
 
     make_dialogue()
     text = visible_text(client.get("/sv/d/trygghet-norra/privacy"))

@@ -15,8 +15,8 @@ from dialog.accounts.models import Role
 from dialog.audit import AuditEvent
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.dialogues.editing import EditError, QuestionEdit, edit_question, keeps_meaning
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.editing import EditError, QuestionEdit, edit_question, keeps_meaning
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.models import Question
 from surveys.questions import AnswerValue
 from surveys.responses import record_response

@@ -14,9 +14,9 @@ from flask.testing import FlaskClient
 from dialog.authz import SYSTEM
 from dialog.config import Settings
 from dialog.db import db, today
-from dialog.dialogues.invitations import issue_codes
 from dialog.dialogues.models import DialogueKind, DialogueStatus
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.invitations import issue_codes
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.questions import AnswerValue
 from surveys.responses import EmptyResponseError, record_response
 from tests.conftest import csrf_from

@@ -14,8 +14,14 @@ from sqlalchemy import func, inspect, select
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.dialogues.invitations import ALPHABET, CODE_LENGTH, InviteCode, issue_codes, normalise
 from dialog.dialogues.models import DialogueKind
+from dialog.dialogues.services.invitations import (
+    ALPHABET,
+    CODE_LENGTH,
+    InviteCode,
+    issue_codes,
+    normalise,
+)
 from surveys.models import Response
 from tests.conftest import csrf_from
 from tests.helpers import visible_text
@@ -31,7 +37,7 @@ def targeted(make_dialogue: Callable[..., str], question_names: Callable[[str], 
 
 def make_codes(app: Flask, count: int = 10, label: str = "unga kvinnor, Norra") -> list[str]:
     with app.app_context():
-        from dialog.dialogues.services import get_dialogue
+        from dialog.dialogues.services.queries import get_dialogue
 
         dialogue = get_dialogue(db.session, "riktad")
         assert dialogue is not None
@@ -245,7 +251,7 @@ def test_each_slip_stands_on_its_own_in_the_residents_languages(
     sheet_url = overview.split('href="/staff/dialogues/riktad/invitations/', 1)[1].split('"')[0]
     sheet_url = f"/staff/dialogues/riktad/invitations/{sheet_url}"
     with app.app_context():
-        from dialog.dialogues.services import get_dialogue
+        from dialog.dialogues.services.queries import get_dialogue
 
         dialogue = get_dialogue(db.session, "riktad")
         assert dialogue is not None and dialogue.closes_on is not None

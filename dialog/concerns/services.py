@@ -30,7 +30,7 @@ from dialog.concerns.models import (
 from dialog.db import utcnow
 from dialog.dialogues.models import Dialogue
 from dialog.promises.models import FocusArea
-from dialog.promises.services import create_focus_area
+from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
 from surveys.questions import has_bad_characters
 

@@ -17,12 +17,12 @@ from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, RunStatus
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int, id_or_400, ids_or_400
 from dialog.jobs import enqueue
 from dialog.promises.forms import FocusAreaForm, form_errors
 from dialog.promises.models import FocusArea
-from dialog.promises.services import PromiseError, set_focus_area_texts
+from dialog.promises.services.promises import PromiseError, set_focus_area_texts
 from surveys.questions import FIXED_OPTIONS, N_, AnswerType
 
 bp = Blueprint("concerns", __name__, url_prefix="/staff/dialogues/<slug>/concerns")

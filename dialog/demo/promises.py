@@ -10,16 +10,21 @@ from sqlalchemy.orm import Session
 
 import analysis
 from dialog.accounts.models import Organisation, OrganisationKind
-from dialog.accounts.services import get_or_create_organisation
+from dialog.accounts.services.users import get_or_create_organisation
 from dialog.authz import SYSTEM
 from dialog.concerns import services as concerns
 from dialog.concerns.models import AnalysisRun
 from dialog.concerns.services import cluster_views, group_members
 from dialog.db import today
 from dialog.dialogues.models import Dialogue
-from dialog.promises import services
 from dialog.promises.models import Activity, FocusArea, Promise
-from dialog.promises.services import ActivityFields, GoalFields, PromiseFields, SignatoryFields
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import (
+    ActivityFields,
+    GoalFields,
+    PromiseFields,
+    SignatoryFields,
+)
 
 CURRENT_SLUG = "tryggare-ekeby-centrum"
 EARLIER_SLUG = "tryggt-vid-stationen"

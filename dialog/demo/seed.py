@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import OrganisationKind, Role, User
-from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.authz import SYSTEM
 from dialog.concerns.services import execute_run, start_run, text_questions
 from dialog.db import today

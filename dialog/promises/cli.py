@@ -7,7 +7,7 @@ import json
 import click
 from flask import Flask
 
-from dialog.promises.smart import EFFECT, GOAL_KINDS, check_smart
+from dialog.promises.services.smart import EFFECT, GOAL_KINDS, check_smart
 
 
 def register_promise_cli(app: Flask) -> None:

@@ -9,7 +9,7 @@ from babel import Locale
 from flask_babel import gettext, ngettext
 
 from dialog.promises.models import FocusArea
-from dialog.promises.services import Progress
+from dialog.promises.services.promises import Progress
 from surveys.questions import FIXED_OPTIONS, AnswerType
 
 SMALL = "<5"

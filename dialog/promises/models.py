@@ -134,7 +134,7 @@ class Promise(Base):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     starts_on: Mapped[date | None] = mapped_column()
     ends_on: Mapped[date | None] = mapped_column()
-    # Limited Markdown, rendered through dialog.promises.richtext.render_markdown.
+    # Limited Markdown, rendered through dialog.richtext.render_markdown.
     introduction: Mapped[Translated] = mapped_column(default=dict)
     situation_picture: Mapped[Translated] = mapped_column(default=dict)
     how_to_follow: Mapped[Translated] = mapped_column(default=dict)

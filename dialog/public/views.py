@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from dialog import i18n
 from dialog.db import db, utcnow
 from dialog.dialogues.models import Dialogue, DialogueStatus
-from dialog.dialogues.results import closed_day, feed_dialogues, finished_dialogues
-from dialog.dialogues.services import public_dialogues
+from dialog.dialogues.services.queries import public_dialogues
+from dialog.dialogues.services.results import closed_day, feed_dialogues, finished_dialogues
+from dialog.feeds import FeedEntry, as_utc, build_feed, tag_uri
 from dialog.links import external_url, public_host
-from dialog.promises.feeds import FeedEntry, as_utc, build_feed, tag_uri
 
 FEED_SIZE = 50
 

@@ -59,7 +59,7 @@ def _seed(app: Flask) -> dict[str, Any]:
         db.session.commit()
         focus_area = db.session.scalars(select(FocusArea.id).where(
             FocusArea.dialogue_id.is_not(None)).order_by(FocusArea.id)).first()
-        from dialog.dialogues.services import get_dialogue
+        from dialog.dialogues.services.queries import get_dialogue
 
         demo = get_dialogue(db.session, DEMO_SLUG)
         question = demo.questionnaire.questions[0].id if demo else None

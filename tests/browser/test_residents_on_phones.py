@@ -28,11 +28,11 @@ def extra(site: Site) -> dict[str, Any]:
     """A finished dialogue with Swedish texts only, a published focus area and a promise
     built on it; an open one with only optional free-text questions; invitation codes."""
     from dialog.accounts.models import OrganisationKind
-    from dialog.accounts.services import get_or_create_organisation
-    from dialog.dialogues.invitations import issue_codes
+    from dialog.accounts.services.users import get_or_create_organisation
     from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
-    from dialog.dialogues.services import get_dialogue
-    from dialog.promises import services as promises
+    from dialog.dialogues.services.invitations import issue_codes
+    from dialog.dialogues.services.queries import get_dialogue
+    from dialog.promises.services import promises
     from surveys.models import Question, Questionnaire
     from surveys.questions import AnswerValue
     from surveys.responses import record_response

@@ -14,11 +14,16 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
 from dialog.accounts.models import OrganisationKind
-from dialog.accounts.services import get_or_create_organisation
+from dialog.accounts.services.users import get_or_create_organisation
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.promises import services
-from dialog.promises.services import ActivityFields, GoalFields, PromiseFields, SignatoryFields
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import (
+    ActivityFields,
+    GoalFields,
+    PromiseFields,
+    SignatoryFields,
+)
 
 SECRET_PLAN = "Internt: två extra patruller fredagar, budget 40 000 kr"
 MUNICIPALITY = "Norra kommun"

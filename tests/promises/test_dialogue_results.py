@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from dialog.db import db, today
 from dialog.dialogues.models import DialogueKind, DialogueStatus
-from dialog.dialogues.services import get_dialogue
-from dialog.promises import services as promise_services
+from dialog.dialogues.services.queries import get_dialogue
+from dialog.promises.services import promises as promise_services
 from surveys.questions import AnswerValue
 from surveys.responses import record_response
 from tests.helpers import visible_text
@@ -76,7 +76,7 @@ def test_results_page_of_a_closed_dialogue(client: FlaskClient, app: Flask,
     # The promise built on the dialogue links to its results, and back.
     make_promise()
     with app.app_context():
-        from dialog.promises.services import get_promise
+        from dialog.promises.services.promises import get_promise
 
         promise = get_promise(db.session, "tryggare-torg")
         dialogue = get_dialogue(db.session, "trygghet-norra")
@@ -95,7 +95,7 @@ def test_follow_up_links_to_the_promise_it_reports_on(app: Flask, client: FlaskC
     make_dialogue("baslinje", status=DialogueStatus.FED_BACK)
     make_promise()
     with app.app_context():
-        from dialog.promises.services import get_promise
+        from dialog.promises.services.promises import get_promise
 
         baseline = get_dialogue(db.session, "baslinje")
         promise = get_promise(db.session, "tryggare-torg")

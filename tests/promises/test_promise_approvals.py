@@ -10,13 +10,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dialog.accounts.models import OrganisationKind, Role, User
-from dialog.accounts.services import get_or_create_organisation
+from dialog.accounts.services.users import get_or_create_organisation
 from dialog.audit import AuditEvent
 from dialog.authz import SYSTEM, NotAllowed
 from dialog.db import db
-from dialog.promises import services
 from dialog.promises.models import PromiseApproval
-from dialog.promises.services import PromiseError
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import PromiseError
 from tests.conftest import PASSWORD, csrf_from
 from tests.helpers import visible_text
 from tests.promises.conftest import MUNICIPALITY, POLICE_AREA, promise_fields, submit
@@ -204,7 +204,7 @@ def test_a_party_keeps_what_another_party_referred_to(
         app: Flask, sign_in: Callable[..., FlaskClient], make_dialogue: Callable[..., str],
         make_promise: Callable[..., str]) -> None:
     """The municipality's own dialogue stays on the promise when the police edit it."""
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.queries import get_dialogue
 
     make_promise(publish=False)
     make_dialogue("kommunens-dialog")

@@ -120,7 +120,7 @@ def test_feeds_parse_even_when_stored_text_holds_characters_xml_refuses(
 
 
 def test_feed_writer_drops_what_xml_1_0_forbids() -> None:
-    from dialog.promises.feeds import xml_text
+    from dialog.feeds import xml_text
 
     assert xml_text("a\x00b\x0cc\x1fd\ufffe\uffffe\ud800f") == "abcdef"
     assert xml_text("tab\tline\nreturn\r 👩🏽 \u0085") == "tab\tline\nreturn\r 👩🏽 \u0085"

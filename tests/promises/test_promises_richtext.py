@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from markupsafe import Markup
 
 from dialog.promises.display import shown_count
-from dialog.promises.richtext import render_markdown
+from dialog.richtext import render_markdown
 
 
 def test_allowed_markdown_is_kept() -> None:

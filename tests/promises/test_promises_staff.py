@@ -13,9 +13,9 @@ from sqlalchemy import select
 from dialog.accounts.models import OrganisationKind, Role
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.promises import services
 from dialog.promises.models import Activity, FeedbackUpdate, Promise
-from dialog.promises.services import ActivityFields, PromiseError
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import ActivityFields, PromiseError
 from tests.conftest import csrf_from
 from tests.helpers import visible_text
 from tests.promises.conftest import MUNICIPALITY, SECRET_PLAN, submit

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.promises import services
 from dialog.promises.models import FeedbackUpdate, Promise
-from dialog.promises.services import ActivityFields
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import ActivityFields
 from tests.helpers import visible_text
 from tests.promises.conftest import MUNICIPALITY
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dialog.promises.smart import check_smart
+from dialog.promises.services.smart import check_smart
 
 
 def rules(text: str, lang: str) -> set[str]:
@@ -108,7 +108,7 @@ def test_auto_and_unknown_language() -> None:
 
 
 def test_smart_module_does_not_import_flask() -> None:
-    import dialog.promises.smart as smart
+    import dialog.promises.services.smart as smart
 
     source = Path(smart.__file__).read_text(encoding="utf-8").lower()
     assert "flask" not in smart.__dict__
@@ -170,7 +170,7 @@ def test_unknown_goal_kind_is_refused() -> None:
 
 
 def test_advice_text_is_translated_with_the_match() -> None:
-    from dialog.promises.smart import advice_text
+    from dialog.promises.services.smart import advice_text
 
     finding = check_smart("Verka för ökad trygghet", "sv").findings[0]
     calls: list[tuple[str, dict[str, str]]] = []

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.promises import services
-from dialog.promises.services import ActivityFields
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import ActivityFields
 from tests.helpers import visible_text
 from tests.test_staff_language import choose_language
 

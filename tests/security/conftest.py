@@ -16,8 +16,8 @@ from dialog.dialogues.models import DialogueKind
 @pytest.fixture
 def world(app: Flask, make_dialogue: Callable[..., str]) -> dict[str, Any]:
     """URL argument values that point at real objects."""
-    from dialog.dialogues.invitations import issue_codes, reach
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.invitations import issue_codes, reach
+    from dialog.dialogues.services.queries import get_dialogue
 
     slug = make_dialogue("trygghet-norra")
     make_dialogue("riktad", kind=DialogueKind.TARGETED)

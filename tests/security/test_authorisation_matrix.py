@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select
 
 from dialog.accounts.models import OrganisationKind, Role
-from dialog.accounts.services import create_user, get_or_create_organisation
+from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.audit import audit
 from dialog.auth import PUBLIC_STAFF_ENDPOINTS
 from dialog.authz import SYSTEM
@@ -151,9 +151,9 @@ def matrix_world(app: Flask, make_dialogue: Callable[..., str],
                  make_promise: Callable[..., str]) -> dict[str, Any]:  # noqa: F811
     """Objects of the own organisation that every route can point at, and one of another."""
     from dialog.concerns.services import execute_run, promote, start_run, text_questions
-    from dialog.dialogues.invitations import issue_codes, reach
-    from dialog.dialogues.services import get_dialogue
-    from dialog.promises import services as promises
+    from dialog.dialogues.services.invitations import issue_codes, reach
+    from dialog.dialogues.services.queries import get_dialogue
+    from dialog.promises.services import promises
     from surveys.questions import AnswerValue
     from surveys.responses import record_response
 

@@ -16,9 +16,9 @@ from dialog.accounts.models import Role, User
 from dialog.authz import SYSTEM
 from dialog.concerns import services as concerns
 from dialog.db import db
-from dialog.dialogues.invitations import issue_codes, reach
 from dialog.dialogues.models import DialogueKind
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.invitations import issue_codes, reach
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.inputs import MAX_ID, bounded_int, parse_id
 from dialog.promises.models import Activity
 from tests.conftest import csrf_from

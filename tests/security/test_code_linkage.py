@@ -22,9 +22,9 @@ from sqlalchemy.engine import make_url
 
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.dialogues.invitations import issue_codes
 from dialog.dialogues.models import DialogueKind
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.invitations import issue_codes
+from dialog.dialogues.services.queries import get_dialogue
 from tests.conftest import csrf_from
 
 URL = "/sv/d/riktad"

@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from dialog.accounts.models import OrganisationKind, Role, User
-from dialog.accounts.services import (
+from dialog.accounts.services.users import (
     change_role,
     create_user,
     get_or_create_organisation,
@@ -63,7 +63,7 @@ def objects(app: Flask, make_dialogue: Callable[..., str],
 
 
 def _dialogue(slug: str = "trygghet-norra") -> Any:
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.queries import get_dialogue
 
     found = get_dialogue(db.session, slug)
     assert found is not None
@@ -71,7 +71,7 @@ def _dialogue(slug: str = "trygghet-norra") -> Any:
 
 
 def _promise() -> Any:
-    from dialog.promises.services import get_promise
+    from dialog.promises.services.promises import get_promise
 
     found = get_promise(db.session, "tryggare-torg")
     assert found is not None
@@ -79,7 +79,7 @@ def _promise() -> Any:
 
 
 def dialogue_calls() -> list[tuple[str, Callable[[User], Any]]]:
-    from dialog.dialogues import editing, invitations, privacy
+    from dialog.dialogues.services import editing, invitations, privacy
 
     def fields() -> editing.DialogueFields:
         d = _dialogue()
@@ -117,8 +117,8 @@ def dialogue_calls() -> list[tuple[str, Callable[[User], Any]]]:
 
 
 def promise_calls() -> list[tuple[str, Callable[[User], Any]]]:
-    from dialog.promises import services
-    from dialog.promises.services import ActivityFields, PromiseFields
+    from dialog.promises.services import promises as services
+    from dialog.promises.services.promises import ActivityFields, PromiseFields
 
     def fields() -> PromiseFields:
         p = _promise()
@@ -147,7 +147,7 @@ def promise_calls() -> list[tuple[str, Callable[[User], Any]]]:
 
 def concern_calls() -> list[tuple[str, Callable[[User], Any]]]:
     from dialog.concerns import services
-    from dialog.promises.services import set_focus_area_texts
+    from dialog.promises.services.promises import set_focus_area_texts
 
     def run() -> Any:
         d = _dialogue()
@@ -219,7 +219,7 @@ def test_viewers_may_not_analyse_their_own_dialogues(objects: None, ctx: None) -
 def test_the_issue_example_an_editor_of_another_organisation_cannot_make_codes(
         objects: None, ctx: None) -> None:
     """Norrby's editor could open Ekeby's invitation sheets and add batches (issue 10)."""
-    from dialog.dialogues.invitations import InviteBatch, issue_codes
+    from dialog.dialogues.services.invitations import InviteBatch, issue_codes
 
     before = len(db.session.scalars(select(InviteBatch)).all())
     with pytest.raises(NotAllowed):
@@ -231,7 +231,7 @@ def test_the_issue_example_an_editor_of_another_organisation_cannot_make_codes(
 
 def test_an_editor_keeps_their_organisation_among_the_organisers(objects: None,
                                                                   ctx: None) -> None:
-    from dialog.dialogues.editing import DialogueFields, EditError, create_dialogue
+    from dialog.dialogues.services.editing import DialogueFields, EditError, create_dialogue
 
     editor = user(Role.EDITOR, OWN)
     other = get_or_create_organisation(db.session, OTHER)
@@ -247,7 +247,7 @@ def test_an_editor_keeps_their_organisation_among_the_organisers(objects: None,
 
 def test_a_follow_up_cannot_copy_another_organisations_baseline(objects: None,
                                                                 ctx: None) -> None:
-    from dialog.dialogues.editing import DialogueFields, EditError, create_dialogue
+    from dialog.dialogues.services.editing import DialogueFields, EditError, create_dialogue
 
     stranger = user(Role.EDITOR, OTHER)
     fields = DialogueFields(
@@ -260,8 +260,8 @@ def test_a_follow_up_cannot_copy_another_organisations_baseline(objects: None,
 
 
 def test_lists_hold_only_the_own_organisation(objects: None, ctx: None) -> None:
-    from dialog.dialogues.services import staff_dialogues
-    from dialog.promises.services import staff_promises
+    from dialog.dialogues.services.queries import staff_dialogues
+    from dialog.promises.services.promises import staff_promises
 
     own, stranger = user(Role.VIEWER, OWN), user(Role.ADMIN, OTHER)
     assert {d.slug for d in staff_dialogues(db.session, own)} == {"trygghet-norra", "riktad"}

@@ -23,8 +23,8 @@ from dialog.authz import SYSTEM
 from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, ConcernCluster
 from dialog.db import db
-from dialog.dialogues.privacy import delete_answers
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.privacy import delete_answers
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.promises.models import FocusArea
 from surveys.questions import AnswerValue
 from surveys.responses import record_response

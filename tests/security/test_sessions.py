@@ -227,7 +227,7 @@ def test_a_device_cookie_for_another_account_or_forged_is_not_trusted(
 
 def test_a_thousand_failed_logins_write_a_bounded_number_of_audit_rows(
         app: Flask, make_user: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from dialog.accounts import services
+    from dialog.accounts.services import users as services
 
     admin = make_user("admin@polisen.example", Role.ADMIN)
     cheap = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
@@ -239,7 +239,7 @@ def test_a_thousand_failed_logins_write_a_bounded_number_of_audit_rows(
     monkeypatch.setattr(services._DUMMY, "password_hash", cheap)
     _settings(app, login_rate_per_account_client="10000/hour",
               login_rate_per_client="10000/hour", login_rate_per_account="10000/hour")
-    from dialog.accounts.login import attempt_login
+    from dialog.accounts.services.login import attempt_login
 
     for n in range(1000):  # through the service the login page calls, from 1000 addresses
         email = admin if n % 2 else f"guess{n}@polisen.example"
@@ -264,7 +264,7 @@ def test_a_thousand_failed_logins_write_a_bounded_number_of_audit_rows(
 # --- Links come from the configured address, never from the Host header ---
 
 def test_dialogue_links_ignore_the_host_header(app: Flask) -> None:
-    from dialog.dialogues.posters import public_link
+    from dialog.dialogues.display import public_link
 
     _settings(app, public_url="https://dialog.example.se/")
     with app.test_request_context("/staff/", headers={"Host": "evil.example"}):

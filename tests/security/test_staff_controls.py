@@ -177,7 +177,7 @@ def test_delete_needs_confirmation_then_is_final_and_audited(
 def test_enforce_retention_deletes_when_due_is_idempotent_and_prints(
         app: Flask, client: FlaskClient, make_dialogue: Callable[..., str],
         question_names: Callable[[str], list[str]]) -> None:
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.queries import get_dialogue
 
     slug = make_dialogue("gammal")
     _answer(app, client, slug, question_names(slug), 2)
@@ -268,7 +268,7 @@ def test_jobs_go_through_rq_when_redis_is_configured(app: Flask, test_jobs_allow
     connection = redis_client()
     app.config["SETTINGS"] = dataclasses.replace(app.config["SETTINGS"], redis_url=REDIS_URL)
     with app.app_context():
-        job_id = enqueue("dialog.dialogues.privacy:retention_ends", None)
+        job_id = enqueue("dialog.dialogues.services.privacy:retention_ends", None)
     assert job_id
     queue = Queue(QUEUE, connection=connection)
     job = queue.fetch_job(job_id)

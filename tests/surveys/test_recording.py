@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from dialog.db import db
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.queries import get_dialogue
 from surveys.models import Answer, Response
 from surveys.questions import AnswerValue
 from surveys.responses import record_response

@@ -16,7 +16,7 @@ from dialog.auth import current_user
 from dialog.authz import Action, require
 from dialog.db import db
 from dialog.dialogues.models import Dialogue, DialogueKind
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.promises.display import shown_count
 from surveys.models import Answer, Question
 from surveys.questions import DONT_KNOW, AnswerType

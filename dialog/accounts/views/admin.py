@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from dialog.accounts.forms import NewUserForm
 from dialog.accounts.models import Role, User
-from dialog.accounts.services import (
+from dialog.accounts.services.users import (
     AccountError,
     change_role,
     create_account,

@@ -15,13 +15,12 @@ from flask_babel import gettext
 
 from dialog import i18n
 from dialog.db import db, utcnow
+from dialog.feeds import FeedEntry, as_utc, build_feed, shown_moment, tag_uri
 from dialog.i18n import Localised
 from dialog.inputs import parse_id
 from dialog.links import external_url, public_host
 from dialog.paging import parse_page
-from dialog.promises import services
 from dialog.promises.display import focus_area_figures, language_name, progress_words
-from dialog.promises.feeds import FeedEntry, as_utc, build_feed, shown_moment, tag_uri
 from dialog.promises.models import (
     ACTIVITY_STATUS_ICONS,
     ACTIVITY_STATUS_LABELS,
@@ -32,7 +31,8 @@ from dialog.promises.models import (
     FeedbackUpdate,
     Promise,
 )
-from dialog.promises.richtext import render_markdown
+from dialog.promises.services import promises as services
+from dialog.richtext import render_markdown
 
 bp = Blueprint("promises", __name__)
 FEED_SIZE = 50

@@ -10,9 +10,15 @@ from dialog import i18n
 from dialog.auth import staff_user
 from dialog.authz import Action
 from dialog.db import db
-from dialog.dialogues.editor import load_dialogue
 from dialog.dialogues.models import Dialogue
-from dialog.dialogues.privacy import PARTS, SCOPES, default_notice, delete_answers, save_privacy
+from dialog.dialogues.services.privacy import (
+    PARTS,
+    SCOPES,
+    default_notice,
+    delete_answers,
+    save_privacy,
+)
+from dialog.dialogues.views.editor import load_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int
 from surveys.questions import has_bad_characters
 

@@ -17,7 +17,14 @@ from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
 from dialog.db import db, today
-from dialog.dialogues.editing import (
+from dialog.dialogues.forms import (
+    TRANSLATED_FIELDS,
+    DialogueFormBase,
+    dialogue_form_class,
+    question_form_class,
+)
+from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
+from dialog.dialogues.services.editing import (
     OFFLINE_CHANNELS,
     DialogueFields,
     EditError,
@@ -35,15 +42,13 @@ from dialog.dialogues.editing import (
     response_count,
     update_dialogue,
 )
-from dialog.dialogues.forms import (
-    TRANSLATED_FIELDS,
-    DialogueFormBase,
-    dialogue_form_class,
-    question_form_class,
+from dialog.dialogues.services.queries import (
+    get_dialogue,
+    organisations,
+    paper_language,
+    staff_dialogues,
 )
-from dialog.dialogues.models import STATUS_LABELS, Dialogue, DialogueStatus
-from dialog.dialogues.services import get_dialogue, organisations, paper_language, staff_dialogues
-from dialog.dialogues.views import question_views
+from dialog.dialogues.views.respond import question_views
 from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
 from surveys.responses import check_submission, nothing_answered

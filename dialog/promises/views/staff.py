@@ -17,9 +17,8 @@ from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import Translated, db, today
-from dialog.dialogues.services import organisations, staff_dialogues
+from dialog.dialogues.services.queries import organisations, staff_dialogues
 from dialog.paging import parse_page
-from dialog.promises import services
 from dialog.promises.forms import (
     MARKDOWN_HINT,
     ActivityForm,
@@ -29,7 +28,8 @@ from dialog.promises.forms import (
     form_errors,
 )
 from dialog.promises.models import PLAN_LABELS, Activity, PlanKind, Promise, PromiseStatus
-from dialog.promises.services import (
+from dialog.promises.services import promises as services
+from dialog.promises.services.promises import (
     ActivityFields,
     GoalFields,
     PromiseError,
@@ -37,7 +37,7 @@ from dialog.promises.services import (
     SignatoryFields,
     merge_translation,
 )
-from dialog.promises.smart import EFFECT, PRODUCTION, advice_text, check_smart
+from dialog.promises.services.smart import EFFECT, PRODUCTION, advice_text, check_smart
 from surveys.checks_common import Finding
 
 bp = Blueprint("staff_promises", __name__, url_prefix="/staff/promises")

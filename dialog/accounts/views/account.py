@@ -20,8 +20,8 @@ from werkzeug.wrappers import Response
 
 from dialog import i18n
 from dialog.accounts.forms import LoginForm, PasswordForm
-from dialog.accounts.login import DEVICE_DAYS, Refusal, attempt_login, device_cookie_name
-from dialog.accounts.services import AccountError, change_password
+from dialog.accounts.services.login import DEVICE_DAYS, Refusal, attempt_login, device_cookie_name
+from dialog.accounts.services.users import AccountError, change_password
 from dialog.audit import audit
 from dialog.auth import current_user, log_in, log_out
 from dialog.db import db

@@ -17,9 +17,11 @@ from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import db
-from dialog.dialogues import exports
-from dialog.dialogues.editing import TRANSITIONS, response_count
-from dialog.dialogues.invitations import (
+from dialog.dialogues.display import public_link, qr_data_uri, qr_png, qr_svg
+from dialog.dialogues.models import Dialogue, DialogueKind
+from dialog.dialogues.services import exports
+from dialog.dialogues.services.editing import TRANSITIONS, response_count
+from dialog.dialogues.services.invitations import (
     MIN_BATCH,
     InviteBatch,
     batch_codes,
@@ -27,9 +29,7 @@ from dialog.dialogues.invitations import (
     issue_codes,
     reach,
 )
-from dialog.dialogues.models import Dialogue, DialogueKind
-from dialog.dialogues.posters import public_link, qr_data_uri, qr_png, qr_svg
-from dialog.dialogues.services import get_dialogue, staff_dialogue_page
+from dialog.dialogues.services.queries import get_dialogue, staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_page
 from surveys.models import Question

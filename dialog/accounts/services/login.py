@@ -32,7 +32,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from dialog.accounts.models import User
-from dialog.accounts.services import authenticate, normalise_email
+from dialog.accounts.services.users import authenticate, normalise_email
 from dialog.audit import audit, audit_counted
 from dialog.db import db
 from dialog.ratelimit import Rate, limiter

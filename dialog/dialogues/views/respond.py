@@ -25,7 +25,6 @@ from wtforms import ValidationError
 
 from dialog import i18n
 from dialog.db import db, today
-from dialog.dialogues.invitations import is_valid, normalise, redeem
 from dialog.dialogues.models import (
     INFLUENCE_TEXTS,
     Dialogue,
@@ -33,7 +32,8 @@ from dialog.dialogues.models import (
     DialogueStatus,
     Influence,
 )
-from dialog.dialogues.services import get_dialogue
+from dialog.dialogues.services.invitations import is_valid, normalise, redeem
+from dialog.dialogues.services.queries import get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
 from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
@@ -189,7 +189,7 @@ def _reported_promises(dialogue: Dialogue) -> list[Promise]:
     """For a follow-up: the public promises it reports on (its own, or its baseline's)."""
     if dialogue.kind != DialogueKind.FOLLOW_UP:
         return []
-    from dialog.dialogues.results import promises_answering
+    from dialog.dialogues.services.results import promises_answering
 
     found = promises_answering(db.session, dialogue)
     if not found and dialogue.baseline is not None:
@@ -350,7 +350,7 @@ def thanks(slug: str) -> str:
 @bp.get("/<slug>/privacy")
 def privacy(slug: str) -> str:
     """The dialogue's privacy notice in the reader's language."""
-    from dialog.dialogues.privacy import notice
+    from dialog.dialogues.services.privacy import notice
 
     dialogue = _load(slug)
     return render_template("respondent/privacy.html", dialogue=dialogue,
@@ -360,7 +360,7 @@ def privacy(slug: str) -> str:
 @bp.get("/<slug>/results")
 def results(slug: str) -> WerkzeugResponse | str:
     """What was asked, how many answered, what was heard and what happens next."""
-    from dialog.dialogues.results import CHANNEL_LABELS, dialogue_results, language_label
+    from dialog.dialogues.services.results import CHANNEL_LABELS, dialogue_results, language_label
 
     dialogue = _load(slug)
     found = dialogue_results(db.session, dialogue)

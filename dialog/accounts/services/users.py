@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation, OrganisationKind, Role, User
-from dialog.accounts.sessions import end_all_sessions
+from dialog.accounts.services.sessions import end_all_sessions
 from dialog.audit import audit
 
 MIN_PASSWORD_LENGTH = 10

@@ -1,0 +1,1 @@
+"""Account services: users, login, staff sessions."""

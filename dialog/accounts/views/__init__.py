@@ -1,0 +1,1 @@
+"""The account blueprints: signing in and out, passwords, user administration."""

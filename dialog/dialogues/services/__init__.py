@@ -1,0 +1,1 @@
+"""Dialogue services: every read and change, with its rules, authorisation and audit."""

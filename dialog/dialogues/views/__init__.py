@@ -1,0 +1,1 @@
+"""The dialogue blueprints: answering, editing, staff pages, privacy, comparison."""

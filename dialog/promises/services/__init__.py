@@ -1,0 +1,1 @@
+"""Promise services: promises, activities, updates, approvals and the SMART check."""

@@ -1,0 +1,1 @@
+"""The promise blueprints: public promise pages and feeds, staff editing."""
