@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import has_request_context
-from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy import ColumnElement, ForeignKey, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialog.accounts.models import User
@@ -121,6 +121,33 @@ def audit_counted(action: str, target: Any, window: timedelta,
         own.commit()
 
 
+def _as_text(column: Any) -> Any:
+    """Ids compared with `target_id`, which is text."""
+    return cast(column, String)
+
+
+def _owned_by(organisation_id: int) -> ColumnElement[bool]:
+    """Events on an object of the organisation: its users, the dialogues it organises, the
+    promises it is a party to. Changes by the system (command line, jobs) are shown to the
+    organisations whose objects they changed."""
+    from dialog.dialogues.models import dialogue_organiser
+    from dialog.promises.models import Promise, promise_partner
+
+    parties = or_(Promise.police_area_id == organisation_id,
+                  Promise.municipality_id == organisation_id,
+                  Promise.id.in_(select(promise_partner.c.promise_id)
+                                 .where(promise_partner.c.organisation_id == organisation_id)))
+    return or_(
+        and_(AuditEvent.target_type == User.__tablename__, AuditEvent.target_id.in_(
+            select(_as_text(User.id)).where(User.organisation_id == organisation_id))),
+        and_(AuditEvent.target_type == "dialogue", AuditEvent.target_id.in_(
+            select(_as_text(dialogue_organiser.c.dialogue_id))
+            .where(dialogue_organiser.c.organisation_id == organisation_id))),
+        and_(AuditEvent.target_type == Promise.__tablename__, AuditEvent.target_id.in_(
+            select(_as_text(Promise.id)).where(parties))),
+    )
+
+
 def recent_events(session: Session, page: int = 1, action: str = "", *,
                   organisation_id: int | None = None) -> tuple[list[AuditEvent], int]:
     """One page of events (of one action, when given), newest first, and the number of
@@ -129,8 +156,10 @@ def recent_events(session: Session, page: int = 1, action: str = "", *,
     if action:
         query = query.where(AuditEvent.action == action)
     if organisation_id is not None:
-        query = query.where(AuditEvent.actor_id.in_(
-            select(User.id).where(User.organisation_id == organisation_id)))
+        query = query.where(or_(
+            AuditEvent.actor_id.in_(select(User.id).where(User.organisation_id == organisation_id)),
+            and_(AuditEvent.actor_id.is_(None), _owned_by(organisation_id)),
+        ))
     total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)

@@ -61,9 +61,6 @@ def register_cli(app: Flask) -> None:
             user = create_user(db.session, email, password, Role(role), org)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
-        from dialog.audit import audit
-
-        audit("user.create", user, {"role": user.role, "organisation": org.name, "via": "cli"})
         db.session.commit()
         click.echo(f"Created {user.email} ({user.role}) in {org.name}.")
 
@@ -101,9 +98,6 @@ def register_cli(app: Flask) -> None:
             codes = issue_codes(db.session, dialogue, count, label, actor=SYSTEM)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
-        from dialog.audit import audit
-
-        audit("invitations.create", dialogue, {"count": count, "label": label[:120], "via": "cli"})
         db.session.commit()
         for code in codes:
             click.echo(display(code))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from babel import Locale
-from flask import g, request, session
+from flask import g, has_request_context, request, session
 
 # Every language whose catalog is complete; the first is the default.
 LANGUAGES: tuple[str, ...] = ("sv", "en", "ar", "fa", "so", "ti", "fi")
@@ -69,6 +69,8 @@ def current() -> str:
     code = getattr(g, "lang", None)
     if code in LANGUAGES:
         return str(code)
+    if not has_request_context():  # the command line and jobs: the default language
+        return LANGUAGES[0]
     prefix = request.path.split("/")[1]  # an error page for /ar/no-such-page is in Arabic
     if prefix in LANGUAGES:
         return prefix

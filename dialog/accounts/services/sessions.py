@@ -76,8 +76,15 @@ def find_session(session: Session, token: str, lifetime: Lifetime) -> StaffSessi
 
 
 def end_session(session: Session, token: str) -> None:
-    """Logout: this session is over, wherever its cookie has been copied to."""
-    session.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(token)))
+    """Logout: this session is over, wherever its cookie has been copied to. Audited."""
+    from dialog.audit import audit
+
+    found = session.scalar(select(StaffSession).where(StaffSession.token_hash == _hash(token)))
+    if found is None:
+        return
+    audit("logout", found.user, actor=found.user, session=session)
+    session.delete(found)
+    session.flush()
 
 
 def end_all_sessions(session: Session, user: User) -> int:

@@ -57,7 +57,11 @@ def create_user(
     organisation: Organisation,
     *,
     is_demo: bool = False,
+    actor: Actor | None = None,
 ) -> User:
+    """A staff account. Without `actor` the command line (or the demo) creates it."""
+    from dialog.authz import audit_actor
+
     email = normalise_email(email)
     if "@" not in email:
         raise ValueError("not an e-mail address")
@@ -69,7 +73,15 @@ def create_user(
     user.set_password(password)
     session.add(user)
     session.flush()
+    audit("user.create", user, {"role": user.role, "organisation": organisation.name},
+          actor=audit_actor(actor), session=session)
     return user
+
+
+def _audit_actor(actor: Actor) -> User | None:
+    from dialog.authz import audit_actor
+
+    return audit_actor(actor)
 
 
 class AccountError(ValueError):
@@ -96,7 +108,7 @@ def create_account(session: Session, email: str, password: str, role: Role, *,
     from dialog.authz import Action, require
 
     require(actor, Action.MANAGE_USERS)
-    return create_user(session, email, password, role, actor.organisation)
+    return create_user(session, email, password, role, actor.organisation, actor=actor)
 
 
 def change_role(session: Session, user: User, role: Role, *, actor: Actor) -> None:
@@ -105,10 +117,13 @@ def change_role(session: Session, user: User, role: Role, *, actor: Actor) -> No
     _authorise(actor, user)
     if user.role == Role.ADMIN and role != Role.ADMIN and not _other_active_admins(session, user):
         raise AccountError("last_admin")
-    if user.role != role.value:
+    old = user.role
+    if old != role.value:
         end_all_sessions(session, user)
     user.role = role.value
     session.flush()
+    audit("user.role", user, {"from": old, "to": role.value}, actor=_audit_actor(actor),
+          session=session)
 
 
 def set_active(session: Session, user: User, active: bool, *, actor: Actor) -> None:
@@ -121,6 +136,8 @@ def set_active(session: Session, user: User, active: bool, *, actor: Actor) -> N
         end_all_sessions(session, user)
     user.is_active = active
     session.flush()
+    audit("user.activate" if active else "user.deactivate", user, actor=_audit_actor(actor),
+          session=session)
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:

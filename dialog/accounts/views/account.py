@@ -22,7 +22,6 @@ from dialog import i18n
 from dialog.accounts.forms import LoginForm, PasswordForm
 from dialog.accounts.services.login import DEVICE_DAYS, Refusal, attempt_login, device_cookie_name
 from dialog.accounts.services.users import AccountError, change_password
-from dialog.audit import audit
 from dialog.auth import current_user, log_in, log_out
 from dialog.db import db
 
@@ -77,10 +76,7 @@ def _remember_device(response: Response, value: str | None) -> None:
 
 @bp.post("/logout")
 def logout() -> Response:
-    user = current_user()
-    if user is not None:
-        audit("logout", user, actor=user)
-    log_out()
+    log_out()  # the session service writes the audit entry
     return redirect(url_for("accounts.login"))
 
 

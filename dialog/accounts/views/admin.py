@@ -16,7 +16,7 @@ from dialog.accounts.services.users import (
     list_users,
     set_active,
 )
-from dialog.audit import audit, event_actions, recent_events
+from dialog.audit import event_actions, recent_events
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
 from dialog.db import db
@@ -65,14 +65,12 @@ def create() -> Response | tuple[str, int]:
     form = NewUserForm()
     if not form.validate_on_submit():
         return _render_users(form, 422)
-    organisation = staff_user().organisation
     try:
         user = create_account(db.session, form.email.data or "", form.password.data or "",
                               Role(form.role.data), actor=staff_user())
     except ValueError:
         return _render_users(form, 422, gettext(
             "An account with this e-mail address already exists, or the address is not valid."))
-    audit("user.create", user, {"role": user.role, "organisation": organisation.name})
     flash(gettext("The account %(email)s was created.", email=user.email))
     return redirect(url_for(".users"), code=303)
 
@@ -96,12 +94,9 @@ def update(user_id: int) -> Response:
             role = request.form.get("role", "")
             if role not in {r.value for r in Role}:
                 abort(400)
-            old = user.role
             change_role(db.session, user, Role(role), actor=me)
-            audit("user.role", user, {"from": old, "to": role})
         elif action in {"deactivate", "activate"}:
             set_active(db.session, user, action == "activate", actor=me)
-            audit(f"user.{action}", user)
         else:
             abort(400)
     except AccountError as exc:

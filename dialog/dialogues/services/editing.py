@@ -10,9 +10,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from dialog.accounts.models import Organisation
+from dialog.audit import audit
 from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
@@ -126,6 +127,7 @@ def create_dialogue(session: Session, fields: DialogueFields, *, actor: Actor) -
         copy_scale_questions(baseline, dialogue.questionnaire)
     session.add(dialogue)
     session.flush()
+    audit("dialogue.create", dialogue, actor=audit_actor(actor), session=session)
     return dialogue
 
 
@@ -137,6 +139,7 @@ def update_dialogue(session: Session, dialogue: Dialogue, fields: DialogueFields
         raise EditError("slug_taken")
     _apply(dialogue, fields, session, actor)
     session.flush()
+    audit("dialogue.edit", dialogue, actor=audit_actor(actor), session=session)
 
 
 def change_status(dialogue: Dialogue, status: str, *, actor: Actor) -> None:
@@ -145,9 +148,12 @@ def change_status(dialogue: Dialogue, status: str, *, actor: Actor) -> None:
         raise EditError("bad_transition")
     if status == DialogueStatus.OPEN and not dialogue.questionnaire.questions:
         raise EditError("no_questions")
+    old = dialogue.status
     dialogue.status = status
     if status == DialogueStatus.CLOSED:
         dialogue.closed_on = today()  # the retention period runs from here
+    audit("dialogue.status", dialogue, {"from": old, "to": status}, actor=audit_actor(actor),
+          session=object_session(dialogue))
 
 
 def _copy_question(question: Question, position: int) -> Question:
@@ -176,6 +182,28 @@ def ensure_editable(session: Session, dialogue: Dialogue) -> None:
 
 
 def add_question(
+    session: Session,
+    dialogue: Dialogue,
+    answer_type: str,
+    text: Mapping[str, str],
+    *,
+    help_text: Mapping[str, str] | None = None,
+    options: Sequence[Mapping[str, str]] = (),
+    required: bool = False,
+    leading_saved_anyway: bool = False,
+    actor: Actor,
+) -> Question:
+    """Add a question staff wrote (`leading_saved_anyway`: the leading-question check flagged
+    it and staff kept it, which the audit log records)."""
+    question = _add_question(session, dialogue, answer_type, text, help_text=help_text,
+                             options=options, required=required, actor=actor)
+    audit("question.add", dialogue, {"question_id": question.id,
+                                     "leading_saved_anyway": leading_saved_anyway},
+          actor=audit_actor(actor), session=session)
+    return question
+
+
+def _add_question(
     session: Session,
     dialogue: Dialogue,
     answer_type: str,
@@ -218,18 +246,21 @@ def add_templates(session: Session, dialogue: Dialogue, template_ids: Iterable[s
     from surveys.templates import get_template
 
     require(actor, Action.EDIT_DIALOGUE, dialogue)
+    template_ids = list(template_ids)
     added = 0
     for template_id in template_ids:
         try:
             template = get_template(template_id)
         except KeyError:
             continue
-        add_question(
+        _add_question(
             session, dialogue, template.answer_type, dict(template.text),
             help_text=dict(template.help), options=[dict(o) for o in template.options],
             required=template.required, template_id=template.id, actor=actor,
         )
         added += 1
+    audit("question.add_templates", dialogue, {"templates": template_ids[:50], "added": added},
+          actor=audit_actor(actor), session=session)
     return added
 
 
@@ -248,6 +279,8 @@ def move_question(session: Session, dialogue: Dialogue, question_id: int, step: 
             question.position = position
     session.flush()
     session.expire(dialogue.questionnaire, ["questions"])
+    audit("question.up" if step < 0 else "question.down", dialogue, {"question_id": question_id},
+          actor=audit_actor(actor), session=session)
 
 
 def remove_question(session: Session, dialogue: Dialogue, question_id: int, *,
@@ -262,6 +295,8 @@ def remove_question(session: Session, dialogue: Dialogue, question_id: int, *,
     for position, remaining in enumerate(questions):
         remaining.position = position
     session.flush()
+    audit("question.remove", dialogue, {"question_id": question_id}, actor=audit_actor(actor),
+          session=session)
 
 
 # -- Editing a question ----------------------------------------------------------------------
@@ -405,6 +440,11 @@ def edit_question(session: Session, dialogue: Dialogue, question_id: int,
         for position, option in enumerate(question.options):
             option.position = position
     session.flush()
+    if changes:
+        # Each change keeps its old text: the audit log is where the old wording is kept.
+        audit("question.correct" if locked else "question.edit", dialogue,
+              {"question_id": question_id, "changes": changes}, actor=audit_actor(actor),
+              session=session)
     return changes
 
 
@@ -437,7 +477,6 @@ def record_offline_answer(
 ) -> int:
     """Store one answer from a paper form or a meeting, dated the day it was given (counts by
     date use that day, not the day it was typed in), with the meeting or place it came from."""
-    from dialog.audit import audit
 
     require(actor, Action.EDIT_DIALOGUE, dialogue)
     if channel not in OFFLINE_CHANNELS:

@@ -1,4 +1,4 @@
-"""Downloads of a dialogue's responses, streamed row by row.
+"""A dialogue's responses as a table: on the staff page and as downloads streamed row by row.
 
 Every spreadsheet cell that a program could take for a formula (it starts with `=`, `+`, `-`,
 `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP advises against CSV
@@ -11,11 +11,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import chain
 
-from flask import Response, current_app
+from flask_babel import gettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dialog import i18n
+from dialog.audit import audit
+from dialog.authz import Action, Actor, audit_actor, require
+from dialog.db import db
+from dialog.dialogues.models import Dialogue
+from dialog.dialogues.services.editing import response_count
+from surveys.models import Question
+from surveys.models import Response as SurveyResponse
+from surveys.responses import CHANNELS, ResponseRow, answer_cells, iter_responses, options_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so spreadsheet programs read UTF-8
@@ -65,23 +78,88 @@ def json_chunks(dialogue: str, header: Sequence[str], rows: Iterable[Sequence[st
     yield b"\n]}\n"
 
 
-def download(chunks: Iterator[bytes], filename: str, mimetype: str) -> Response:
-    """A streamed attachment named `filename`, never cached.
+#END
 
-    The chunks are written after the request has ended, in an application context of their
-    own: its database session is closed when the last chunk is out or the client goes away.
-    """
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
-    def in_own_context() -> Iterator[bytes]:
-        with app.app_context():
-            yield from chunks
+def _option_labels(dialogue: Dialogue, lang: str) -> dict[int, dict[str, str]]:
+    """Per question: option key -> label in `lang`, for showing and exporting choices."""
+    labels: dict[int, dict[str, str]] = {}
+    for question in dialogue.questionnaire.questions:
+        labels[question.id] = {
+            o.key: gettext(o.label) if o.translate else o.label
+            for o in options_for(question, dialogue.areas, lang)
+        }
+    return labels
 
-    return Response(
-        in_own_context(),
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
+
+def response_table(
+    dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None,
+    responses: Iterable[ResponseRow] | None = None,
+) -> tuple[list[str], Iterator[list[str]]]:
+    """Header and rows (read as they are used): id, date, channel, language, then one column
+    per question. Without `responses`, every response of the dialogue in one statement."""
+    source = dialogue.source_language
+    labels = _option_labels(dialogue, lang)
+
+    def lookup(question: Question) -> Mapping[str, str]:
+        return labels[question.id]
+
+    header = [gettext("Response"), gettext("Date"), gettext("Channel"), gettext("Language")]
+    header += [i18n.pick(q.text, lang, source).text for q in dialogue.questionnaire.questions]
+
+    def rows() -> Iterator[list[str]]:
+        # db.session is looked up when the rows are read: a download reads them after the
+        # request, in an application context (and database session) of its own.
+        source_rows = (responses if responses is not None
+                       else iter_responses(db.session, dialogue.questionnaire))
+        for r in source_rows:
+            yield [
+                str(r.id),
+                r.submitted_on.isoformat(),
+                f"{r.channel}: {mask(r.channel_detail) if mask else r.channel_detail}"
+                if r.channel_detail else r.channel,
+                r.language,
+                *answer_cells(dialogue.questionnaire, r, lookup, mask),
+            ]
+
+    return header, rows()
+
+
+def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
+    """Responses per channel (web, paper, meeting), so offline answers are shown apart."""
+    rows = session.execute(
+        select(SurveyResponse.channel, func.count(SurveyResponse.id))
+        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
+        .group_by(SurveyResponse.channel)
     )
+    counts = dict.fromkeys(CHANNELS, 0)
+    counts.update({channel: int(n) for channel, n in rows})
+    return counts
+
+
+def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[str, int]]]:
+    """Responses per day the answer was given, per channel, oldest first. Paper and meeting
+    answers count on the day they were given, not the day they were typed in."""
+    rows = session.execute(
+        select(SurveyResponse.submitted_on, SurveyResponse.channel, func.count(SurveyResponse.id))
+        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
+        .group_by(SurveyResponse.submitted_on, SurveyResponse.channel)
+    )
+    days: dict[date, dict[str, int]] = {}
+    for day, channel, n in rows:
+        days.setdefault(day, dict.fromkeys(CHANNELS, 0))[channel] = int(n)
+    return sorted(days.items())
+
+
+EXPORT_KINDS = ("csv", "csv-semicolon", "json")
+
+
+def export_responses(session: Session, dialogue: Dialogue, kind: str, lang: str, *,
+                     actor: Actor) -> tuple[list[str], Iterator[list[str]]]:
+    """Every response of the dialogue for a download of `kind`; the export is audited."""
+    require(actor, Action.EXPORT_RESPONSES, dialogue)
+    if kind not in EXPORT_KINDS:
+        raise ValueError(f"no export of kind {kind!r}")
+    audit("responses.export", dialogue, {"rows": response_count(session, dialogue), "format": kind},
+          actor=audit_actor(actor), session=session)
+    return response_table(dialogue, lang)

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 if TYPE_CHECKING:
     from dialog.dialogues.models import Dialogue
 
-from dialog.authz import Action, Actor, require
+from dialog.audit import audit
+from dialog.authz import Action, Actor, audit_actor, require
 from dialog.db import Base, utcnow
 from surveys.questions import has_bad_characters
 
@@ -112,6 +113,9 @@ def issue_codes(session: Session, dialogue: Dialogue, count: int, label: str = "
     batch.codes = [InviteCode(code=c) for c in sorted(codes)]
     session.add(batch)
     session.flush()
+    audit("invitations.create", dialogue,
+          {"batch_id": batch.id, "count": count, "label": batch.label},
+          actor=audit_actor(actor), session=session)
     return [c.code for c in batch.codes]
 
 

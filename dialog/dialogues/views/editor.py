@@ -13,10 +13,10 @@ from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
 from dialog.advice import advice_language, leading_findings_in
-from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
 from dialog.db import db, today
+from dialog.dialogues.display import load_dialogue, question_views
 from dialog.dialogues.forms import (
     TRANSLATED_FIELDS,
     DialogueFormBase,
@@ -43,12 +43,10 @@ from dialog.dialogues.services.editing import (
     update_dialogue,
 )
 from dialog.dialogues.services.queries import (
-    get_dialogue,
     organisations,
     paper_language,
     staff_dialogues,
 )
-from dialog.dialogues.views.respond import question_views
 from surveys.models import Question
 from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
 from surveys.responses import check_submission, nothing_answered
@@ -99,15 +97,6 @@ def edit_error_message(code: str) -> str:
             "longer be comparable with the ones still to come."),
     }
     return messages.get(code, gettext("Something went wrong."))
-
-
-def load_dialogue(slug: str, action: Action = Action.EDIT_DIALOGUE) -> Dialogue:
-    """The dialogue, if the logged-in user may take `action` on it (else 403/404)."""
-    dialogue = get_dialogue(db.session, slug)
-    if dialogue is None:
-        abort(404)
-    require(current_user(), action, dialogue)
-    return dialogue
 
 
 def _prepare_form(form: DialogueFormBase, dialogue: Dialogue | None) -> None:
@@ -192,7 +181,6 @@ def new() -> Response | tuple[str, int]:
         except EditError as exc:
             error = edit_error_message(str(exc))
         else:
-            audit("dialogue.create", dialogue)
             flash(gettext("The dialogue was created as a draft. Now add its questions."))
             return redirect(url_for(".questions", slug=dialogue.slug), code=303)
     return _render_dialogue_form(form, None, error, 200 if request.method == "GET" else 422)
@@ -212,7 +200,6 @@ def edit(slug: str) -> Response | tuple[str, int]:
         except EditError as exc:
             error = edit_error_message(str(exc))
         else:
-            audit("dialogue.edit", dialogue)
             flash(gettext("The changes were saved."))
             return redirect(url_for("staff_dialogues.responses", slug=dialogue.slug), code=303)
     return _render_dialogue_form(form, dialogue, error, 200 if request.method == "GET" else 422)
@@ -221,13 +208,11 @@ def edit(slug: str) -> Response | tuple[str, int]:
 @bp.post("/<slug>/status")
 def status(slug: str) -> Response:
     dialogue = load_dialogue(slug)
-    old_status = dialogue.status
     try:
         change_status(dialogue, request.form.get("status", ""), actor=staff_user())
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
     else:
-        audit("dialogue.status", dialogue, {"from": old_status, "to": dialogue.status})
         flash(gettext("The status is now: %(status)s.",
                       status=gettext(STATUS_LABELS[DialogueStatus(dialogue.status)])))
     return redirect(url_for("staff_dialogues.responses", slug=slug), code=303)
@@ -277,8 +262,6 @@ def add_from_templates(slug: str) -> Response:
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
     else:
-        audit("question.add_templates", dialogue,
-              {"templates": request.form.getlist("template")[:50], "added": added})
         flash(gettext("%(num)d questions added.", num=added))
     return redirect(url_for(".questions", slug=slug), code=303)
 
@@ -300,14 +283,14 @@ def add_custom(slug: str) -> Response | tuple[str, int]:
     options = _option_labels(form.options.data or "", [dialogue.source_language] + [
         c for c in i18n.LANGUAGES if c != dialogue.source_language])
     try:
-        question = add_question(
+        add_question(
             db.session, dialogue, form.answer_type.data, texts, help_text=helps,
             options=options if form.answer_type.data in STORED_OPTION_TYPES else (),
-            required=bool(form.required.data), actor=staff_user())
+            required=bool(form.required.data), leading_saved_anyway=leading,
+            actor=staff_user())
     except EditError as exc:
         form.answer_type.errors = [edit_error_message(str(exc))]
         return _questions_page(dialogue, form, findings, status=422)
-    audit("question.add", dialogue, {"question_id": question.id, "leading_saved_anyway": leading})
     flash(gettext("The question was added."))
     return redirect(url_for(".questions", slug=slug), code=303)
 
@@ -370,8 +353,6 @@ def edit_question_page(slug: str, question_id: int) -> Response | tuple[str, int
                 error = edit_error_message(str(exc))
             else:
                 if changes:
-                    audit("question.correct" if locked else "question.edit", dialogue,
-                          {"question_id": question_id, "changes": changes})
                     flash(gettext("The question was saved. The old wording is kept in the "
                                   "audit log."))
                 else:
@@ -398,8 +379,6 @@ def question_action(slug: str, question_id: int, action: str) -> Response:
                           actor=staff_user())
     except EditError as exc:
         flash(edit_error_message(str(exc)), "error")
-    else:
-        audit(f"question.{action}", dialogue, {"question_id": question_id})
     return redirect(url_for(".questions", slug=slug), code=303)
 
 

@@ -10,6 +10,7 @@ from dialog import i18n
 from dialog.auth import staff_user
 from dialog.authz import Action
 from dialog.db import db
+from dialog.dialogues.display import load_dialogue
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.privacy import (
     PARTS,
@@ -18,7 +19,6 @@ from dialog.dialogues.services.privacy import (
     delete_answers,
     save_privacy,
 )
-from dialog.dialogues.views.editor import load_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int
 from surveys.questions import has_bad_characters
 

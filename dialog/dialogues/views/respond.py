@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from flask import (
@@ -25,6 +24,7 @@ from wtforms import ValidationError
 
 from dialog import i18n
 from dialog.db import db, today
+from dialog.dialogues.display import QuestionView, question_views
 from dialog.dialogues.models import (
     INFLUENCE_TEXTS,
     Dialogue,
@@ -36,12 +36,10 @@ from dialog.dialogues.services.invitations import is_valid, normalise, redeem
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
-from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
 from surveys.responses import (
     check_submission,
     find_by_token,
     nothing_answered,
-    options_for,
     record_response,
 )
 
@@ -57,43 +55,6 @@ FORM_TOKEN_MAX_AGE = 7 * 24 * 3600  # a form left open for a week is re-issued, 
 # answered, so "Back" after sending can say the answer arrived. Nothing on the server links a
 # code, a browser or a cookie to an answer.
 ANSWERED = "answered"
-
-
-@dataclass
-class QuestionView:
-    """What the template needs to show one question."""
-
-    name: str
-    question_id: int
-    number: int
-    answer_type: str
-    text: i18n.Localised
-    help: i18n.Localised
-    required: bool
-    options: list[Option]
-    value: AnswerValue = field(default_factory=AnswerValue)
-    error: str | None = None
-
-    @property
-    def is_text(self) -> bool:
-        return self.answer_type in {"long_text", "short_text"}
-
-    @property
-    def max_length(self) -> int:
-        """The longest answer a text question takes (also the field's `maxlength`)."""
-        return MAX_LENGTH[AnswerType(self.answer_type)]
-
-    @property
-    def multiple(self) -> bool:
-        return self.answer_type == "multiple_choice"
-
-    @property
-    def has_fallback(self) -> bool:
-        """Whether any of its own text is shown in another language than the reader's."""
-        lang = i18n.current()
-        return (self.text.lang != lang
-                or bool(self.help.text and self.help.lang != lang)
-                or any(o.lang and o.lang != lang for o in self.options))
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -114,43 +75,6 @@ def read_form_token(token: str, dialogue: Dialogue) -> str | None:
         return None
     nonce = data.get("n")
     return nonce if isinstance(nonce, str) else None
-
-
-def _translate(message: FieldError) -> str:
-    return gettext(message.message, **message.params)
-
-
-def question_views(
-    dialogue: Dialogue,
-    lang: str,
-    values: Mapping[str, AnswerValue] | None = None,
-    errors: Mapping[str, FieldError] | None = None,
-) -> list[QuestionView]:
-    values = values or {}
-    errors = errors or {}
-    source = dialogue.source_language
-    views = []
-    for number, question in enumerate(dialogue.questionnaire.questions, start=1):
-        options = [
-            Option(o.key, gettext(o.label), translate=True) if o.translate else o
-            for o in options_for(question, dialogue.areas, lang)
-        ]
-        error = errors.get(question.field_name)
-        views.append(
-            QuestionView(
-                name=question.field_name,
-                question_id=question.id,
-                number=number,
-                answer_type=question.answer_type,
-                text=i18n.pick(question.text, lang, source),
-                help=i18n.pick(question.help, lang, source),
-                required=question.required,
-                options=options,
-                value=values.get(question.field_name, AnswerValue()),
-                error=_translate(error) if error else None,
-            )
-        )
-    return views
 
 
 def _load(slug: str) -> Dialogue:

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale, format_date, gettext
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from analysis import mask_pii
 from dialog import i18n
-from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import db
 from dialog.dialogues.display import public_link, qr_data_uri, qr_png, qr_svg
 from dialog.dialogues.models import Dialogue, DialogueKind
 from dialog.dialogues.services import exports
-from dialog.dialogues.services.editing import TRANSITIONS, response_count
+from dialog.dialogues.services.editing import TRANSITIONS
 from dialog.dialogues.services.invitations import (
     MIN_BATCH,
     InviteBatch,
@@ -32,15 +39,9 @@ from dialog.dialogues.services.invitations import (
 from dialog.dialogues.services.queries import get_dialogue, staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_page
-from surveys.models import Question
-from surveys.models import Response as SurveyResponse
 from surveys.responses import (
     CHANNELS,
     ResponseFilter,
-    ResponseRow,
-    answer_cells,
-    iter_responses,
-    options_for,
     response_page,
 )
 
@@ -54,50 +55,6 @@ def _load(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
         abort(404)
     require(current_user(), action, dialogue)
     return dialogue
-
-
-def _option_labels(dialogue: Dialogue, lang: str) -> dict[int, dict[str, str]]:
-    """Per question: option key -> label in `lang`, for showing and exporting choices."""
-    labels: dict[int, dict[str, str]] = {}
-    for question in dialogue.questionnaire.questions:
-        labels[question.id] = {
-            o.key: gettext(o.label) if o.translate else o.label
-            for o in options_for(question, dialogue.areas, lang)
-        }
-    return labels
-
-
-def response_table(
-    dialogue: Dialogue, lang: str, mask: Callable[[str], str] | None = None,
-    responses: Iterable[ResponseRow] | None = None,
-) -> tuple[list[str], Iterator[list[str]]]:
-    """Header and rows (read as they are used): id, date, channel, language, then one column
-    per question. Without `responses`, every response of the dialogue in one statement."""
-    source = dialogue.source_language
-    labels = _option_labels(dialogue, lang)
-
-    def lookup(question: Question) -> Mapping[str, str]:
-        return labels[question.id]
-
-    header = [gettext("Response"), gettext("Date"), gettext("Channel"), gettext("Language")]
-    header += [i18n.pick(q.text, lang, source).text for q in dialogue.questionnaire.questions]
-
-    def rows() -> Iterator[list[str]]:
-        # db.session is looked up when the rows are read: a download reads them after the
-        # request, in an application context (and database session) of its own.
-        source_rows = (responses if responses is not None
-                       else iter_responses(db.session, dialogue.questionnaire))
-        for r in source_rows:
-            yield [
-                str(r.id),
-                r.submitted_on.isoformat(),
-                f"{r.channel}: {mask(r.channel_detail) if mask else r.channel_detail}"
-                if r.channel_detail else r.channel,
-                r.language,
-                *answer_cells(dialogue.questionnaire, r, lookup, mask),
-            ]
-
-    return header, rows()
 
 
 def response_filter(args: Mapping[str, str]) -> tuple[ResponseFilter, list[str]]:
@@ -122,32 +79,6 @@ def response_filter(args: Mapping[str, str]) -> tuple[ResponseFilter, list[str]]
                           language=language if language in i18n.LANGUAGES else ""), errors
 
 
-def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
-    """Responses per channel (web, paper, meeting), so offline answers are shown apart."""
-    rows = session.execute(
-        select(SurveyResponse.channel, func.count(SurveyResponse.id))
-        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
-        .group_by(SurveyResponse.channel)
-    )
-    counts = dict.fromkeys(CHANNELS, 0)
-    counts.update({channel: int(n) for channel, n in rows})
-    return counts
-
-
-def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[str, int]]]:
-    """Responses per day the answer was given, per channel, oldest first. Paper and meeting
-    answers count on the day they were given, not the day they were typed in."""
-    rows = session.execute(
-        select(SurveyResponse.submitted_on, SurveyResponse.channel, func.count(SurveyResponse.id))
-        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
-        .group_by(SurveyResponse.submitted_on, SurveyResponse.channel)
-    )
-    days: dict[date, dict[str, int]] = {}
-    for day, channel, n in rows:
-        days.setdefault(day, dict.fromkeys(CHANNELS, 0))[channel] = int(n)
-    return sorted(days.items())
-
-
 @bp.get("/")
 def index() -> str:
     user = staff_user()
@@ -164,7 +95,7 @@ def responses(slug: str) -> str:
     page, total, pages = response_page(db.session, dialogue.questionnaire, chosen.where(),
                                        parse_page(request.args.get("page")), PAGE_SIZE)
     # On screen, personal details in free text are masked; the export keeps text as typed.
-    header, rows = response_table(dialogue, i18n.current(), mask=mask_pii, responses=page)
+    header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii, responses=page)
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
@@ -177,8 +108,8 @@ def responses(slug: str) -> str:
         filter_errors=errors,
         channel_choices=CHANNELS,
         link=public_link(dialogue.slug),
-        channels=channel_counts(db.session, dialogue),
-        by_date=date_counts(db.session, dialogue),
+        channels=exports.channel_counts(db.session, dialogue),
+        by_date=exports.date_counts(db.session, dialogue),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
@@ -252,8 +183,6 @@ def create_invitations(slug: str) -> WerkzeugResponse | tuple[str, int]:
         flash(str(BAD_CHARACTERS), "error")
         return redirect(url_for(".responses", slug=slug))
     batch_id = max(r.batch_id for r in reach(db.session, dialogue.id))
-    audit("invitations.create", dialogue,
-          {"batch_id": batch_id, "count": count, "label": request.form.get("label", "")[:120]})
     return redirect(url_for(".invitation_sheet", slug=slug, batch_id=batch_id), code=303)
 
 
@@ -297,16 +226,37 @@ def slip_texts(dialogue: Dialogue, lang: str) -> dict[str, str]:
         }
 
 
+def download(chunks: Iterator[bytes], filename: str, mimetype: str) -> Response:
+    """A streamed attachment named `filename`, never cached.
+
+    The chunks are written after the request has ended, in an application context of their
+    own: its database session is closed when the last chunk is out or the client goes away.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def in_own_context() -> Iterator[bytes]:
+        with app.app_context():
+            yield from chunks
+
+    return Response(
+        in_own_context(),
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def _export(slug: str, kind: str) -> Response:
     dialogue = _load(slug, Action.EXPORT_RESPONSES)
-    header, rows = response_table(dialogue, i18n.current())
-    audit("responses.export", dialogue,
-          {"rows": response_count(db.session, dialogue), "format": kind})
+    header, rows = exports.export_responses(db.session, dialogue, kind, i18n.current(),
+                                            actor=staff_user())
     if kind == "json":
-        return exports.download(exports.json_chunks(dialogue.slug, header, rows),
+        return download(exports.json_chunks(dialogue.slug, header, rows),
                                 f"{dialogue.slug}-responses.json", "application/json")
     flavour = exports.SEMICOLON if kind == "csv-semicolon" else exports.COMMA
-    return exports.download(exports.csv_chunks(header, rows, flavour.delimiter),
+    return download(exports.csv_chunks(header, rows, flavour.delimiter),
                             f"{dialogue.slug}-{flavour.suffix}", "text/csv")
 
 

@@ -474,8 +474,10 @@ def _apply(session: Session, promise: Promise, fields: PromiseFields, actor: Act
     promise.updated_at = utcnow()
 
 
-def create_promise(session: Session, fields: PromiseFields, *, actor: Actor) -> Promise:
-    """A new promise, always as a draft, with the creator's organisation among its parties."""
+def create_promise(session: Session, fields: PromiseFields, *, actor: Actor,
+                   language: str | None = None) -> Promise:
+    """A new promise, always as a draft, with the creator's organisation among its parties.
+    `language`: the language staff wrote in (the audit entry names it)."""
     require(actor, Action.CREATE_PROMISE)
     promise = Promise(status=PromiseStatus.DRAFT.value)
     with session.no_autoflush:
@@ -483,11 +485,13 @@ def create_promise(session: Session, fields: PromiseFields, *, actor: Actor) -> 
         _require_party(actor, promise)
     session.add(promise)
     session.flush()
+    audit("promise.create", promise, {"language": language or fields.source_language},
+          actor=audit_actor(actor), session=session)
     return promise
 
 
 def update_promise(session: Session, promise: Promise, fields: PromiseFields, *,
-                   actor: Actor) -> Promise:
+                   actor: Actor, language: str | None = None) -> Promise:
     """Change a promise; only its parties may, and a change withdraws earlier approvals."""
     require(actor, Action.EDIT_PROMISE, promise)
     _apply(session, promise, fields, actor)
@@ -496,6 +500,8 @@ def update_promise(session: Session, promise: Promise, fields: PromiseFields, *,
         # A public promise must stay complete: refuse edits that remove a public part.
         raise PromiseError("public_part_removed")
     session.flush()
+    audit("promise.update", promise, {"language": language or fields.source_language},
+          actor=audit_actor(actor), session=session)
     return promise
 
 
@@ -537,6 +543,7 @@ def publish_promise(session: Session, promise: Promise, *, actor: Actor) -> Unpu
         promise.status = PromiseStatus.PUBLISHED.value
         promise.published_at = utcnow()
         session.flush()
+    audit("promise.publish", promise, actor=audit_actor(actor), session=session)
     return missing
 
 
@@ -554,6 +561,8 @@ def complete_promise(session: Session, promise: Promise, successor: Promise | No
     promise.status = (PromiseStatus.RENEWED if successor is not None
                       else PromiseStatus.COMPLETED).value
     session.flush()
+    audit("promise.complete", promise, {"status": promise.status}, actor=audit_actor(actor),
+          session=session)
 
 
 def _check_activity(session: Session, fields: ActivityFields) -> None:
@@ -607,6 +616,8 @@ def add_activity(session: Session, promise: Promise, fields: ActivityFields,
             text=_clean(fields.status_reason)))
         promise.updated_at = utcnow()
     session.flush()
+    audit("promise.activity.create", promise, {"activity": activity.id},
+          actor=audit_actor(actor), session=session)
     return activity
 
 
@@ -618,8 +629,13 @@ def update_activity(
     require(actor, Action.EDIT_PROMISE, activity.promise)
     _check_activity(session, fields)
     _set_texts(activity, fields)
-    return change_activity_status(session, activity, fields.status, fields.status_reason,
-                                  organisation_id=organisation_id, on=on, actor=actor)
+    old_status = activity.status
+    entry = change_activity_status(session, activity, fields.status, fields.status_reason,
+                                   organisation_id=organisation_id, on=on, actor=actor)
+    audit("promise.activity.update", activity.promise,
+          {"activity": activity.id, "status": [old_status, activity.status]},
+          actor=audit_actor(actor), session=session)
+    return entry
 
 
 def change_activity_status(
@@ -666,6 +682,7 @@ def add_feedback_update(
     promise.updates.append(entry)
     promise.updated_at = utcnow()
     session.flush()
+    audit("promise.update.create", promise, actor=audit_actor(actor), session=session)
     return entry
 
 

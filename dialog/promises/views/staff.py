@@ -13,7 +13,6 @@ from wtforms.fields.choices import SelectChoice
 
 from dialog import i18n
 from dialog.accounts.models import Organisation, OrganisationKind, User
-from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import Translated, db, today
@@ -197,7 +196,6 @@ def publish(slug: str) -> Response | tuple[str, int]:
     missing = services.publish_promise(db.session, promise, actor=_user())
     if missing:
         return _overview(promise, missing, 422)
-    audit("promise.publish", promise)
     flash(gettext("The promise is published."))
     return redirect(url_for(".show", slug=slug), code=303)
 
@@ -216,7 +214,6 @@ def complete(slug: str) -> Response | tuple[str, int]:
     except PromiseError as exc:
         flash(error_message(exc.code), "error")
         return redirect(url_for(".show", slug=slug), code=303)
-    audit("promise.complete", promise, {"status": promise.status})
     flash(gettext("The promise is marked as renewed.") if promise.status == PromiseStatus.RENEWED
           else gettext("The promise is marked as completed."))
     return redirect(url_for(".show", slug=slug), code=303)
@@ -357,11 +354,9 @@ def _save_promise(form: PromiseForm, promise: Promise | None, lang: str
     fields = _promise_fields(form, promise, lang)
     try:
         if promise is None:
-            promise = services.create_promise(db.session, fields, actor=_user())
-            action = "promise.create"
+            promise = services.create_promise(db.session, fields, actor=_user(), language=lang)
         else:
-            services.update_promise(db.session, promise, fields, actor=_user())
-            action = "promise.update"
+            services.update_promise(db.session, promise, fields, actor=_user(), language=lang)
     except PromiseError as exc:
         db.session.rollback()
         if exc.code in ("slug_taken", "slug_missing"):
@@ -374,7 +369,6 @@ def _save_promise(form: PromiseForm, promise: Promise | None, lang: str
                                     error=error_message(exc.code), status=422)
     services.save_plans(db.session, promise, {
         kind.value: getattr(form, kind.value).data or "" for kind in PlanKind}, actor=_user())
-    audit(action, promise, {"language": lang})
     flash(gettext("The promise is saved."))
     return redirect(url_for(".show", slug=promise.slug), code=303)
 
@@ -456,14 +450,13 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
     if request.method == "GET" or not form.validate():
         return _render_activity_form(form, promise, None, lang)
     try:
-        activity = services.add_activity(db.session, promise,
+        services.add_activity(db.session, promise,
                                          _activity_fields(form, None, lang),
                                          organisation_id=_user().organisation_id,
                                          actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, None, lang, error_message(exc.code))
-    audit("promise.activity.create", promise, {"activity": activity.id})
     flash(gettext("The activity is added."))
     return redirect(url_for(".show", slug=slug), code=303)
 
@@ -490,15 +483,12 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
         return _render_activity_form(form, promise, activity, lang)
     if not form.validate():
         return _render_activity_form(form, promise, activity, lang)
-    old_status = activity.status
     try:
         services.update_activity(db.session, activity, _activity_fields(form, activity, lang),
                                  organisation_id=_user().organisation_id, actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, activity, lang, error_message(exc.code))
-    audit("promise.activity.update", promise,
-          {"activity": activity.id, "status": [old_status, activity.status]})
     flash(gettext("The activity is saved."))
     return redirect(url_for(".show", slug=slug), code=303)
 
@@ -527,7 +517,6 @@ def new_update(slug: str) -> Response | tuple[str, int]:
             db.session.rollback()
             error = error_message(exc.code)
         else:
-            audit("promise.update.create", promise)
             flash(gettext("The update is published on the promise's page."))
             return redirect(url_for(".show", slug=slug), code=303)
     status = 422 if (form.errors or error) else 200
