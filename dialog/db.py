@@ -1,48 +1,23 @@
-"""Database plumbing: the declarative base, each app's engine and one session per request.
+"""Database plumbing: each app's engine and one session per request.
 
-Kept free of Flask imports at module level so that `surveys` can define its models on the
-same metadata.
+The declarative base lives in `dialog.base`, which `surveys` imports for its models.
 """
 
 from __future__ import annotations
 
 import weakref
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Translated = dict[str, str]
-"""A text stored per language code, e.g. {"sv": "Hej", "en": "Hello"}."""
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        Translated: JSON,
-        dict[str, Any]: JSON,
-        list[str]: JSON,
-        list[dict[str, Any]]: JSON,
-        datetime: DateTime(timezone=True),
-    }
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
+# Re-exported: the models and services import them from here.
+from dialog.base import NAMING_CONVENTION as NAMING_CONVENTION
+from dialog.base import Base as Base
+from dialog.base import Translated as Translated
+from dialog.base import today as today
+from dialog.base import utcnow as utcnow
 
 
 def make_engine(url: str) -> Engine:

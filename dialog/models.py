@@ -4,8 +4,7 @@ from dialog.accounts.models import Organisation, StaffSession, User
 from dialog.audit import AuditEvent
 from dialog.concerns.models import AnalysisRun, AnalystDecision, ConcernCluster, ConcernMembership
 from dialog.db import Base
-from dialog.dialogues.models import Dialogue, dialogue_organiser
-from dialog.dialogues.services.invitations import InviteBatch, InviteCode
+from dialog.dialogues.models import Dialogue, InviteBatch, InviteCode, dialogue_organiser
 from dialog.promises.models import (
     Activity,
     EffectGoal,

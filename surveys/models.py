@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialog.db import Base, Translated, today
+from dialog.base import Base, Translated, today
 
 
 class Questionnaire(Base):

@@ -14,11 +14,10 @@ from sqlalchemy import func, inspect, select
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
 from dialog.db import db
-from dialog.dialogues.models import DialogueKind
+from dialog.dialogues.models import DialogueKind, InviteCode
 from dialog.dialogues.services.invitations import (
     ALPHABET,
     CODE_LENGTH,
-    InviteCode,
     issue_codes,
     normalise,
 )

@@ -16,9 +16,9 @@ from dialog.accounts.models import Organisation
 from dialog.authz import SYSTEM
 from dialog.db import today
 from dialog.demo.corpus import DemoRespondent, synthetic_respondents
-from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, Influence
+from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, Influence, InviteCode
 from dialog.dialogues.services.editing import copy_scale_questions
-from dialog.dialogues.services.invitations import InviteCode, issue_codes
+from dialog.dialogues.services.invitations import issue_codes
 from surveys.models import Answer, Question, Questionnaire, Response
 
 TARGETED_SLUG = "unga-i-ekeby"

@@ -122,3 +122,33 @@ class Dialogue(Base):
 
     def __repr__(self) -> str:
         return f"<Dialogue {self.slug!r} {self.kind} {self.status}>"
+
+
+# Invitation codes of targeted dialogues (see `dialog.dialogues.services.invitations`: only
+# unused codes are stored, and a redeemed code's row is deleted).
+CODE_LENGTH = 8
+
+
+class InviteBatch(Base):
+    __tablename__ = "invite_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogue.id", ondelete="CASCADE"),
+                                             index=True)
+    label: Mapped[str] = mapped_column(String(120), default="")
+    issued: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    codes: Mapped[list[InviteCode]] = relationship(back_populates="batch",
+                                                   cascade="all, delete-orphan")
+
+
+class InviteCode(Base):
+    __tablename__ = "invite_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("invite_batch.id", ondelete="CASCADE"),
+                                          index=True)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
+
+    batch: Mapped[InviteBatch] = relationship(back_populates="codes")

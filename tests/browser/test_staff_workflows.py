@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dialog.db import db, today
-from dialog.dialogues.services.invitations import InviteBatch
+from dialog.dialogues.models import InviteBatch
 from dialog.dialogues.services.queries import get_dialogue
 from tests.browser.conftest import Visit
 

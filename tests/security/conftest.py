@@ -11,6 +11,7 @@ from flask import Flask
 from dialog.authz import SYSTEM
 from dialog.db import db
 from dialog.dialogues.models import DialogueKind
+from tests.promises.conftest import make_promise  # noqa: F401  (a fixture for the audit tests)
 
 
 @pytest.fixture

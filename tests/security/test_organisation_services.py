@@ -219,7 +219,8 @@ def test_viewers_may_not_analyse_their_own_dialogues(objects: None, ctx: None) -
 def test_the_issue_example_an_editor_of_another_organisation_cannot_make_codes(
         objects: None, ctx: None) -> None:
     """Norrby's editor could open Ekeby's invitation sheets and add batches (issue 10)."""
-    from dialog.dialogues.services.invitations import InviteBatch, issue_codes
+    from dialog.dialogues.models import InviteBatch
+    from dialog.dialogues.services.invitations import issue_codes
 
     before = len(db.session.scalars(select(InviteBatch)).all())
     with pytest.raises(NotAllowed):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -68,9 +68,8 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="dialog-known-device")
 
 
-def _known_device(account: User | None) -> str | None:
-    """The id of this browser if it carries a valid device cookie for `account`."""
-    raw = request.cookies.get(device_cookie_name())
+def _known_device(account: User | None, raw: str | None) -> str | None:
+    """The id of this browser if `raw` is its valid device cookie for `account`."""
     if account is None or not raw:
         return None
     try:
@@ -104,13 +103,16 @@ def _buckets(email: str, device: str | None) -> list[tuple[str, str, Rate, Refus
     ]
 
 
-def attempt_login(email: str, password: str) -> LoginAttempt:
-    """Check a login against the throttles, then the password; audit the outcome."""
+def attempt_login(email: str, password: str, device_cookie: str | None = None) -> LoginAttempt:
+    """Check a login against the throttles, then the password; audit the outcome.
+
+    `device_cookie`: the browser's known-device cookie (named `device_cookie_name()`), if any.
+    """
     email = normalise_email(email)
     account = None if "\x00" in email else db.session.scalar(
         select(User).where(User.email == email))
     target: Any = account if account is not None else UNKNOWN_ACCOUNT
-    device = _known_device(account)
+    device = _known_device(account, device_cookie)
     buckets = _buckets(email, device)
     lim = limiter()
     for scope, key, rate, refusal in buckets:

@@ -43,7 +43,8 @@ def login() -> Response | tuple[str, int]:
     error = None
     status = 200 if request.method == "GET" else 422
     if form.validate_on_submit():
-        attempt = attempt_login(form.email.data or "", form.password.data or "")
+        attempt = attempt_login(form.email.data or "", form.password.data or "",
+                                request.cookies.get(device_cookie_name()))
         if attempt.refused is Refusal.ACCOUNT:
             error = gettext(
                 "There have been many failed attempts to log in to this account from other "

@@ -190,31 +190,12 @@ def add_question(
     help_text: Mapping[str, str] | None = None,
     options: Sequence[Mapping[str, str]] = (),
     required: bool = False,
+    template_id: str | None = None,
     leading_saved_anyway: bool = False,
     actor: Actor,
 ) -> Question:
-    """Add a question staff wrote (`leading_saved_anyway`: the leading-question check flagged
-    it and staff kept it, which the audit log records)."""
-    question = _add_question(session, dialogue, answer_type, text, help_text=help_text,
-                             options=options, required=required, actor=actor)
-    audit("question.add", dialogue, {"question_id": question.id,
-                                     "leading_saved_anyway": leading_saved_anyway},
-          actor=audit_actor(actor), session=session)
-    return question
-
-
-def _add_question(
-    session: Session,
-    dialogue: Dialogue,
-    answer_type: str,
-    text: Mapping[str, str],
-    *,
-    help_text: Mapping[str, str] | None = None,
-    options: Sequence[Mapping[str, str]] = (),
-    required: bool = False,
-    template_id: str | None = None,
-    actor: Actor,
-) -> Question:
+    """Add a question. One staff wrote (no `template_id`) is audited here, with whether the
+    leading-question check flagged it and staff kept it; `add_templates` audits its batch."""
     require(actor, Action.EDIT_DIALOGUE, dialogue)
     ensure_editable(session, dialogue)
     if answer_type not in {t.value for t in AnswerType}:
@@ -237,6 +218,10 @@ def _add_question(
         ]
     questionnaire.questions.append(question)
     session.flush()
+    if template_id is None:
+        audit("question.add", dialogue, {"question_id": question.id,
+                                         "leading_saved_anyway": leading_saved_anyway},
+              actor=audit_actor(actor), session=session)
     return question
 
 
@@ -253,7 +238,7 @@ def add_templates(session: Session, dialogue: Dialogue, template_ids: Iterable[s
             template = get_template(template_id)
         except KeyError:
             continue
-        _add_question(
+        add_question(
             session, dialogue, template.answer_type, dict(template.text),
             help_text=dict(template.help), options=[dict(o) for o in template.options],
             required=template.required, template_id=template.id, actor=actor,

@@ -16,53 +16,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, delete, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
-
-if TYPE_CHECKING:
-    from dialog.dialogues.models import Dialogue
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from dialog.audit import audit
 from dialog.authz import Action, Actor, audit_actor, require
-from dialog.db import Base, utcnow
+from dialog.dialogues.models import CODE_LENGTH, Dialogue, InviteBatch, InviteCode
 from surveys.questions import has_bad_characters
 
 # 32 symbols without 0/O and 1/I, so a code read aloud or from paper is unambiguous;
 # 8 symbols give 40 bits.
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
 GROUP = 4
 # A batch of one code would tell whoever watches "codes used" whose answer just arrived.
 MIN_BATCH = 10
 MAX_BATCH = 5000
-
-
-class InviteBatch(Base):
-    __tablename__ = "invite_batch"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(ForeignKey("dialogue.id", ondelete="CASCADE"),
-                                             index=True)
-    label: Mapped[str] = mapped_column(String(120), default="")
-    issued: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    codes: Mapped[list[InviteCode]] = relationship(back_populates="batch",
-                                                   cascade="all, delete-orphan")
-
-
-class InviteCode(Base):
-    __tablename__ = "invite_code"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("invite_batch.id", ondelete="CASCADE"),
-                                          index=True)
-    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True)
-
-    batch: Mapped[InviteBatch] = relationship(back_populates="codes")
 
 
 @dataclass(frozen=True)

@@ -22,21 +22,20 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from analysis import mask_pii
 from dialog import i18n
 from dialog.auth import current_user, staff_user
-from dialog.authz import Action, can, require
+from dialog.authz import Action, can
 from dialog.db import db
-from dialog.dialogues.display import public_link, qr_data_uri, qr_png, qr_svg
-from dialog.dialogues.models import Dialogue, DialogueKind
+from dialog.dialogues.display import load_dialogue, public_link, qr_data_uri, qr_png, qr_svg
+from dialog.dialogues.models import Dialogue, DialogueKind, InviteBatch
 from dialog.dialogues.services import exports
 from dialog.dialogues.services.editing import TRANSITIONS
 from dialog.dialogues.services.invitations import (
     MIN_BATCH,
-    InviteBatch,
     batch_codes,
     display,
     issue_codes,
     reach,
 )
-from dialog.dialogues.services.queries import get_dialogue, staff_dialogue_page
+from dialog.dialogues.services.queries import staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_page
 from surveys.responses import (
@@ -50,11 +49,7 @@ bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
 
 
 def _load(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
-    dialogue = get_dialogue(db.session, slug)
-    if dialogue is None:
-        abort(404)
-    require(current_user(), action, dialogue)
-    return dialogue
+    return load_dialogue(slug, action)
 
 
 def response_filter(args: Mapping[str, str]) -> tuple[ResponseFilter, list[str]]:

@@ -22,9 +22,9 @@ from dialog.dialogues.services import editing, exports
 from dialog.dialogues.services.editing import DialogueFields
 from dialog.promises.models import Promise
 from dialog.promises.services import promises
-from tests.promises.conftest import POLICE_AREA, make_promise  # noqa: F401  (a fixture)
+from tests.promises.conftest import POLICE_AREA
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _actions(app: Flask) -> list[tuple[str, str]]:
