@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from babel import Locale
 from flask import g, has_request_context, request, session
 
-# Every language whose catalog is complete; the first is the default.
-LANGUAGES: tuple[str, ...] = ("sv", "en", "ar", "fa", "so", "ti", "fi")
+# Every language whose catalog is complete; the first is the default. One list for the whole
+# product, kept in `surveys` (which the question templates share and which needs no Flask).
+from surveys.languages import LANGUAGES as LANGUAGES
 
 
 @dataclass(frozen=True)

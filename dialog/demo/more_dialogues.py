@@ -16,6 +16,7 @@ from dialog.accounts.models import Organisation
 from dialog.authz import SYSTEM
 from dialog.db import today
 from dialog.demo.corpus import DemoRespondent, synthetic_respondents
+from dialog.demo.texts import demo_data
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, Influence, InviteCode
 from dialog.dialogues.services.editing import copy_scale_questions
 from dialog.dialogues.services.invitations import issue_codes
@@ -26,28 +27,10 @@ FOLLOW_UP_SLUG = "uppfoljning-centrum"
 Respond = Callable[[Questionnaire, Sequence[DemoRespondent]], list[Response]]
 SAFETY_ORDER = ("very_unsafe", "fairly_unsafe", "fairly_safe", "very_safe")
 
-CHANGES_QUESTION = {
-    "sv": "Vilka förändringar har du märkt i centrum det senaste året?",
-    "en": "What changes have you noticed in the town centre over the past year?",
-    "ar": "ما التغييرات التي لاحظتها في وسط المدينة خلال السنة الماضية؟",
-    "fa": "در یک سال گذشته چه تغییراتی در مرکز شهر دیده‌اید؟",
-    "so": "Isbeddelladee ayaad ka dareentay bartamaha magaalada sannadkii la soo dhaafay?",
-    "ti": "ኣብ ዝሓለፈ ዓመት ኣብ ማእከል ከተማ እንታይ ለውጢታት ኣስተብሂልኩም?",
-    "fi": "Mitä muutoksia olet huomannut keskustassa viimeisen vuoden aikana?",
-}
-# Short observations residents write in a follow-up; combined so answers vary.
-CHANGES = (
-    "Det är ljusare i gångtunneln nu, de nya lamporna gör stor skillnad.",
-    "Mindre mopeder på torget på kvällarna, men de kör fortfarande på gångvägen vid skolan.",
-    "Jag ser nattvandrarna varje fredag, det känns tryggare.",
-    "Ingen skillnad som jag har märkt.",
-    "Fortfarande langning bakom stationen, kanske lite mindre öppet.",
-    "Polisen syns mer på torget på lördagar.",
-    "Mer klotter vid busstationen än förut.",
-    "Trevligare på torget efter renoveringen, fler människor ute.",
-    "Buskörningen har flyttat till parkeringen vid Norra.",
-    "It feels safer walking home from the station in the evening.",
-)
+_FOLLOW_UP = demo_data("seed")["follow_up"]
+# The follow-up's own question, and short observations its residents combine so answers vary.
+CHANGES_QUESTION: dict[str, str] = dict(_FOLLOW_UP["changes_question"])
+CHANGES: tuple[str, ...] = tuple(_FOLLOW_UP["changes"])
 
 
 def _targeted(session: Session, organisers: list[Organisation], baseline_areas: list[Any],

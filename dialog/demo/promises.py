@@ -16,6 +16,7 @@ from dialog.concerns import services as concerns
 from dialog.concerns.models import AnalysisRun
 from dialog.concerns.services import cluster_views, group_members
 from dialog.db import today
+from dialog.demo.texts import demo_data
 from dialog.dialogues.models import Dialogue
 from dialog.promises.models import Activity, FocusArea, Promise
 from dialog.promises.services import promises as services
@@ -36,21 +37,9 @@ HOUSING = "Ekebyhem AB"
 # The focus areas the demo's analysts chose. Each is promoted from the groups the text
 # analysis found in the demo dialogue (merged where it split one theme in several), so its
 # size and gender breakdown are the analysis' own figures, small cells suppressed.
-FOCUS_AREAS: tuple[tuple[dict[str, str], dict[str, str], tuple[str, ...]], ...] = (
-    ({"sv": "Mopeder och buskörning", "en": "Mopeds and reckless riding"},
-     {"sv": "Mopeder som kör fort på gång- och cykelvägar och runt torget på kvällarna.",
-      "en": "Mopeds driving fast on footpaths and cycle paths and around the square in the "
-            "evenings."},
-     ("moped", "epa", "buskör")),
-    ({"sv": "Mörker och belysning vid stationen", "en": "Darkness and lighting at the station"},
-     {"sv": "Den mörka gångtunneln och trasig belysning gör att många undviker stationen.",
-      "en": "The dark underpass and broken lighting make many people avoid the station."},
-     ("mörk", "tunnel", "belysning", "lampor")),
-    ({"sv": "Langning vid torget", "en": "Drug and alcohol dealing at the square"},
-     {"sv": "Langning av narkotika och alkohol till unga vid torget och bakom stationen.",
-      "en": "Drugs and alcohol sold to young people at the square and behind the station."},
-     ("langning", "langar", "droger", "narkotika", "knark")),
-)
+FOCUS_AREAS: tuple[tuple[dict[str, str], dict[str, str], tuple[str, ...]], ...] = tuple(
+    (dict(area["title"]), dict(area["description"]), tuple(area["keywords"]))
+    for area in demo_data("seed")["focus_areas"])
 
 
 def _org(session: Session, name: str, kind: str) -> Organisation:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,8 +17,10 @@ from dialog.db import today
 from dialog.demo.corpus import AREAS, DemoRespondent, synthetic_respondents
 from dialog.demo.more_dialogues import seed_more
 from dialog.demo.promises import seed_promises
+from dialog.demo.texts import demo_data
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, Influence
 from surveys.models import Answer, Question, Questionnaire, QuestionOption, Response
+from surveys.templates import ANSWER_TYPES, SCALES
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_PASSWORD = "dialog-demo"  # noqa: S105 - a published demo password, never in production
@@ -27,126 +28,28 @@ POLICE_AREA = "Lokalpolisområde Ekeby"
 MUNICIPALITY = "Ekeby kommun"
 DEMO_SLUG = "trygghet-i-centrum"
 
-SAFETY_STEPS = (
-    ("very_safe", {"sv": "Mycket trygg", "en": "Very safe", "ar": "آمن جدًا", "fa": "خیلی امن",
-                   "so": "Aad u ammaan ah", "ti": "ኣዝዩ ውሑስ", "fi": "Hyvin turvallinen"}),
-    ("fairly_safe", {"sv": "Ganska trygg", "en": "Fairly safe", "ar": "آمن إلى حد ما",
-                     "fa": "تا حدی امن", "so": "Inta badan ammaan ah", "ti": "ብመጠኑ ውሑስ",
-                     "fi": "Melko turvallinen"}),
-    ("fairly_unsafe", {"sv": "Ganska otrygg", "en": "Fairly unsafe", "ar": "غير آمن إلى حد ما",
-                       "fa": "تا حدی ناامن", "so": "Inta badan aan ammaan ahayn",
-                       "ti": "ብመጠኑ ዘይውሑስ", "fi": "Melko turvaton"}),
-    ("very_unsafe", {"sv": "Mycket otrygg", "en": "Very unsafe", "ar": "غير آمن جدًا",
-                     "fa": "خیلی ناامن", "so": "Aad aan ugu ammaan ahayn", "ti": "ኣዝዩ ዘይውሑስ",
-                     "fi": "Hyvin turvaton"}),
-)
-PROBLEMS = (
-    ("littering", {"sv": "Nedskräpning", "en": "Litter", "ar": "القمامة في الشوارع",
-                   "fa": "زباله در خیابان‌ها", "so": "Qashin", "ti": "ጓሓፍ",
-                   "fi": "Roskaaminen"}),
-    ("vandalism", {"sv": "Skadegörelse och klotter", "en": "Vandalism and graffiti",
-                   "ar": "التخريب والكتابة على الجدران", "fa": "خرابکاری و دیوارنویسی",
-                   "so": "Burburin iyo qoraal derbiyada lagu qoro",
-                   "ti": "ምብልሻው ንብረትን ጽሑፍ ኣብ መናድቕን", "fi": "Ilkivalta ja graffitit"}),
-    ("disorder", {"sv": "Bråk och störningar", "en": "Fights and disturbances",
-                  "ar": "الشجارات والإزعاج", "fa": "دعوا و مزاحمت", "so": "Dagaal iyo buuq",
-                  "ti": "ባእስን ረብሻን", "fi": "Tappelut ja häiriöt"}),
-    ("drugs", {"sv": "Narkotikaförsäljning", "en": "Drug dealing", "ar": "بيع المخدرات",
-               "fa": "فروش مواد مخدر", "so": "Iibinta daroogada", "ti": "ምሻጥ ኣደንዛዚ ዕጸ",
-               "fi": "Huumekauppa"}),
-    ("mopeds", {"sv": "Mopeder och buskörning", "en": "Mopeds and reckless driving",
-                "ar": "الدراجات النارية والقيادة المتهورة",
-                "fa": "موتور گازی و رانندگی بی‌احتیاط",
-                "so": "Mooto iyo wadid taxadar la'aan ah", "ti": "ሞቶታትን ብዘይ ጥንቃቐ ምዝዋርን",
-                "fi": "Mopot ja holtiton ajo"}),
-    ("lighting", {"sv": "Dålig belysning", "en": "Poor lighting", "ar": "الإضاءة الضعيفة",
-                  "fa": "نور کم", "so": "Iftiin yar", "ti": "ሕጽረት መብራህቲ",
-                  "fi": "Huono valaistus"}),
-    ("drunk", {"sv": "Berusade personer", "en": "Drunk people", "ar": "الأشخاص المخمورون",
-               "fa": "افراد مست", "so": "Dad sakhraansan", "ti": "ሰከርቲ ሰባት",
-               "fi": "Humalaiset ihmiset"}),
-    ("harassment", {"sv": "Trakasserier och kommentarer", "en": "Harassment and comments",
-                    "ar": "التحرش والتعليقات", "fa": "آزار و اذیت و متلک",
-                    "so": "Dhibaateyn iyo hadallo aan habboonayn",
-                    "ti": "ምጭናቕን ዘይግቡእ ዘረባታትን", "fi": "Häirintä ja huutelu"}),
-    ("none", {"sv": "Inget av detta", "en": "None of these", "ar": "لا شيء من هذا",
-              "fa": "هیچ‌کدام", "so": "Waxaas midna", "ti": "ካብዚኦም ሓደ እኳ የለን",
-              "fi": "Ei mitään näistä"}),
-)
+def _load_demo() -> tuple[tuple[tuple[str, dict[str, str]], ...],
+                         tuple[tuple[str, bool, dict[str, str], dict[str, str],
+                                     Sequence[tuple[str, dict[str, str]]]], ...]]:
+    """The problems to tick and the questions, from dialog/demo/data/seed.toml."""
+    data = demo_data("seed")
+    problems = tuple((p["key"], dict(p["label"])) for p in data["problems"])
+    # The safety scale of the question templates (surveys/data/templates.toml), with keys.
+    safety = tuple(zip(("very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe"),
+                       SCALES["safety"], strict=True))
+    lists: dict[str, Sequence[tuple[str, dict[str, str]]]] = {
+        "safety": safety, "problems": problems}
+    questions = tuple(
+        (q["answer_type"], bool(q["required"]), dict(q["text"]), dict(q.get("help", {})),
+         lists[q["options"]] if "options" in q else ())
+        for q in data["questions"])
+    if any(q[0] not in ANSWER_TYPES for q in questions):
+        raise ValueError("seed.toml: unknown answer type")
+    return problems, questions
 
-# (answer type, required, text, help, options)
-QUESTIONS: Sequence[tuple[str, bool, dict[str, str], dict[str, str], Sequence[Any]]] = (
-    ("scale", True,
-     {"sv": "Hur trygg eller otrygg känner du dig när du är ute ensam i centrum på kvällen?",
-      "en": "How safe or unsafe do you feel when you are out alone in the town centre in "
-            "the evening?",
-      "ar": "ما مدى شعورك بالأمان أو عدم الأمان عندما تكون وحدك في وسط المدينة في المساء؟",
-      "fa": "وقتی سرِ شب تنها در مرکز شهر هستید، چقدر احساس امنیت یا ناامنی می‌کنید؟",
-      "so": "Intee in le'eg ayaad ammaan ama ammaan darro ku dareentaa marka aad keligaa "
-            "joogto bartamaha magaalada fiidkii?",
-      "ti": "ምሸት ኣብ ማእከል ከተማ በይንኹም ክትኮኑ ከለኹም ክንደይ ውሑስ ወይ ዘይውሑስ ይስምዓኩም?",
-      "fi": "Kuinka turvalliseksi tai turvattomaksi tunnet olosi, kun olet illalla yksin "
-            "keskustassa?"},
-     {}, SAFETY_STEPS),
-    ("long_text", False,
-     {"sv": "Vilka problem upplever du i centrum? Berätta med egna ord.",
-      "en": "What problems do you experience in the town centre? Tell us in your own words.",
-      "ar": "ما المشكلات التي تلاحظها في وسط المدينة؟ أخبرنا بكلماتك الخاصة.",
-      "fa": "در مرکز شهر چه مشکلاتی می‌بینید؟ با کلمات خودتان بگویید.",
-      "so": "Dhibaatooyinkee ayaad ku aragtaa bartamaha magaalada? Erayadaada noogu sheeg.",
-      "ti": "ኣብ ማእከል ከተማ እንታይ ጸገማት ይርእዩኹም? ብቓላትኩም ንገሩና።",
-      "fi": "Mitä ongelmia koet keskustassa? Kerro omin sanoin."},
-     {"sv": "Skriv gärna var och när. Skriv inte namn på andra personer.",
-      "en": "Feel free to say where and when. Please do not write other people's names.",
-      "ar": "يمكنك ذكر المكان والوقت. من فضلك لا تكتب أسماء أشخاص آخرين.",
-      "fa": "می‌توانید بگویید کجا و چه زمانی. لطفاً نام افراد دیگر را ننویسید.",
-      "so": "Waad sheegi kartaa halka iyo goorta. Fadlan ha qorin magacyada dad kale.",
-      "ti": "ኣበይን መዓስን ክትገልጹ ትኽእሉ ኢኹም። በጃኹም ኣስማት ካልኦት ሰባት ኣይትጽሓፉ።",
-      "fi": "Voit kertoa, missä ja milloin. Älä kirjoita muiden ihmisten nimiä."}, ()),
-    ("multiple_choice", False,
-     {"sv": "Vilket av följande upplever du som ett problem i centrum?",
-      "en": "Which of the following do you experience as a problem in the town centre?",
-      "ar": "أي مما يلي تعتبره مشكلة في وسط المدينة؟",
-      "fa": "کدام یک از موارد زیر را در مرکز شهر مشکل می‌دانید؟",
-      "so": "Kuwan soo socda midkee ayaad u aragtaa dhibaato bartamaha magaalada?",
-      "ti": "ካብዞም ዝስዕቡ ኣየናይ ኣብ ማእከል ከተማ ከም ጸገም ይርኣየኩም?",
-      "fi": "Mitkä seuraavista koet ongelmaksi keskustassa?"},
-     {"sv": "Välj alla som stämmer.", "en": "Choose all that apply.",
-      "ar": "اختر كل ما ينطبق.", "fa": "همه موارد درست را انتخاب کنید.",
-      "so": "Dooro dhammaan kuwa ku habboon.", "ti": "ንኹሎም ዝምልከቱ ምረጹ።",
-      "fi": "Valitse kaikki sopivat."}, PROBLEMS),
-    ("area", False,
-     {"sv": "Vilken del av centrum tänker du mest på?",
-      "en": "Which part of the town centre are you thinking of most?",
-      "ar": "أي جزء من وسط المدينة تفكر فيه أكثر؟",
-      "fa": "بیشتر به کدام بخش مرکز شهر فکر می‌کنید؟",
-      "so": "Qaybtee bartamaha magaalada ayaad ugu badan ka fikirtaa?",
-      "ti": "ብዝበዝሐ ብዛዕባ ኣየናይ ክፋል ማእከል ከተማ ትሓስቡ?",
-      "fi": "Mitä keskustan osaa ajattelet eniten?"}, {}, ()),
-    ("time_of_day", False,
-     {"sv": "När på dygnet upplever du problemen mest?",
-      "en": "At what time of day do you experience the problems most?",
-      "ar": "في أي وقت من اليوم تلاحظ المشكلات أكثر؟",
-      "fa": "در چه زمانی از روز مشکلات را بیشتر می‌بینید؟",
-      "so": "Waqtigee maalinta ayaad dhibaatooyinka ugu badan aragtaa?",
-      "ti": "ኣብ ኣየናይ ግዜ መዓልቲ ኢኹም ነቶም ጸገማት ብዝበዝሐ እትርእይዎም?",
-      "fi": "Mihin vuorokaudenaikaan koet ongelmia eniten?"}, {}, ()),
-    ("long_text", False,
-     {"sv": "Vad fungerar bra i centrum i dag?",
-      "en": "What works well in the town centre today?",
-      "ar": "ما الذي يعمل بشكل جيد في وسط المدينة اليوم؟",
-      "fa": "امروز چه چیزی در مرکز شهر خوب کار می‌کند؟",
-      "so": "Maxaa maanta si fiican uga shaqeeya bartamaha magaalada?",
-      "ti": "ሎሚ ኣብ ማእከል ከተማ እንታይ ጽቡቕ ይሰርሕ?",
-      "fi": "Mikä keskustassa toimii hyvin tänään?"}, {}, ()),
-    ("gender", False,
-     {"sv": "Vilket kön har du?", "en": "What is your gender?", "ar": "ما جنسك؟",
-      "fa": "جنسیت شما چیست؟",
-      "so": "Jinsigaagu waa maxay?", "ti": "ጾታኹም እንታይ እዩ?", "fi": "Mikä on sukupuolesi?"}, {}, ()),
-    ("age_band", False,
-     {"sv": "Hur gammal är du?", "en": "How old are you?", "ar": "كم عمرك؟", "fa": "چند سال دارید؟",
-      "so": "Immisa jir baad tahay?", "ti": "ዕድሜኹም ክንደይ እዩ?", "fi": "Kuinka vanha olet?"}, {}, ()),
-)
+
+# (answer type, required, text, help, options as (key, label) pairs)
+PROBLEMS, QUESTIONS = _load_demo()
 
 
 def _questionnaire() -> Questionnaire:

@@ -48,22 +48,11 @@ from dialog.dialogues.services.queries import (
     staff_dialogues,
 )
 from surveys.models import Question
-from surveys.questions import ANSWER_TYPE_LABELS, N_, STORED_OPTION_TYPES
+from surveys.questions import ANSWER_TYPE_LABELS, STORED_OPTION_TYPES
 from surveys.responses import check_submission, nothing_answered
+from surveys.templates import PURPOSE_LABELS, PURPOSES, templates_for
 
 bp = Blueprint("dialogue_editor", __name__, url_prefix="/staff/dialogues")
-PURPOSE_LABELS = {
-    "problems": N_("Problems experienced in the area"),
-    "where_when": N_("Where and when"),
-    "who_affected": N_("Who is affected"),
-    "safety": N_("Feeling of safety"),
-    "places_avoided": N_("Places avoided"),
-    "works_well": N_("What works well"),
-    "residents_can_do": N_("What residents themselves could do"),
-    "changes_noticed": N_("Changes noticed (follow-up)"),
-    "anything_else": N_("Anything else"),
-    "demographic": N_("About the respondent"),
-}
 
 
 def edit_error_message(code: str) -> str:
@@ -231,7 +220,6 @@ def _option_labels(raw: str, languages: list[str]) -> list[dict[str, str]]:
 
 def _questions_page(dialogue: Dialogue, form: Any, findings: list[Any] | None = None,
                     status: int = 200) -> tuple[str, int]:
-    from surveys.templates import PURPOSES, templates_for
 
     lang = i18n.current()
     groups = [(purpose, templates_for(purpose)) for purpose in PURPOSES]
