@@ -450,10 +450,8 @@ def new_activity(slug: str) -> Response | tuple[str, int]:
     if request.method == "GET" or not form.validate():
         return _render_activity_form(form, promise, None, lang)
     try:
-        services.add_activity(db.session, promise,
-                                         _activity_fields(form, None, lang),
-                                         organisation_id=_user().organisation_id,
-                                         actor=_user())
+        services.add_activity(db.session, promise, _activity_fields(form, None, lang),
+                              organisation_id=_user().organisation_id, actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, None, lang, error_message(exc.code))
