@@ -7,6 +7,7 @@ same metadata.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -43,6 +44,26 @@ def utcnow() -> datetime:
 
 def today() -> date:
     return datetime.now(UTC).date()
+
+
+_AFTER_COMMIT = "dialog_after_commit"
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Call `callback` once the session's transaction is committed (never if it is rolled
+    back): for telling another process about rows it must be able to read."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop(_AFTER_COMMIT, []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_commit(session: Session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
 
 
 def make_engine(url: str) -> Engine:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Organisation
 from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
+from dialog.concerns.vectors import embed_soon
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption, Response
@@ -449,6 +450,7 @@ def record_offline_answer(
     response_id, _created = record_response(
         session, dialogue.questionnaire, values, language=dialogue.source_language,
         channel=channel, submitted_on=day, channel_detail=detail or None)
+    embed_soon(session, dialogue.questionnaire, values)
     audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id,
                                      "answered_on": day.isoformat()}, actor=audit_actor(actor),
           session=session)
