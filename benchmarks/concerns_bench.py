@@ -14,13 +14,15 @@ folder, or the PostgreSQL of DIALOG_BENCH_DATABASE_URL, emptied first). Then, in
 Printed as seconds and as ratios (re-run / first run, page now / page computing labels).
 The lexical pipeline at 100,000 texts is measured by `multilingual_bench.py --part cost`.
 
-Run: python benchmarks/concerns_bench.py [--answers N]
+Run: python benchmarks/concerns_bench.py [--answers N] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -42,7 +44,10 @@ def main() -> None:
     """Seed, run twice, read the page, merge; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--answers", type=int, default=5000, help="residents to seed")
+    parser.add_argument("--quick", action="store_true", help="400 residents")
     args = parser.parse_args()
+    if args.quick:
+        args.answers = 400
     sys.path.insert(0, str(ROOT))
 
     from sqlalchemy import delete, func, select
@@ -61,7 +66,7 @@ def main() -> None:
         f"sqlite:///{tempfile.mkdtemp(prefix='concerns-bench-')}/bench.db"
     upgrade_database(url)
     app = create_app({"SETTINGS": Settings(env="testing", database_url=url,
-                                           secret_key="bench-secret")})
+                                           secret_key=secrets.token_hex(16))})
     with app.app_context():
         for table in reversed(Base.metadata.sorted_tables):
             if table.name != "alembic_version":
@@ -98,9 +103,10 @@ def main() -> None:
         print(f"re-run / first run: {second / first:.3f}")
 
     client = app.test_client()
-    from tests.conftest import csrf_from
-
-    token = csrf_from(client.get("/staff/login").get_data(as_text=True))
+    login = client.get("/staff/login").get_data(as_text=True)
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login)
+    assert found, "no CSRF token on the login page"
+    token = found.group(1)
     client.post("/staff/login", data={"email": DEMO_ADMIN_EMAIL,
                                       "password": DEMO_ADMIN_PASSWORD, "csrf_token": token})
     page = f"/staff/dialogues/{DEMO_SLUG}/concerns/"
