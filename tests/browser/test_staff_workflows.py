@@ -4,8 +4,8 @@ phone. One test per point of issue 15 (except the leading-question check and the
 from __future__ import annotations
 
 import re
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
