@@ -6,6 +6,7 @@ The declarative base lives in `dialog.base`, which `surveys` imports for its mod
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -18,6 +19,25 @@ from dialog.base import Base as Base
 from dialog.base import Translated as Translated
 from dialog.base import today as today
 from dialog.base import utcnow as utcnow
+
+_AFTER_COMMIT = "dialog_after_commit"
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Call `callback` once the session's transaction is committed (never if it is rolled
+    back): for telling another process about rows it must be able to read."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop(_AFTER_COMMIT, []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_commit(session: Session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
 
 
 def make_engine(url: str) -> Engine:

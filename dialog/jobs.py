@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -46,6 +47,15 @@ def redis_connection(url: str | None = None) -> Any:
     return redis.Redis.from_url(url or current_app.config["SETTINGS"].redis_url)
 
 
+@cache
+def redis_client(url: str) -> Any:
+    """One client (and connection pool) per URL and process, with short timeouts: for calls on
+    a request's path, where an unreachable Redis must cost a second at most."""
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=1.0)
+
+
 def enqueue(func_path: str, *args: Any) -> str | None:
     """Run `func_path(*args)` in the background; returns the RQ job id, or None when it ran
     synchronously because no Redis is configured."""
@@ -54,9 +64,16 @@ def enqueue(func_path: str, *args: Any) -> str | None:
     if not url:
         run_job(func_path, *args)
         return None
+    return enqueue_to(url, func_path, *args)
+
+
+def enqueue_to(url: str, func_path: str, *args: Any) -> str:
+    """Put `func_path(*args)` on the queue of the Redis at `url` (no application context
+    needed: also after a request's commit)."""
     from rq import Queue
 
-    queue = Queue(QUEUE, connection=redis_connection(url))
+    resolve(func_path)
+    queue = Queue(QUEUE, connection=redis_client(url))
     job = queue.enqueue(run_job, func_path, *args, job_timeout=30 * 60, result_ttl=24 * 3600,
                         failure_ttl=7 * 24 * 3600)
     return str(job.id)

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.db import Base, utcnow
@@ -59,6 +59,13 @@ class ConcernCluster(Base):
     examples: Mapped[list[str]] = mapped_column(default=list)
     excluded: Mapped[bool] = mapped_column(default=False)
     accepted: Mapped[bool] = mapped_column(default=False)  # promoted to a focus area
+    # What the page shows of the group besides its answers, computed when the run is made and
+    # after every decision that moves answers (`describe_run`), so reading the page computes
+    # nothing: phrase label per staff language ("sv", "en"), answers per language, and the
+    # nearest answers in a staff language the group has no answers in (masked).
+    labels: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    languages: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    nearest: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The focus area the group became; promises reference that, never the cluster itself.
     focus_area_id: Mapped[int | None] = mapped_column(
         ForeignKey("focus_area.id", ondelete="SET NULL"), index=True)
@@ -92,4 +99,22 @@ class AnalystDecision(Base):
         ForeignKey("user_account.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(30))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerVector(Base):
+    """An answer's multilingual sentence vector, computed once and reused by every run.
+
+    `model` names the model and its version (`analysis.embed.model_id()`): a vector made by
+    another model is made again. The row goes with its answer (ON DELETE CASCADE), so
+    retention and deleting answers remove it too.
+    """
+
+    __tablename__ = "answer_vector"
+
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    model: Mapped[str] = mapped_column(String(100))
+    # float32, little-endian, one value per dimension
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

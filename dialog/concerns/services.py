@@ -7,11 +7,13 @@ exclusions on top of it.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
@@ -20,6 +22,7 @@ from analysis.cluster import VARIOUS_LABEL
 from dialog.accounts.models import User
 from dialog.audit import audit
 from dialog.authz import Action, Actor, audit_actor, require
+from dialog.concerns import vectors
 from dialog.concerns.models import (
     AnalysisRun,
     AnalystDecision,
@@ -34,6 +37,7 @@ from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
 from surveys.questions import has_bad_characters
 
+log = logging.getLogger(__name__)
 UNKNOWN_GROUP = "unknown"
 # A focus area's public figures are updated only after this many answers joined or left it.
 REPUBLISH_MIN_CHANGES = 10
@@ -41,6 +45,17 @@ REPUBLISH_MIN_CHANGES = 10
 MIN_TO_CLUSTER = 4
 # Above this many answers, a run goes to the background worker (when one is configured).
 BACKGROUND_THRESHOLD = 1500
+# ... and so does a run with more answers than this still to embed (about 10-30 a second).
+BACKGROUND_TO_EMBED = 100
+# Above this many answers a run groups by shared words ("lexical" features): a first run
+# would embed for hours, and lexical grouping stays within a minute at 100,000 answers.
+MULTILINGUAL_LIMIT = 50_000
+# Below this many answers too: the language correction and the whitening estimate their
+# directions from the answers themselves, and a dozen answers on one topic give only noise
+# (k = 1 put half of 12 near-identical answers in "various").
+MULTILINGUAL_MINIMUM = 30
+# Staff read the phrase labels in these languages.
+LABEL_LANGUAGES = ("sv", "en")
 
 
 class ConcernError(ValueError):
@@ -119,17 +134,53 @@ class RunPlan:
 
 
 def plan_run(session: Session, dialogue: Dialogue, question: Question) -> RunPlan:
+    """Counted in the database (a few statements whatever the number of answers): the page
+    says this on every visit."""
     latest = session.scalar(select(AnalysisRun).where(
         AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
         AnalysisRun.status == RunStatus.DONE.value).order_by(AnalysisRun.id.desc()).limit(1))
-    anchors = _anchors(session, latest) if latest is not None else []
-    count = 0
+    names: list[str] = []
+    in_areas = decisions_count = 0
     if latest is not None:
-        count = int(session.scalar(select(func.count(AnalystDecision.id)).where(
+        rows = session.execute(
+            select(ConcernCluster.label, func.count(ConcernMembership.answer_id))
+            .outerjoin(ConcernMembership, (ConcernMembership.cluster_id == ConcernCluster.id)
+                       & ConcernMembership.excluded.is_(False))
+            .where(ConcernCluster.run_id == latest.id, ConcernCluster.focus_area_id.is_not(None),
+                   ConcernCluster.excluded.is_(False))
+            .group_by(ConcernCluster.id, ConcernCluster.label).order_by(ConcernCluster.id)).all()
+        names = [label for label, _n in rows]
+        in_areas = sum(int(n) for _label, n in rows)
+        decisions_count = int(session.scalar(select(func.count(AnalystDecision.id)).where(
             AnalystDecision.run_id == latest.id)) or 0)
-    return RunPlan(answers=len(answer_rows(session, dialogue, question)),
-                   focus_areas=[c.label for c, _m in anchors],
-                   in_focus_areas=sum(len(m) for _c, m in anchors), decisions=count)
+    return RunPlan(answers=count_answers(session, question), focus_areas=names,
+                   in_focus_areas=in_areas, decisions=decisions_count)
+
+
+def count_answers(session: Session, question: Question) -> int:
+    """How many non-empty answers the question has (as `answer_rows` would list)."""
+    return int(session.scalar(select(func.count(Answer.id)).where(
+        Answer.question_id == question.id, Answer.text.is_not(None),
+        func.trim(Answer.text) != "")) or 0)
+
+
+def run_in_background(session: Session, question: Question) -> bool:
+    """Whether a run of `question` is long enough to belong to the worker: many answers, or
+    many still without a stored vector."""
+    answers = count_answers(session, question)
+    if answers > BACKGROUND_THRESHOLD:
+        return True
+    if answers > MULTILINGUAL_LIMIT or answers < MULTILINGUAL_MINIMUM:
+        return False
+    try:
+        model = vectors.current_model()
+    except vectors.EmbeddingUnavailable:
+        return False
+    have = int(session.scalar(select(func.count(vectors.AnswerVector.answer_id))
+                              .join(Answer, Answer.id == vectors.AnswerVector.answer_id)
+                              .where(Answer.question_id == question.id,
+                                     vectors.AnswerVector.model == model)) or 0)
+    return answers - have > BACKGROUND_TO_EMBED
 
 
 @dataclass(frozen=True)
@@ -154,7 +205,8 @@ def run_history(session: Session, dialogue: Dialogue) -> list[RunView]:
                     r.seed, r.answer_count, r.status) for r, email in rows]
 
 
-def execute_run(session: Session, run_id: int) -> None:
+def execute_run(session: Session, run_id: int,
+                checkpoint: Callable[[], None] | None = None) -> None:
     """Cluster the answers of a stored run and save the result (also run by the worker).
 
     A run never throws away what analysts decided on the run before it (of the same question):
@@ -167,6 +219,13 @@ def execute_run(session: Session, run_id: int) -> None:
       merged again. Answers an analyst excluded stay excluded.
     - what could not be carried (an earlier decision no new group matches) is listed in
       `params["not_carried"]` for the analyst.
+
+    Groups follow meaning across languages (multilingual features over the answers' stored
+    vectors; missing ones are embedded and stored first, `params["prepared"]` of
+    `params["to_prepare"]` telling how far). Over MULTILINGUAL_LIMIT answers, or when the
+    model cannot run, they follow shared words; `params["features"]` and
+    `params["features_reason"]` say which and why. `checkpoint` (the worker's commit) is
+    called after every batch of vectors, so the page can show the progress.
     """
     run = session.get(AnalysisRun, run_id)
     if run is None or run.status == RunStatus.DONE:
@@ -174,6 +233,7 @@ def execute_run(session: Session, run_id: int) -> None:
     dialogue, question = _subject(session, run)
     run.status = RunStatus.RUNNING.value
     rows = answer_rows(session, dialogue, question)
+    features, by_answer, reason = _vectors_for(session, run, rows, checkpoint)
     previous = _previous_run(session, run)
     anchors = _anchors(session, previous) if previous is not None else []
     placed: dict[int, int] = {}  # answer id -> index of the anchor it stays in or joins
@@ -194,14 +254,18 @@ def execute_run(session: Session, run_id: int) -> None:
     result = None
     if len(loose) >= MIN_TO_CLUSTER:
         try:
-            result = analysis.cluster_texts([r.text for r in loose], languages=_languages(loose),
-                                            k=run.params.get("k"), seed=run.seed)
+            result = analysis.cluster_texts(
+                [r.text for r in loose], languages=_languages(loose), k=run.params.get("k"),
+                seed=run.seed, features=features,
+                vectors=np.vstack([by_answer[r.answer_id] for r in loose])
+                if by_answer is not None else None)
         except ValueError as exc:
             run.status, run.error = RunStatus.FAILED.value, str(exc)[:500]
             session.flush()
             return
     run.version = analysis.__version__
     run.params = {**run.params, **(result.params if result else {}),
+                  "features": features, "features_reason": reason,
                   "anchored": len(anchors), "previous_run": previous.id if previous else None}
     run.model = result.model if result else None
     run.answer_count = len(rows)
@@ -233,14 +297,84 @@ def execute_run(session: Session, run_id: int) -> None:
         target.setdefault(row.answer_id, clusters[analysis.VARIOUS_ID].id)
     for answer_id, position in placed.items():
         target[answer_id] = anchor_clusters[position].id
-    session.execute(
-        insert(ConcernMembership),
-        [{"run_id": run.id, "answer_id": row.answer_id, "excluded": row.answer_id in excluded,
-          "cluster_id": target[row.answer_id]} for row in rows],
-    )
+    if rows:  # an empty list would be a one-row insert without values
+        session.execute(
+            insert(ConcernMembership),
+            [{"run_id": run.id, "answer_id": row.answer_id,
+              "excluded": row.answer_id in excluded, "cluster_id": target[row.answer_id]}
+             for row in rows],
+        )
     if previous is not None:
         _carry_decisions(session, previous, run)
+    describe_run(session, run, by_answer)
     run.status, run.progress, run.finished_at = RunStatus.DONE.value, 100, utcnow()
+    session.flush()
+
+
+def _vectors_for(
+    session: Session, run: AnalysisRun, rows: Sequence[AnswerRow],
+    checkpoint: Callable[[], None] | None,
+) -> tuple[analysis.cluster.Features, dict[int, np.ndarray] | None, str]:
+    """The features the run groups by, the answers' vectors (None for lexical) and why."""
+    if len(rows) > MULTILINGUAL_LIMIT:
+        return "lexical", None, "large"
+    if len(rows) < MULTILINGUAL_MINIMUM:
+        return "lexical", None, "few"
+
+    def progress(ready: int, total: int) -> None:
+        run.params = {**run.params, "prepared": ready, "to_prepare": total}
+        run.progress = int(90 * ready / total) if total else 0
+        session.flush()
+        if checkpoint is not None and ready < total:
+            checkpoint()
+
+    try:
+        matrix = vectors.prepare_vectors(session, [(r.answer_id, r.text) for r in rows],
+                                         progress)
+    except vectors.EmbeddingUnavailable as exc:
+        log.warning("run %s groups by words: the multilingual model failed: %s", run.id, exc)
+        return "lexical", None, "model_unavailable"
+    return "multilingual", {r.answer_id: matrix[i] for i, r in enumerate(rows)}, ""
+
+
+def describe_run(session: Session, run: AnalysisRun,
+                 by_answer: Mapping[int, np.ndarray] | None = None) -> None:
+    """Store what the page shows of each group besides its answers, as the groups are now:
+    a phrase label in each staff language drawn from its own answers, answers per language,
+    and for a staff language it has no answers in, the nearest answers in that language
+    from the whole dialogue (by meaning across languages when every answer has a vector).
+
+    Run after a run and after every decision that moves answers; never on reading a page.
+    """
+    from analysis.embed import remove_language_component
+    from analysis.labels import describe_groups
+
+    members = group_members(session, run)
+    various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID),
+                   analysis.VARIOUS_ID)
+    flat = [(cluster_id if cluster_id is not None else various, row)
+            for cluster_id, answers in members.items() for row in answers]
+    languages = [row.language or "other" for _c, row in flat]
+    if by_answer is None:
+        try:
+            by_answer = vectors.stored(session, [row.answer_id for _c, row in flat],
+                                       vectors.current_model())
+        except vectors.EmbeddingUnavailable:
+            by_answer = {}
+    matrix = None
+    if flat and all(row.answer_id in by_answer for _c, row in flat):
+        matrix = remove_language_component(
+            np.vstack([by_answer[row.answer_id] for _c, row in flat]), languages)
+    described = describe_groups([row.text for _c, row in flat], languages,
+                                [cluster_id for cluster_id, _row in flat], vectors=matrix,
+                                label_languages=LABEL_LANGUAGES,
+                                skip=(analysis.VARIOUS_ID, various)) if flat else {}
+    for cluster in run.clusters:
+        desc = described.get(cluster.id)
+        cluster.labels = dict(desc.labels) if desc else {}
+        cluster.languages = dict(desc.languages) if desc else {}
+        cluster.nearest = {lang: list(texts) for lang, texts in desc.nearest.items()} \
+            if desc else {}
     session.flush()
 
 
@@ -313,10 +447,19 @@ def _carry_decisions(session: Session, previous: AnalysisRun, run: AnalysisRun) 
 
 
 def execute_run_job(run_id: int) -> None:
-    """Entry point for the background worker (`dialog.jobs` gives it an app context)."""
+    """Entry point for the background worker (`dialog.jobs` gives it an app context): commits
+    as vectors are stored, so the page shows the progress and nothing embedded is lost."""
     from dialog.db import db
 
-    execute_run(db.session, run_id)
+    try:
+        execute_run(db.session, run_id, checkpoint=db.session.commit)
+    except Exception as exc:
+        db.session.rollback()
+        run = db.session.get(AnalysisRun, run_id)
+        if run is not None:  # the page says it failed instead of "running" for ever
+            run.status, run.error = RunStatus.FAILED.value, str(exc)[:500]
+        db.session.commit()
+        raise
     db.session.commit()
 
 
@@ -407,6 +550,8 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
         target.focus_area_id, target.accepted = source.focus_area_id, True
     session.delete(source)
     session.flush()
+    session.refresh(run, ["clusters"])
+    describe_run(session, run)
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
@@ -432,6 +577,8 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
     log_decision(session, run, user, "split", cluster=cluster.id, label=label,
                  answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None),
                  undo={"previous": previous})
+    session.refresh(run, ["clusters"])
+    describe_run(session, run)
     return cluster
 
 
@@ -455,6 +602,7 @@ def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int
                     .values(excluded=True))
     log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids),
                  undo={"newly": sorted(set(answer_ids) - already)})
+    describe_run(session, run)
 
 
 # Decisions an analyst can take back right after, as long as nothing was decided since.
@@ -519,6 +667,9 @@ def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
                         .values(excluded=False))
     decision.details = details
     session.flush()
+    if decision.action in ("merge", "split", "exclude_answers"):
+        session.refresh(run, ["clusters"])
+        describe_run(session, run)
     return log_decision(session, run, user, "undo", of=decision.id, undone=decision.action)
 
 
@@ -553,12 +704,15 @@ def group_members(session: Session, run: AnalysisRun) -> dict[int | None, list[A
     return by_cluster
 
 
-def cluster_views(session: Session, run: AnalysisRun) -> tuple[list[ClusterView], int]:
+def cluster_views(session: Session, run: AnalysisRun,
+                  members: dict[int | None, list[AnswerRow]] | None = None,
+                  ) -> tuple[list[ClusterView], int]:
     """Clusters with sizes, masked examples and suppressed gender breakdowns; and the total.
 
     Excluded clusters are left out of the breakdown, so the shares compare like with like.
+    `members`: `group_members(session, run)` when the caller has it already.
     """
-    by_cluster = group_members(session, run)
+    by_cluster = members if members is not None else group_members(session, run)
     excluded = {c.id for c in run.clusters if c.excluded}
     counted = {cid: rows for cid, rows in by_cluster.items() if cid not in excluded}
     total = sum(len(v) for v in counted.values())
@@ -601,6 +755,18 @@ def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
     return [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
 
 
+def count_new_answers(session: Session, run: AnalysisRun) -> int:
+    """How many answers arrived after the run and are not placed in it yet (counted in the
+    database: the page says it on every visit)."""
+    if run.status != RunStatus.DONE:
+        return 0
+    placed = select(ConcernMembership.answer_id).where(ConcernMembership.run_id == run.id,
+                                                       ConcernMembership.answer_id == Answer.id)
+    return int(session.scalar(select(func.count(Answer.id)).where(
+        Answer.question_id == run.question_id, Answer.text.is_not(None),
+        func.trim(Answer.text) != "", ~placed.exists())) or 0)
+
+
 def assign_new_answers(session: Session, run: AnalysisRun, user: Actor) -> int:
     """Put answers that arrived after the run into the accepted focus areas, or nowhere.
 
@@ -627,6 +793,7 @@ def assign_new_answers(session: Session, run: AnalysisRun, user: Actor) -> int:
          "cluster_id": target if target != analysis.VARIOUS_ID else various}
         for r, target in zip(new, targets, strict=True)])
     log_decision(session, run, user, "place_answers", count=len(new))
+    describe_run(session, run)
     return len(new)
 
 
@@ -690,9 +857,12 @@ def _gender_keys(session: Session, run: AnalysisRun, seen: Counter[str]) -> list
 
 
 def changes_since_published(session: Session, run: AnalysisRun, cluster: ConcernCluster,
-                            area: FocusArea) -> int:
+                            area: FocusArea,
+                            members: dict[int | None, list[AnswerRow]] | None = None) -> int:
     """How many answers joined or left the group since its figures were published."""
-    now = {r.answer_id for r in _members(session, run, cluster)}
+    rows = members.get(cluster.id, []) if members is not None \
+        else _members(session, run, cluster)
+    now = {r.answer_id for r in rows}
     return len(now ^ set(area.published_members or ()))
 
 

@@ -7,13 +7,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext, ngettext
 from werkzeug.wrappers import Response
 
-from analysis.cluster import VARIOUS_ID
-from analysis.labels import GroupDescription, describe_groups
+from analysis.labels import GroupDescription
 from dialog import i18n
-from dialog.audit import audit
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
-from dialog.concerns import services
+from dialog.concerns import services, vectors
 from dialog.concerns.models import AnalysisRun, RunStatus
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
@@ -81,21 +79,12 @@ def label_language(dialogue: Dialogue) -> str:
     return "sv"
 
 
-def readable_groups(run: AnalysisRun, language: str) -> dict[int, GroupDescription]:
-    """Per group as it is now (after merges, splits and exclusions): a phrase label in
-    `language` drawn from its own answers, answers per language, and the nearest answers in
-    `language` from the whole dialogue when the group has none in it."""
-    various = next((c.id for c in run.clusters if c.number == VARIOUS_ID), VARIOUS_ID)
-    texts: list[str] = []
-    languages: list[str] = []
-    groups: list[int] = []
-    for cluster_id, rows in services.group_members(db.session, run).items():
-        for row in rows:
-            texts.append(row.text)
-            languages.append(row.language or "other")
-            groups.append(cluster_id if cluster_id is not None else various)
-    return describe_groups(texts, languages, groups, label_languages=(language,),
-                           skip=(VARIOUS_ID, various))
+def readable_groups(run: AnalysisRun) -> dict[int, GroupDescription]:
+    """Per group, as stored by the run and the last decision that moved answers: phrase
+    labels, answers per language and nearest answers (`services.describe_run`)."""
+    return {c.id: GroupDescription(labels=dict(c.labels or {}), languages=dict(c.languages or {}),
+                                   nearest=dict(c.nearest or {}))
+            for c in run.clusters if c.languages}
 
 
 def language_names(codes: set[str]) -> dict[str, str]:
@@ -137,16 +126,18 @@ def index(slug: str) -> str:
     lang = label_language(dialogue)
     readable: dict[int, GroupDescription] = {}
     if run is not None and run.status == RunStatus.DONE:
-        # Reading the page changes nothing: new answers wait for an analyst to place them.
-        waiting = len(services.new_answers(db.session, run))
-        clusters, total = services.cluster_views(db.session, run)
+        # Reading the page changes nothing and computes no labels: new answers wait for an
+        # analyst to place them, and the groups' descriptions were stored with the run.
+        waiting = services.count_new_answers(db.session, run)
+        members = services.group_members(db.session, run)
+        clusters, total = services.cluster_views(db.session, run, members)
         for cluster in run.clusters:
             area = db.session.get(FocusArea, cluster.focus_area_id) \
                 if cluster.focus_area_id else None
             if area is not None:
                 published[cluster.id] = (area, services.changes_since_published(
-                    db.session, run, cluster, area))
-        readable = readable_groups(run, lang)
+                    db.session, run, cluster, area, members))
+        readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
@@ -160,6 +151,7 @@ def index(slug: str) -> str:
                for q in services.text_questions(dialogue)],
         last=services.last_undoable(db.session, run) if run else None,
         may_decide=can(user, Action.ANALYSE, dialogue),
+        preparing=vectors.summary(run.params or {}) if run else None,
     )
 
 
@@ -174,7 +166,7 @@ def start(slug: str) -> Response:
     k_raw = request.form.get("k", "").strip()
     k = bounded_int(k_raw, 2, 40)
     run = services.start_run(db.session, dialogue, question, staff_user(), k=k)
-    if len(services.answer_rows(db.session, dialogue, question)) > services.BACKGROUND_THRESHOLD:
+    if services.run_in_background(db.session, question):
         db.session.commit()  # the worker must see the run
         enqueue("dialog.concerns.services:execute_run_job", run.id)
     else:
@@ -338,7 +330,6 @@ def focus_area(slug: str, area_id: int) -> Response | tuple[str, int]:
         except PromiseError:
             error = gettext("Write a title in at least one language.")
         else:
-            audit("focus_area.edit", dialogue, {"focus_area": area.id, "language": lang})
             flash(gettext("The focus area is saved."))
             return redirect(url_for(".focus_area", slug=slug, area_id=area.id, language=lang),
                             code=303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -215,3 +216,46 @@ def test_an_activity_created_delayed_reaches_the_timeline_and_the_feed(
     body = feed.text()
     item = body.split("Mobil kamera vid cykelparkeringen", 1)[1].split("</entry>", 1)[0]
     assert f"<updated>{shown}T" in item and f"<published>{shown}T" in item
+
+
+def test_an_analysts_work_survives_a_new_run(staff_desktop: Visit) -> None:
+    """Issue 11: an analyst renames a group, merges two, promotes one to a focus area (a
+    title is needed), groups the answers again, and finds it all still there."""
+    page, slug = staff_desktop.page, staff_desktop.site.facts["open"]
+    staff_desktop.go(f"/staff/dialogues/{slug}/concerns/")
+
+    def form_of(field: str) -> Any:
+        return page.locator(f"#{field}").locator("xpath=ancestor::form[1]")
+
+    ids = [str(a.get_attribute("aria-labelledby")).removeprefix("c")
+           for a in page.locator("article.cluster:not(.excluded)").all()
+           if a.locator("input[name=title]").count()]  # groups that can still be promoted
+    assert len(ids) >= 3, ids
+    renamed, merged, promoted = ids[:3]
+    page.fill(f"#label-{renamed}", "Mopeder och buskörning – analytikerns namn")
+    form_of(f"label-{renamed}").get_by_role("button", name="Byt namn").click()
+    assert "heter nu ”Mopeder och buskörning – analytikerns namn”" in _flash(staff_desktop)
+    page.select_option(f"#merge-{merged}", renamed)
+    form_of(f"merge-{merged}").get_by_role("button", name="Slå ihop").click()
+    page.get_by_role("button", name="Ja, slå ihop").click()
+    assert "slogs ihop med" in _flash(staff_desktop)
+    promote = form_of(f"title-{promoted}").get_by_role("button", name="Gör till fokusområde")
+    promote.click()  # no title: the browser asks for one, nothing is sent
+    assert page.locator(f"#title-{promoted}").evaluate("e => e.validity.valueMissing")
+    page.fill(f"#title-{promoted}", "Otrygghet i tunneln")
+    promote.click()
+    assert "fokusområde" in _flash(staff_desktop)
+    answers_before = page.locator(f"#c{promoted}").locator("xpath=..").inner_text()
+
+    page.get_by_role("button", name="Gruppera svaren").click()
+    main = page.inner_text("main")
+    assert "Mopeder och buskörning – analytikerns namn" in main  # the name carried over
+    area = page.locator("article.cluster", has_text="Offentlig rubrik: Otrygghet i tunneln")
+    assert area.count() == 1 and "Fokusområde" in area.locator("h3").inner_text()
+    assert re.search(r"\d+ svar", answers_before)
+    area.get_by_role("link", name="Läs alla svar i gruppen").click()
+    assert page.locator("input[name=answer]").count() >= 5  # its answers stayed with it
+    staff_desktop.go(f"/staff/dialogues/{slug}/concerns/")
+    decisions = page.locator("table", has_text="Bytte namn").inner_text()
+    assert "Slog ihop" in decisions and "Gjordes till fokusområde" in decisions
+    assert re.search(r"fokusområden som behölls: [1-9]", page.inner_text("main"))  # history

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
 from dialog import i18n
+from dialog.concerns.vectors import embed_soon
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
 from dialog.dialogues.models import (
@@ -238,7 +239,10 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
                             _code_used_notice(), 409, code, ask_code=True)
 
     # A form token already stored (a retry, or the same form sent twice at once) stores nothing.
-    record_response(db.session, dialogue.questionnaire, values, language=lang, form_token=nonce)
+    _id, created = record_response(db.session, dialogue.questionnaire, values, language=lang,
+                                   form_token=nonce)
+    if created:
+        embed_soon(db.session, dialogue.questionnaire, values)
     if targeted:
         _remember_answered(dialogue)
     return redirect(url_for(".thanks", slug=slug), code=303)

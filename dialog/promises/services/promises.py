@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, object_session, selectinload
 
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
@@ -702,6 +702,8 @@ def set_focus_area_texts(area: FocusArea, language: str, title: str | None,
         raise PromiseError("title_missing")
     area.title = titles
     area.description = merge_translation(area.description, language, description)
+    audit("focus_area.edit", area.dialogue or area, {"focus_area": area.id, "language": language},
+          actor=audit_actor(actor), session=object_session(area))
 
 
 def create_focus_area(
