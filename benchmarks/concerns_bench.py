@@ -60,7 +60,7 @@ def main() -> None:
     from dialog.config import Settings
     from dialog.db import Base, db
     from dialog.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SLUG, seed
-    from dialog.dialogues.services import get_dialogue
+    from dialog.dialogues.services.queries import get_dialogue
 
     url = os.environ.get("DIALOG_BENCH_DATABASE_URL") or \
         f"sqlite:///{tempfile.mkdtemp(prefix='concerns-bench-')}/bench.db"

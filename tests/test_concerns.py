@@ -656,7 +656,7 @@ def test_deleting_answers_and_retention_delete_their_vectors(
 ) -> None:
     from dialog.authz import SYSTEM
     from dialog.dialogues.models import DialogueStatus
-    from dialog.dialogues.privacy import delete_answers, enforce_retention
+    from dialog.dialogues.services.privacy import delete_answers, enforce_retention
 
     run_directly(app)
     assert _vector_count(app) == 36
