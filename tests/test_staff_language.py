@@ -38,6 +38,23 @@ def test_leading_check_advice_in_the_staff_language(
     assert "Frågan antyder" not in text
 
 
+def test_a_classifier_flag_is_explained_in_the_staff_language(
+        login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str]) -> None:
+    make_dialogue(status=DialogueStatus.DRAFT)
+    client = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
+    choose_language(client, "en")
+    url = "/staff/dialogues/trygghet-norra/questions"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    response = client.post(url + "/custom", data={
+        "csrf_token": token, "text_sv": "Behövs det fler bänkar i parken?",
+        "answer_type": "long_text"})
+    assert response.status_code == 422
+    text = visible_text(response)
+    assert "The question reads like questions the check learned are leading" in text
+    assert "these words weigh most: “fler”" in text
+    assert "{" not in text
+
+
 def test_staff_dates_follow_the_staff_locale(
         login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str]) -> None:
     make_dialogue(closes_on=date(2026, 9, 30))

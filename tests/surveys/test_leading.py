@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from surveys.checks_common import guess_language
-from surveys.leading import RULES, check_question
+from surveys.leading import RULES, check_question, render_finding
+from surveys.leading_model import THRESHOLD, LeadingModel, default_model, load_examples
 
 LEADING_RULES = {
     "suggestive",
@@ -85,6 +86,8 @@ HITS = [
     ("doubled", "en", "How unsafe and afraid do you feel in the underpass?"),
     # one-sided answer options written into the question
     ("one_sided_scale", "sv", "Hur nöjd är du med belysningen? (mycket nöjd, ganska nöjd, nöjd)"),
+    ("one_sided_scale", "sv", "Hur ofta ser du polisen på torget? (Ibland / Ofta / Mycket ofta)"),
+    ("one_sided_scale", "en", "How would you rate the safety walk? (Good / Very good / Excellent)"),
     ("one_sided_scale", "sv", "Hur stort problem är klotter (mycket stort, stort, ganska stort)?"),
     ("one_sided_scale", "en",
      "How satisfied are you with the park (very satisfied, satisfied, fairly satisfied)?"),
@@ -178,6 +181,8 @@ MISSES = [
      "dissatisfied)?"),
     ("one_sided_scale", "en", "Did you report it to the police? Why or why not?"),
     ("evaluative", "en", "Do you feel comfortable letting your children play outside?"),
+    ("evaluative", "en", "If you went to the meeting, how useful or not useful was it?"),
+    ("evaluative", "sv", "Om du var med på vandringen, hur värdefull eller inte var den?"),
     # plain open questions the classifier leaves alone
     ("learned", "sv", "Vilka platser i ditt område undviker du, om några?"),
     ("learned", "en", "Which places in your area do you avoid, if any?"),
@@ -219,6 +224,8 @@ MISSES = [
     ("absolute", "en", "Which of these have you seen? Choose all that apply."),
     ("absolute", "sv", "Har det blivit bättre, sämre eller ingen skillnad på torget?"),
     ("absolute", "en", "All things considered, how do you feel about your street?"),
+    ("absolute", "en", "How would you describe your street to someone who has never been there?"),
+    ("absolute", "sv", "Hur skulle du beskriva din gata för någon som aldrig har varit där?"),
     # everyday words, short questions
     ("jargon", "sv", "Vad fungerar bra i ditt område?"),
     ("jargon", "en", "What works well in your area?"),
@@ -293,15 +300,58 @@ def test_a_judging_word_gets_the_question_without_it_as_a_suggestion() -> None:
     assert "“How do you feel about our new square?”" in en.suggestion
 
 
-def test_a_classifier_flag_names_the_words_that_drove_it() -> None:
+def test_a_classifier_flag_quotes_a_labelled_leading_question_and_names_the_words() -> None:
+    leading_texts = {e.text for e in load_examples() if e.leading}
     result = check_question("Does the park need more benches?", "en")
     assert [f.rule for f in result.findings] == ["learned"]
     finding = result.findings[0]
-    assert "“more”" in finding.message and "learned" in finding.message
-    assert finding.suggestion.startswith("Try the question without “more”")
-    sv = check_question("Behövs det fler bänkar i parken?", "sv")
-    assert "Frågan liknar ledande frågor" in sv.findings[0].message
-    assert "”fler”" in sv.findings[0].message
+    assert finding.match in leading_texts
+    assert f"such as “{finding.match}”" in finding.message
+    assert "these words weigh most: “more”" in finding.message
+    assert "{" not in finding.message + finding.suggestion and finding.suggestion
+    sv = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
+    assert sv.rule == "learned" and sv.match in leading_texts
+    assert sv.message.startswith("Frågan liknar frågor som kontrollen har lärt sig är ledande")
+    assert "”fler”" in sv.message
+
+
+def test_the_explanation_is_written_again_in_the_staff_language() -> None:
+    learned = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
+    english = render_finding(learned, "en")
+    assert english.message.startswith("The question reads like questions the check learned")
+    assert "“fler”" in english.message and english.match == learned.match
+    evaluative = check_question("Vad tycker du om det fantastiska nya torget?", "sv").findings[0]
+    assert "“Vad tycker du om det nya torget?”" in render_finding(evaluative, "en").suggestion
+
+
+class _Fixed(LeadingModel):
+    """A classifier that gives every question the same estimate."""
+
+    def __init__(self, probability: float) -> None:
+        self.fixed = probability
+
+    def probabilities(self, texts: list[tuple[str, str]]) -> list[float]:
+        return [self.fixed for _ in texts]
+
+
+def test_a_clearly_neutral_reading_overrules_pairs_and_inline_options_only() -> None:
+    pair = "How often do you see litter or graffiti in the parks?"
+    assert check_question(pair, "en", model=_Fixed(0.9)).leading
+    overruled = check_question(pair, "en", model=_Fixed(0.1))
+    assert not overruled.leading
+    assert [(f.rule, f.severity) for f in overruled.findings] == [("double_barrelled", "advice")]
+    options = "Hur ofta ser du polisen? (Ibland / Ofta / Mycket ofta)"
+    assert not check_question(options, "sv", model=_Fixed(0.1)).leading
+    # a second question, and word rules, stand whatever the classifier reads
+    assert check_question("How safe do you feel and how often do you go out?", "en",
+                          model=_Fixed(0.1)).leading
+    assert check_question("How do you feel in this lawless area?", "en", model=_Fixed(0.0)).leading
+
+
+def test_the_classifier_flags_alone_only_when_confident() -> None:
+    question = "How often do you visit the library?"
+    assert not check_question(question, "en", model=_Fixed(THRESHOLD - 0.01)).leading
+    assert not check_question(question, "en", model=default_model()).findings
 
 
 def test_the_classifier_is_not_consulted_when_a_rule_already_explains_the_flag() -> None:
