@@ -72,10 +72,14 @@ def texts_digest(texts: Sequence[str]) -> str:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors (float32) of the texts, the same kind the stored vectors hold."""
+    """Unit vectors (float32) of the texts, the same kind the stored vectors hold.
+
+    A few questions are embedded on one thread (a check embeds one: 30-55 ms against 120-430
+    ms with the engine's default threads on a busy 2-core machine, benchmarks/leading_bench.py).
+    """
     from analysis.embed import embed_texts
 
-    vectors, _model_id = embed_texts(list(texts))
+    vectors, _model_id = embed_texts(list(texts), threads=1 if len(texts) <= 8 else None)
     return vectors
 
 
