@@ -33,8 +33,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from analysis.langid import guess_language as written_language
 from surveys.checks_common import (
     ADVICE,
+    CHECK_LANGUAGES,
     LEADING,
     Finding,
     compile_words,
@@ -1250,16 +1252,22 @@ def check_question(text: str, lang: str, *, model: LeadingModel | None = None) -
     The rules report what they find; the classifier then reads the whole question. When it
     finds the question clearly neutral (below `VETO`), the rules' leading findings are kept as
     advice only; when no rule flags the question and the classifier is confident (at or above
-    `THRESHOLD`), it flags it and names what the nearest leading examples do. `model` replaces
+    `THRESHOLD`), it flags it and names what the nearest leading examples do. The classifier
+    reads only text written in Swedish or English (`analysis.langid`). `model` replaces
     the classifier trained on the shipped set (the benchmark passes models trained without the
     split it measures). Raises ValueError for any other language, since messages exist only in
     sv and en.
     """
     code = resolve_language(lang, text)
     findings = _rule_findings(text, code)
-    model = model or default_model()
-    probability = model.probability(text, code)
     leading = any(f.severity == LEADING for f in findings)
+    reading = written_language(text)
+    if reading not in CHECK_LANGUAGES:
+        # The classifier learned from Swedish and English only: a translation into another
+        # language (staff check every language's text) is left to the rules.
+        return LintResult(text=text, lang=code, leading=leading, findings=findings)
+    model = model or default_model()
+    probability = model.probability(text, reading)
     overruled = [f for f in findings if f.severity == LEADING and _overrulable(f, text, code)]
     if leading and probability < VETO and all(
         f in overruled for f in findings if f.severity == LEADING
@@ -1267,7 +1275,7 @@ def check_question(text: str, lang: str, *, model: LeadingModel | None = None) -
         findings = [replace(f, severity=ADVICE) if f in overruled else f for f in findings]
         leading = False
     elif not leading and probability >= THRESHOLD:
-        findings.insert(0, _learned(text, code, model))
+        findings.insert(0, _learned(text, reading, code, model))
         leading = True
     return LintResult(text=text, lang=code, leading=leading, findings=findings)
 
@@ -1307,18 +1315,19 @@ def _explaining_rule(text: str, lang: str) -> str:
     return next((f.rule for f in _rule_findings(text, lang) if f.severity == LEADING), "")
 
 
-def _learned(text: str, lang: str, model: LeadingModel) -> Finding:
+def _learned(text: str, reading: str, lang: str, model: LeadingModel) -> Finding:
     """The classifier's flag, explained by the nearest labelled leading questions.
 
     It quotes the nearest, names what at least two of the three nearest do (by the rule that
     flags each; otherwise, in general terms, that they take a side or assume something) and
     the words of the question that weigh most (`surveys.leading_words`), so staff see what
-    their question shares with questions judged leading.
+    their question shares with questions judged leading. `reading` is the language the text
+    is written in, `lang` the language of the advice.
     """
-    neighbours = model.nearest_leading(text, lang)
-    kinds = [_explaining_rule(n.text, lang) for n in neighbours]
+    neighbours = model.nearest_leading(text, reading)
+    kinds = [_explaining_rule(n.text, reading) for n in neighbours]
     shared = [kind for kind in kinds if kind and kinds.count(kind) >= 2]
     kind = shared[0] if shared else ""
     quoted = neighbours[kinds.index(kind) if kind else 0].text
-    weighing = default_word_model().weighing_words(text, lang)
+    weighing = default_word_model().weighing_words(text, reading)
     return _finding("learned", lang, quoted, kind=kind, weighing="|".join(weighing))
