@@ -230,7 +230,8 @@ class Table:
         splits = list(dict.fromkeys(split for split, _lang in self.check if split != "all"))
         for split in [*splits, "all"]:
             for lang in ("sv", "en", "both"):
-                c, r = self.check[split, lang], self.rules[split, lang]
+                c = self.check.get((split, lang), Counts())
+                r = self.rules.get((split, lang), Counts())
                 print(f"{split:9}{lang:6}{c.n:>5}{c.precision:>11.2f}{c.recall:>8.2f}"
                       f"   {r.precision:.2f}/{r.recall:.2f}")
         if errors:
