@@ -131,6 +131,28 @@ Leading is the positive class. Read the holdout figures with their history:
   engine's default two threads it was 130-430 ms median (max 3.6 s): threads waiting for a
   core, so a check embeds on one thread (analysis.embed, threads=1).
 
+- Split "unseen5" (240 questions, 120 sv and 120 en, half leading, by one writer who saw
+  neither rules nor data and mirrored many questions across the two languages; 1 repeat of an
+  earlier row dropped, 239 kept) was measured once by the coordinator on method change 2, with
+  nothing changed before it: precision 0.85, recall 0.82 (sv 0.85/0.83, en 0.86/0.80); the
+  rules alone 0.81/0.63; the method before round 1 (rules, valence, n-grams) 0.81/0.66. The
+  goal (0.95/0.9) is not met, and precision fell below the unseen4 fold (0.93), as expected
+  above. False alarms (19 of 120 neutral): rules firing on balanced wording - "how much or
+  how little", "how well or badly", "hur troligt eller otroligt", "for or against ..., or no
+  opinion", "some people think X, others Y - what is your view?", "what could the council do,
+  if anything", option lists closed by "none of these, other" or "(more, less, no change,
+  don't know)", "a great deal, some, little or none", "all groups ... or some differently".
+  Misses (22 of 120 leading): priming by a recent event ("Considering/Given/Bearing in mind
+  the recent ...", "När du tänker på rånet ... nyligen"), social proof with figures or
+  "like many of your neighbours" ("Nine out of ten respondents said ..."), two things at
+  once outside the known patterns ("feel safe and trust the police", "visible enough and
+  quick to respond", "renheten och tryggheten"), presuppositions ("How long have you been
+  avoiding ...", "sluggish response", "Polisen gör väl ..."), a group as the cause in a
+  question of degree ("I vilken utsträckning beror ... på turisterna", "comes from the
+  weekend visitors") and one-sided options sharing one word ("lite orolig / ganska orolig /
+  mycket orolig", "fairly satisfied, satisfied, very satisfied"). unseen5 is training data
+  and a cross-validation fold from here on.
+
 Run: python benchmarks/leading_bench.py [--errors] [--split SPLIT] [--cv] [--unseen PATH]
 [--timing]. Without options: every split with the shipped model, false alarms on the question
 templates and the neutral probes (surveys/data/neutral_probes.csv), and timing. --unseen
