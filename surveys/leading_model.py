@@ -41,6 +41,9 @@ HELD_OUT_SPLITS = frozenset({"holdout"})
 # by leaving one split out (benchmarks/leading_bench.py --cv; figures in its docstring).
 THRESHOLD = 0.75
 VETO = 0.25
+# On a balanced question (both poles named, a way out, two views: `surveys.balance`) the
+# classifier overrules any rule below this, and never flags on its own.
+BALANCED_VETO = 0.5
 
 # Inverse regularisation strength of the regression, chosen with the thresholds.
 C = 8.0

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from surveys.balance import Balance, balance
 from surveys.checks_common import guess_language
 from surveys.leading import RULES, check_question, render_finding
-from surveys.leading_model import THRESHOLD, LeadingModel, default_model, load_examples
+from surveys.leading_model import (
+    BALANCED_VETO,
+    THRESHOLD,
+    LeadingModel,
+    default_model,
+    load_examples,
+)
 
 LEADING_RULES = {
     "suggestive",
@@ -73,6 +80,19 @@ HITS = [
     ("loaded", "en", "How do you feel about the scourge of graffiti?"),
     # a group presented as the cause
     ("blame", "sv", "Hur mycket bidrar ungdomarna vid stationen till otryggheten?"),
+    ("blame", "sv", "I vilken grad beror klottret i tunneln på skoleleverna?"),
+    ("blame", "en", "How much of the noise on your street comes from the students next door?"),
+    ("suggestive", "en", "Eight out of ten residents said they feel safe. Do you feel safe?"),
+    ("suggestive", "sv", "Sju av tio boende sa att de litar på polisen. Litar du på polisen?"),
+    ("suggestive", "en", "Like many of your neighbours, are you worried about the square?"),
+    ("suggestive", "sv", "Skolan gör väl ett bra jobb med tryggheten?"),
+    ("presupposition", "en", "Bearing in mind the recent assaults, how safe do you feel?"),
+    ("presupposition", "sv", "När du tänker på överfallen i parken nyligen, hur trygg är du?"),
+    ("presupposition", "en", "How long have you been avoiding the station at night?"),
+    ("presupposition", "sv", "Hur länge har du undvikit torget på kvällarna?"),
+    ("double_barrelled", "en", "Do you feel welcome and trust the staff at the library?"),
+    ("double_barrelled", "sv", "Är bussarna tillräckligt täta och punktliga på kvällen?"),
+    ("double_barrelled", "sv", "Hur bedömer du renligheten och tryggheten i tunneln?"),
     ("blame", "sv", "Är det skolungdomarna som ligger bakom klottret?"),
     ("blame", "en", "How much do the teenagers at the station contribute to the trouble?"),
     ("blame", "en", "Are the students behind the rise in litter?"),
@@ -158,6 +178,13 @@ MISSES = [
     ("presupposition", "en", "How safe or unsafe do you feel walking home?"),
     # open questions about causes, with no one pointed at
     ("blame", "sv", "Vad tror du gör att det känns otryggt vid stationen?"),
+    ("presupposition", "en", "When you think of your street, how safe do you feel?"),
+    ("presupposition", "sv", "Hur länge har du bott i ditt område?"),
+    ("presupposition", "en", "How long have you lived in the area?"),
+    ("suggestive", "en", "How many times in the last year have you called the police?"),
+    ("double_barrelled", "en", "Do you feel safe walking to and from school?"),
+    ("double_barrelled", "en", "How much or how little do you trust the police?"),
+    ("double_barrelled", "sv", "Är du för eller emot en ny lekplats vid skolan?"),
     ("blame", "en", "What do you think makes the station feel unsafe?"),
     ("blame", "en", "Are the bins behind the school emptied often enough?"),
     # topic words, balanced pairs and descriptions are not judgements
@@ -340,12 +367,53 @@ def test_a_clearly_neutral_reading_overrules_pairs_and_inline_options_only() -> 
     overruled = check_question(pair, "en", model=_Fixed(0.1))
     assert not overruled.leading
     assert [(f.rule, f.severity) for f in overruled.findings] == [("double_barrelled", "advice")]
-    options = "Hur ofta ser du polisen? (Ibland / Ofta / Mycket ofta)"
-    assert not check_question(options, "sv", model=_Fixed(0.1)).leading
+    options = "Did you report the incident to the police? If not, why not?"
+    assert check_question(options, "en", model=_Fixed(0.9)).leading
+    assert not check_question(options, "en", model=_Fixed(0.1)).leading
+    # options that are one word in degrees, or all on the high side, stand
+    firm = "How would you rate the evening? (Good / Very good / Excellent)"
+    assert check_question(firm, "en", model=_Fixed(0.1)).leading
+    assert check_question("Hur orolig är du? (lite orolig / ganska orolig / mycket orolig)", "sv",
+                          model=_Fixed(0.0)).leading
     # a second question, and word rules, stand whatever the classifier reads
     assert check_question("How safe do you feel and how often do you go out?", "en",
                           model=_Fixed(0.1)).leading
     assert check_question("How do you feel in this lawless area?", "en", model=_Fixed(0.0)).leading
+
+
+def test_balance_names_both_poles_or_a_way_out() -> None:
+    assert balance("how much or how little do you trust the police?", "en") == Balance(
+        "pair", "much or how little"
+    )
+    assert balance("hur troligt eller otroligt är det?", "sv") == Balance(
+        "pair", "troligt eller otroligt"
+    )
+    assert balance("vad skulle kommunen kunna göra, om något, för dig?", "sv") == Balance(
+        "way_out", "om något"
+    )
+    assert balance(
+        "some people think cameras help, while others think they make no difference.", "en"
+    ) is not None
+    assert balance("how safe do you feel or how often do you go out?", "en") is None
+    assert balance("hur nöjd eller glad är du?", "sv") is None
+
+
+def test_a_balanced_question_is_read_as_balanced() -> None:
+    # both poles: one scale, not two questions; a judging word with its opposite is no judgement
+    assert not check_question("How much or how little do you trust the police?", "en").leading
+    assert not check_question("Hur troligt eller otroligt är det att du utsätts för brott?",
+                              "sv").leading
+    # a way out cancels one-sided options, absolute words and police methods
+    options = "Har du märkt någon förändring av klottret? (mer, mindre, ingen förändring, vet inte)"
+    assert not check_question(options, "sv", model=_Fixed(0.4)).leading
+    open_method = "Which of the following, if any, would make you feel safer? (more police, other)"
+    assert not check_question(open_method, "en", model=_Fixed(0.6)).leading
+    # the classifier overrules a word rule on a balanced question only when it reads it neutral
+    loaded = "How much or how little do you trust the lawless police?"
+    assert check_question(loaded, "en", model=_Fixed(BALANCED_VETO)).leading
+    assert not check_question(loaded, "en", model=_Fixed(BALANCED_VETO - 0.01)).leading
+    # and never flags a balanced question on its own
+    assert not check_question("Hur bra eller dåligt sköts parken?", "sv", model=_Fixed(1.0)).leading
 
 
 def test_the_classifier_flags_alone_only_when_confident() -> None:
