@@ -177,17 +177,31 @@ Leading is the positive class. Read the holdout figures with their history:
   was chosen by leave-one-split-out (0.3-0.6 within one false alarm of each other; the
   classifier flagging balanced questions at 0.9 instead of never added one false alarm and
   no catch).
+  A split "train6" (78 questions, 39 sv and 39 en, half leading, the same questions in both
+  languages, on topics the set had little of: schools, transport, snow clearing, libraries)
+  was written by the developer of this change for training: balanced questions (pairs, "if
+  any", two views, option lists with "don't know"/"none") and leading kinds the rules do not
+  name (an event before the question without "recent", "When will you start using", tag
+  questions, claims of experts). Two of its rows ("what works well, and what could be
+  better?") were dropped before use as doubtful labels. With it, left-out folds rose
+  (unseen4 0.97/0.92 to 0.97/0.93, train5 0.91/0.95 to 0.93/0.95, fresh3 precision 0.96 to
+  0.98) and holdout gained one false alarm ("Hur stort problem är öppen narkotikahandel …",
+  classifier 0.75 or more). The classifier threshold was checked again on the folds: 0.7
+  pooled 0.97/0.96 (21 false alarms), 0.75 0.98/0.96 (15), 0.8 0.98/0.95 (14, 7 catches
+  fewer); 0.75 kept.
   Leave-one-split-out, precision/recall (rules alone in brackets; unseen5 now a fold):
-  unseen5 0.97/1.00 (0.86/0.81), sv 0.97/1.00, en 0.97/1.00 - optimistic, its errors were
-  read; unseen4 0.97/0.92 (0.89/0.68), sv 0.98/0.95, en 0.96/0.88 (before: 0.93/0.93);
-  train5 0.91/0.95 (before 0.88/0.87); fresh3 0.96/0.94; fresh 1.00/0.92; fresh2 1.00/0.96;
-  tune 0.97/1.00; pooled 0.96/0.96 (sv 0.96/0.96, en 0.96/0.95; before, with unseen5 as a
-  fold: 0.92/0.90). Holdout, shipped model: 1.00/0.94 (sv 1.00/0.88, en 1.00/1.00): one
+  unseen5 1.00/1.00 (0.88/0.82) - optimistic, its errors were read; unseen4 0.97/0.93
+  (0.90/0.69), sv 0.97/0.97, en 0.98/0.88 (before this change: 0.93/0.93); train5 0.93/0.95
+  (before 0.88/0.87); train6 1.00/0.95; fresh3 0.98/0.94; fresh 1.00/0.92; fresh2 1.00/0.98;
+  tune 0.97/1.00; pooled 0.98/0.96 (sv 0.97/0.96, en 0.98/0.96; before, with unseen5 as a
+  fold: 0.92/0.90). Holdout, shipped model: 0.98/0.94 (sv 0.96/0.88, en 1.00/1.00): one
   catch lost, "Är du för eller emot att kommunen sätter upp kameror vid skolan?", which the
   classifier (now trained on unseen5's neutral "för eller emot kameraövervakning … ingen
-  åsikt") reads as balanced. No false alarm on the 72 template texts or the 60 neutral
-  probes. Expect the next writer's set below the unseen5 and unseen4 folds: the unseen4 fold
-  (whose errors were read in round 1, not in this one) is the fairer guess, 0.97/0.92.
+  åsikt") reads as balanced, and the false alarm above. No false alarm on the 72 template
+  texts or the 60 neutral probes. Expect the next writer's set below these folds: the
+  unseen4 fold (whose errors were read in round 1, not in this one) is the fairer guess,
+  0.97/0.93, and a new writer's balanced or leading wording the balance markers and rules do
+  not know will cost more.
   Single check on this shared machine while the test suite ran: median 117 ms (max 238 ms),
   rules alone 0.51 ms; balance detection adds only regexes to the rules.
 

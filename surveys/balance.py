@@ -117,7 +117,7 @@ _MARKERS = {
             r"inget av (?:detta|dessa|ovanstående)",
             r"ingen av (?:dessa|dem)",
             r"(?:eller )?inget alls",
-            r"(?:vissa|en del|somliga) (?:\w+ )?(?:menar|tycker|anser|tror|säger)"
+            r"(?:vissa|en del|somliga) (?:\w+ )?(?:menar|tycker|anser|tror|säger|vill)"
             r"[^?]*?\bandra\b",
         ]
     ),
@@ -131,7 +131,8 @@ _MARKERS = {
             r"(?:stayed|stay|remained) (?:about )?the same",
             r"none of (?:these|the above|the following|them)",
             r"(?:little|some) or none",
-            r"(?:some|many) (?:people )?(?:think|say|believe|feel|argue)[^?]*?\bothers?\b",
+            r"(?:some|many) (?:[\w-]+ ){0,2}?(?:think|say|believe|feel|argue|want|prefer)"
+            r"[^?]*?\bothers?\b",
         ]
     ),
 }

@@ -349,7 +349,7 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"|invånare)",
             # "Polisen gör väl ett bra jobb?": "väl" asks for a yes
             r"\w+ (?:gör|sköter) väl",
-            r"\w+(?:an|en|et|na) (?:är|har|blir|känns) väl",
+            r"\w+(?:an|en|et|na) (?:är|var|har|blir|känns) väl",
             r"(?<!vilken )(?<!vad )(?:är|var) (?:den |det )?(?:största|främsta|huvudsakliga"
             r"|egentliga) "
             r"(?:orsaken|anledningen|boven)",
@@ -502,7 +502,7 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"varför har [^?.]{0,50}?(?:ökat|blivit|försämrats|förvärrats|minskat)",
             r"(?:eftersom|med tanke på|nu när|när nu|i och med att?) [^?.]{0,40}?"
             r"(?:ökar|ökat|ökande|växande|stigande|försämrats|blivit)",
-            r"(?:den|det|de) (?:ökande|växande|stigande|tilltagande) \w+",
+            r"(?:den|det|de) (?:ökande|ökade|växande|stigande|tilltagande) \w+",
             r"(?:det|den|de) (?:ständiga|eviga|återkommande|konstanta) \w+",
             r"hur (?:otrygg|otryggt|farlig|farligt)(?! eller)",
             r"när (?:märkte|upptäckte|såg|började) (?:du|ni) (?:första gången|först)",
@@ -527,6 +527,7 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             # dagtid, hur ofta …" (not time: "sedan du flyttade hit")
             r"^eftersom (?!(?:du|ni|jag|vi) )[^?,]{10,}, (?:hur|vad|vilk\w*|när|tycker"
             r"|känner|skulle|är|har|brukar|anser|upplever)",
+            r"när (?:kommer|tänker) (?:du|ni) (?:att )?börja",
             r"hur länge har (?:du|ni) (?:undvikit|varit rädd|varit orolig|känt (?:dig|er) otrygg"
             r"|hållit (?:dig|er) borta)",
         ],
@@ -568,6 +569,8 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"|(?:[\w-]+ ){1,3}?(?:mostly|usually|always|save|saves|cause|causes|prevent"
             r"|prevents|reduce|reduces|target|targets|lead to|leads to)\b))"
             r"[^?,]{10,}, (?:how|what|which|when|do|does|would|are|is|will|should|can|have)",
+            r"given how",
+            r"when will you (?:start|begin)",
             r"how long have you been (?:avoiding|afraid|scared|worried|staying away"
             r"|feeling unsafe)",
         ],
@@ -968,6 +971,15 @@ _TWO_AT_ONCE = {
 }
 
 
+# Two parties doing one thing together ("the school and parents work together", "polisen och
+# kommunen samarbetar"): one question about how they work together.
+_TOGETHER = {
+    "sv": compile_words([r"samarbeta\w*", r"tillsammans", r"samverka\w*", r"sinsemellan"]),
+    "en": compile_words([r"work together", r"working together", r"cooperat\w+", r"co-operat\w+",
+                         r"collaborat\w+", r"together"]),
+}
+
+
 def _load_problem_kinds() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     with (Path(__file__).resolve().parent / "data" / "problem_kinds.toml").open("rb") as f:
         table = tomllib.load(f)
@@ -1034,7 +1046,7 @@ def _double_barrelled(norm: str, lang: str) -> str | None:
         return problems
     for clause in re.split(r"[?.!;:]", cleaned):
         stem = _JUDGEMENT_STEMS[lang].search(clause)
-        if not stem:
+        if not stem or _TOGETHER[lang].search(clause):
             continue
         conj = _AND[lang].search(clause, stem.end())
         if conj:
@@ -1226,6 +1238,8 @@ def _one_sided_scale(norm: str, lang: str) -> str | None:
         options = _options(stretch)
         if len(options) < 2 or any(len(words(o)) > 4 for o in options):
             continue
+        if sum(bool(re.search(r"\d", o)) for o in options) * 2 > len(options):
+            continue  # amounts and periods ("mindre än 1 år, 1–5 år, …"), not opinions
         degree = sum(1 for o in options if _DEGREE[lang].search(o))
         shared = set.intersection(*(set(words(o)) for o in options))
         # A scale: two options with a degree word, options sharing a word, or three or more

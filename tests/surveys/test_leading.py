@@ -128,7 +128,7 @@ HITS = [
     ("double_barrelled", "sv", "Hur ofta ser du langning och nedskräpning vid skolan?"),
     ("double_barrelled", "en", "How often do drugs or vandalism affect your daily life?"),
     # Two settings, each of which may feel different, in one question.
-    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
+    ("double_barrelled", "sv", "Hur trygg känner du dig i parken och på torget?"),
     ("double_barrelled", "en", "How safe do you feel in the park and on the square?"),
     # police methods
     ("police_method", "sv", "Hur ska polisen arbeta i ditt område?"),
@@ -412,6 +412,9 @@ def test_a_balanced_question_is_read_as_balanced() -> None:
     loaded = "How much or how little do you trust the lawless police?"
     assert check_question(loaded, "en", model=_Fixed(BALANCED_VETO)).leading
     assert not check_question(loaded, "en", model=_Fixed(BALANCED_VETO - 0.01)).leading
+    # a pair of poles says nothing about a second place beside it
+    places = "Hur trygg eller otrygg känner du dig i parken och på torget?"
+    assert check_question(places, "sv", model=_Fixed(BALANCED_VETO - 0.1)).leading
     # and never flags a balanced question on its own
     assert not check_question("Hur bra eller dåligt sköts parken?", "sv", model=_Fixed(1.0)).leading
 
