@@ -528,6 +528,8 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"^eftersom (?!(?:du|ni|jag|vi) )[^?,]{10,}, (?:hur|vad|vilk\w*|när|tycker"
             r"|känner|skulle|är|har|brukar|anser|upplever)",
             r"när (?:kommer|tänker) (?:du|ni) (?:att )?börja",
+            r"(?:vilka (?:förbättringar|fördelar) har (?:du|ni) (?:märkt|sett|upplevt)"
+            r"|vad har (?:du|ni) (?:märkt|sett|upplevt) för (?:förbättringar|fördelar))",
             r"hur länge har (?:du|ni) (?:undvikit|varit rädd|varit orolig|känt (?:dig|er) otrygg"
             r"|hållit (?:dig|er) borta)",
         ],
@@ -570,6 +572,9 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
             r"|prevents|reduce|reduces|target|targets|lead to|leads to)\b))"
             r"[^?,]{10,}, (?:how|what|which|when|do|does|would|are|is|will|should|can|have)",
             r"given how",
+            # improvements taken for granted: "What improvements have you noticed since …"
+            r"what (?:improvements|benefits|positive changes) have you (?:noticed|seen"
+            r"|experienced)",
             r"when will you (?:start|begin)",
             r"how long have you been (?:avoiding|afraid|scared|worried|staying away"
             r"|feeling unsafe)",
@@ -1220,14 +1225,19 @@ def _options(stretch: str) -> list[str]:
 
 def _firm_scale(stretch: str, lang: str) -> bool:
     """Three or more options that are one word in different degrees ("lite orolig / ganska
-    orolig / mycket orolig") or that all lie on the same high side ("Bra / Mycket bra /
-    Utmärkt"): one-sided whatever the rest of the question says."""
+    orolig / mycket orolig") or that have no low end and two high steps ("Bra / Mycket bra /
+    Utmärkt", "Ibland / Ofta / Mycket ofta"): one-sided whatever the rest of the question
+    says."""
     options = _options(stretch)
     if len(options) < 3 or any(_NEGATION[lang].search(o) for o in options):
         return False
     shared = set.intersection(*(set(words(o)) for o in options)) - _DEGREE_WORDS[lang]
-    poles = {_pole(o, lang) for o in options}
-    return bool(shared) or (len(poles) == 1 and poles != {"low"} and poles != {""})
+    poles = [_pole(o, lang) for o in options]
+    # no low end and two high steps: "(Ibland / Ofta / Mycket ofta)"
+    one_side = len(set(poles)) == 1 and poles[0] not in ("low", "")
+    return bool(shared) or one_side or (
+        poles.count("positive") == len(poles) - 1 and not {"low", "negative"} & set(poles)
+    )
 
 
 def _one_sided_scale(norm: str, lang: str) -> str | None:

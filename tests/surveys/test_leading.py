@@ -90,6 +90,8 @@ HITS = [
     ("presupposition", "sv", "När du tänker på överfallen i parken nyligen, hur trygg är du?"),
     ("presupposition", "en", "How long have you been avoiding the station at night?"),
     ("presupposition", "sv", "Hur länge har du undvikit torget på kvällarna?"),
+    ("presupposition", "en", "What improvements have you noticed since the new lights?"),
+    ("presupposition", "sv", "Vilka förbättringar har du märkt sedan fältassistenterna kom?"),
     ("double_barrelled", "en", "Do you feel welcome and trust the staff at the library?"),
     ("double_barrelled", "sv", "Är bussarna tillräckligt täta och punktliga på kvällen?"),
     ("double_barrelled", "sv", "Hur bedömer du renligheten och tryggheten i tunneln?"),
@@ -180,6 +182,7 @@ MISSES = [
     ("blame", "sv", "Vad tror du gör att det känns otryggt vid stationen?"),
     ("presupposition", "en", "When you think of your street, how safe do you feel?"),
     ("presupposition", "sv", "Hur länge har du bott i ditt område?"),
+    ("presupposition", "sv", "Vilka förbättringar skulle du vilja se i parken?"),
     ("presupposition", "en", "How long have you lived in the area?"),
     ("suggestive", "en", "How many times in the last year have you called the police?"),
     ("double_barrelled", "en", "Do you feel safe walking to and from school?"),
@@ -373,6 +376,8 @@ def test_a_clearly_neutral_reading_overrules_pairs_and_inline_options_only() -> 
     # options that are one word in degrees, or all on the high side, stand
     firm = "How would you rate the evening? (Good / Very good / Excellent)"
     assert check_question(firm, "en", model=_Fixed(0.1)).leading
+    no_low_end = "Hur ofta ser du polisen? (Ibland / Ofta / Mycket ofta)"
+    assert check_question(no_low_end, "sv", model=_Fixed(0.1)).leading
     assert check_question("Hur orolig är du? (lite orolig / ganska orolig / mycket orolig)", "sv",
                           model=_Fixed(0.0)).leading
     # a second question, and word rules, stand whatever the classifier reads
