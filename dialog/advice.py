@@ -8,8 +8,6 @@ languages get it in Swedish, the language of the method support.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dialog import i18n
 from surveys.checks_common import CHECK_LANGUAGES, FALLBACK_LANGUAGE, Finding
 
@@ -22,14 +20,9 @@ def advice_language() -> str:
 
 def leading_findings_in(findings: list[Finding], lang: str) -> list[Finding]:
     """The same findings with message and suggestion in `lang` ("sv" or "en")."""
-    from surveys.leading import RULES
+    from surveys.leading import RULES, render_finding
 
-    shown = []
-    for finding in findings:
-        rule = RULES.get(finding.rule)
-        if rule is None or lang not in rule.message:
-            shown.append(finding)
-            continue
-        shown.append(replace(finding, message=rule.message[lang].format(match=finding.match),
-                             suggestion=rule.suggestion.get(lang, finding.suggestion)))
-    return shown
+    return [
+        render_finding(finding, lang) if finding.rule in RULES else finding
+        for finding in findings
+    ]

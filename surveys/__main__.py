@@ -2,6 +2,7 @@
 
     python -m surveys templates --lang sv [--purpose safety]
     python -m surveys lint --lang sv "Visst är det otryggt i parken?"
+    python -m surveys embed-labelled   # after editing surveys/data/leading_questions.csv
 
 Output is JSON on stdout (non-ASCII kept readable); bad input gives one line on stderr and
 exit status 2, never a traceback.
@@ -44,6 +45,14 @@ def _lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embed_labelled(args: argparse.Namespace) -> int:
+    from surveys.leading_model import VECTORS, build_vectors
+
+    count = build_vectors()
+    print(f"{count} labelled questions embedded into {VECTORS.name}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m surveys", description="Question library and checks.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -57,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--lang", default="auto", choices=LINT_LANGUAGES, help="sv, en or auto")
     lint.add_argument("text", help="the question to check")
     lint.set_defaults(func=_lint)
+
+    embed = commands.add_parser(
+        "embed-labelled", help="store the vectors of the labelled leading-question set"
+    )
+    embed.set_defaults(func=_embed_labelled)
     return parser
 
 

@@ -28,6 +28,9 @@ class Finding:
     suggestion: str = ""
     severity: str = ADVICE
     match: str = ""
+    # Values besides `match` that the message and suggestion were written from, kept so the
+    # advice can be written again in another language (name, value) pairs.
+    details: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

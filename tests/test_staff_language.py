@@ -20,8 +20,9 @@ def choose_language(client: FlaskClient, code: str) -> None:
     client.post("/staff/language", data={"lang": code, "csrf_token": token, "next": "/staff/"})
 
 
-def test_leading_check_advice_in_the_staff_language(
-        login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str]) -> None:
+def _checked_in_english(login_as: Callable[..., FlaskClient],
+                        make_dialogue: Callable[..., str], question_sv: str) -> str:
+    """The page an English-reading editor gets after saving a Swedish question the check flags."""
     make_dialogue(status=DialogueStatus.DRAFT)
     client = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
     choose_language(client, "en")
@@ -30,12 +31,25 @@ def test_leading_check_advice_in_the_staff_language(
     assert page.status_code == 200, page.status_code
     token = csrf_from(page.get_data(as_text=True))
     response = client.post(url + "/custom", data={
-        "csrf_token": token, "text_sv": "Håller du med om att polisen gör ett bra jobb?",
-        "answer_type": "long_text"})
+        "csrf_token": token, "text_sv": question_sv, "answer_type": "long_text"})
     assert response.status_code == 422
-    text = visible_text(response)
+    return visible_text(response)
+
+
+def test_leading_check_advice_in_the_staff_language(
+        login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str]) -> None:
+    text = _checked_in_english(login_as, make_dialogue,
+                               "Håller du med om att polisen gör ett bra jobb?")
     assert "The question hints at the expected answer" in text
     assert "Frågan antyder" not in text
+
+
+def test_a_classifier_flag_is_explained_in_the_staff_language(
+        login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str]) -> None:
+    text = _checked_in_english(login_as, make_dialogue, "Behövs det fler bänkar i parken?")
+    assert "The question reads like questions the check learned are leading" in text
+    assert "these words weigh most: “fler”" in text
+    assert "{" not in text
 
 
 def test_staff_dates_follow_the_staff_locale(

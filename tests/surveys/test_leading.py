@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from surveys.balance import Balance, balance
 from surveys.checks_common import guess_language
-from surveys.leading import RULES, check_question
+from surveys.leading import RULES, check_question, render_finding
+from surveys.leading_model import (
+    BALANCED_VETO,
+    THRESHOLD,
+    LeadingModel,
+    default_model,
+    load_examples,
+)
 
 LEADING_RULES = {
     "suggestive",
@@ -72,6 +80,21 @@ HITS = [
     ("loaded", "en", "How do you feel about the scourge of graffiti?"),
     # a group presented as the cause
     ("blame", "sv", "Hur mycket bidrar ungdomarna vid stationen till otryggheten?"),
+    ("blame", "sv", "I vilken grad beror klottret i tunneln på skoleleverna?"),
+    ("blame", "en", "How much of the noise on your street comes from the students next door?"),
+    ("suggestive", "en", "Eight out of ten residents said they feel safe. Do you feel safe?"),
+    ("suggestive", "sv", "Sju av tio boende sa att de litar på polisen. Litar du på polisen?"),
+    ("suggestive", "en", "Like many of your neighbours, are you worried about the square?"),
+    ("suggestive", "sv", "Skolan gör väl ett bra jobb med tryggheten?"),
+    ("presupposition", "en", "Bearing in mind the recent assaults, how safe do you feel?"),
+    ("presupposition", "sv", "När du tänker på överfallen i parken nyligen, hur trygg är du?"),
+    ("presupposition", "en", "How long have you been avoiding the station at night?"),
+    ("presupposition", "sv", "Hur länge har du undvikit torget på kvällarna?"),
+    ("presupposition", "en", "What improvements have you noticed since the new lights?"),
+    ("presupposition", "sv", "Vilka förbättringar har du märkt sedan fältassistenterna kom?"),
+    ("double_barrelled", "en", "Do you feel welcome and trust the staff at the library?"),
+    ("double_barrelled", "sv", "Är bussarna tillräckligt täta och punktliga på kvällen?"),
+    ("double_barrelled", "sv", "Hur bedömer du renligheten och tryggheten i tunneln?"),
     ("blame", "sv", "Är det skolungdomarna som ligger bakom klottret?"),
     ("blame", "en", "How much do the teenagers at the station contribute to the trouble?"),
     ("blame", "en", "Are the students behind the rise in litter?"),
@@ -85,6 +108,8 @@ HITS = [
     ("doubled", "en", "How unsafe and afraid do you feel in the underpass?"),
     # one-sided answer options written into the question
     ("one_sided_scale", "sv", "Hur nöjd är du med belysningen? (mycket nöjd, ganska nöjd, nöjd)"),
+    ("one_sided_scale", "sv", "Hur ofta ser du polisen på torget? (Ibland / Ofta / Mycket ofta)"),
+    ("one_sided_scale", "en", "How would you rate the safety walk? (Good / Very good / Excellent)"),
     ("one_sided_scale", "sv", "Hur stort problem är klotter (mycket stort, stort, ganska stort)?"),
     ("one_sided_scale", "en",
      "How satisfied are you with the park (very satisfied, satisfied, fairly satisfied)?"),
@@ -105,7 +130,7 @@ HITS = [
     ("double_barrelled", "sv", "Hur ofta ser du langning och nedskräpning vid skolan?"),
     ("double_barrelled", "en", "How often do drugs or vandalism affect your daily life?"),
     # Two settings, each of which may feel different, in one question.
-    ("double_barrelled", "sv", "Hur trygg eller otrygg känner du dig i parken och på torget?"),
+    ("double_barrelled", "sv", "Hur trygg känner du dig i parken och på torget?"),
     ("double_barrelled", "en", "How safe do you feel in the park and on the square?"),
     # police methods
     ("police_method", "sv", "Hur ska polisen arbeta i ditt område?"),
@@ -155,6 +180,14 @@ MISSES = [
     ("presupposition", "en", "How safe or unsafe do you feel walking home?"),
     # open questions about causes, with no one pointed at
     ("blame", "sv", "Vad tror du gör att det känns otryggt vid stationen?"),
+    ("presupposition", "en", "When you think of your street, how safe do you feel?"),
+    ("presupposition", "sv", "Hur länge har du bott i ditt område?"),
+    ("presupposition", "sv", "Vilka förbättringar skulle du vilja se i parken?"),
+    ("presupposition", "en", "How long have you lived in the area?"),
+    ("suggestive", "en", "How many times in the last year have you called the police?"),
+    ("double_barrelled", "en", "Do you feel safe walking to and from school?"),
+    ("double_barrelled", "en", "How much or how little do you trust the police?"),
+    ("double_barrelled", "sv", "Är du för eller emot en ny lekplats vid skolan?"),
     ("blame", "en", "What do you think makes the station feel unsafe?"),
     ("blame", "en", "Are the bins behind the school emptied often enough?"),
     # topic words, balanced pairs and descriptions are not judgements
@@ -178,6 +211,8 @@ MISSES = [
      "dissatisfied)?"),
     ("one_sided_scale", "en", "Did you report it to the police? Why or why not?"),
     ("evaluative", "en", "Do you feel comfortable letting your children play outside?"),
+    ("evaluative", "en", "If you went to the meeting, how useful or not useful was it?"),
+    ("evaluative", "sv", "Om du var med på vandringen, hur värdefull eller inte var den?"),
     # plain open questions the classifier leaves alone
     ("learned", "sv", "Vilka platser i ditt område undviker du, om några?"),
     ("learned", "en", "Which places in your area do you avoid, if any?"),
@@ -219,6 +254,8 @@ MISSES = [
     ("absolute", "en", "Which of these have you seen? Choose all that apply."),
     ("absolute", "sv", "Har det blivit bättre, sämre eller ingen skillnad på torget?"),
     ("absolute", "en", "All things considered, how do you feel about your street?"),
+    ("absolute", "en", "How would you describe your street to someone who has never been there?"),
+    ("absolute", "sv", "Hur skulle du beskriva din gata för någon som aldrig har varit där?"),
     # everyday words, short questions
     ("jargon", "sv", "Vad fungerar bra i ditt område?"),
     ("jargon", "en", "What works well in your area?"),
@@ -293,17 +330,115 @@ def test_a_judging_word_gets_the_question_without_it_as_a_suggestion() -> None:
     assert "“How do you feel about our new square?”" in en.suggestion
 
 
-def test_a_classifier_flag_names_the_words_that_drove_it() -> None:
+def test_a_classifier_flag_quotes_a_labelled_leading_question_and_names_the_words() -> None:
+    leading_texts = {e.text for e in load_examples() if e.leading}
     result = check_question("Does the park need more benches?", "en")
     assert [f.rule for f in result.findings] == ["learned"]
     finding = result.findings[0]
-    assert "“more”" in finding.message and "learned" in finding.message
-    assert finding.suggestion.startswith("Try the question without “more”")
-    sv = check_question("Behövs det fler bänkar i parken?", "sv")
-    assert "Frågan liknar ledande frågor" in sv.findings[0].message
-    assert "”fler”" in sv.findings[0].message
+    assert finding.match in leading_texts
+    assert f"such as “{finding.match}”" in finding.message
+    assert "these words weigh most: “more”" in finding.message
+    assert "{" not in finding.message + finding.suggestion and finding.suggestion
+    sv = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
+    assert sv.rule == "learned" and sv.match in leading_texts
+    assert sv.message.startswith("Frågan liknar frågor som kontrollen har lärt sig är ledande")
+    assert "”fler”" in sv.message
+
+
+def test_the_explanation_is_written_again_in_the_staff_language() -> None:
+    learned = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
+    english = render_finding(learned, "en")
+    assert english.message.startswith("The question reads like questions the check learned")
+    assert "“fler”" in english.message and english.match == learned.match
+    evaluative = check_question("Vad tycker du om det fantastiska nya torget?", "sv").findings[0]
+    assert "“Vad tycker du om det nya torget?”" in render_finding(evaluative, "en").suggestion
+
+
+class _Fixed(LeadingModel):
+    """A classifier that gives every question the same estimate."""
+
+    def __init__(self, probability: float) -> None:
+        self.fixed = probability
+
+    def probabilities(self, texts: list[tuple[str, str]]) -> list[float]:
+        return [self.fixed for _ in texts]
+
+
+def test_a_clearly_neutral_reading_overrules_pairs_and_inline_options_only() -> None:
+    pair = "How often do you see litter or graffiti in the parks?"
+    assert check_question(pair, "en", model=_Fixed(0.9)).leading
+    overruled = check_question(pair, "en", model=_Fixed(0.1))
+    assert not overruled.leading
+    assert [(f.rule, f.severity) for f in overruled.findings] == [("double_barrelled", "advice")]
+    options = "Did you report the incident to the police? If not, why not?"
+    assert check_question(options, "en", model=_Fixed(0.9)).leading
+    assert not check_question(options, "en", model=_Fixed(0.1)).leading
+    # options that are one word in degrees, or all on the high side, stand
+    firm = "How would you rate the evening? (Good / Very good / Excellent)"
+    assert check_question(firm, "en", model=_Fixed(0.1)).leading
+    no_low_end = "Hur ofta ser du polisen? (Ibland / Ofta / Mycket ofta)"
+    assert check_question(no_low_end, "sv", model=_Fixed(0.1)).leading
+    assert check_question("Hur orolig är du? (lite orolig / ganska orolig / mycket orolig)", "sv",
+                          model=_Fixed(0.0)).leading
+    # a second question, and word rules, stand whatever the classifier reads
+    assert check_question("How safe do you feel and how often do you go out?", "en",
+                          model=_Fixed(0.1)).leading
+    assert check_question("How do you feel in this lawless area?", "en", model=_Fixed(0.0)).leading
+
+
+def test_balance_names_both_poles_or_a_way_out() -> None:
+    assert balance("how much or how little do you trust the police?", "en") == Balance(
+        "pair", "much or how little"
+    )
+    assert balance("hur troligt eller otroligt är det?", "sv") == Balance(
+        "pair", "troligt eller otroligt"
+    )
+    assert balance("vad skulle kommunen kunna göra, om något, för dig?", "sv") == Balance(
+        "way_out", "om något"
+    )
+    assert balance(
+        "some people think cameras help, while others think they make no difference.", "en"
+    ) is not None
+    assert balance("how safe do you feel or how often do you go out?", "en") is None
+    assert balance("hur nöjd eller glad är du?", "sv") is None
+
+
+def test_a_balanced_question_is_read_as_balanced() -> None:
+    # both poles: one scale, not two questions; a judging word with its opposite is no judgement
+    assert not check_question("How much or how little do you trust the police?", "en").leading
+    assert not check_question("Hur troligt eller otroligt är det att du utsätts för brott?",
+                              "sv").leading
+    # a way out cancels one-sided options, absolute words and police methods
+    options = "Har du märkt någon förändring av klottret? (mer, mindre, ingen förändring, vet inte)"
+    assert not check_question(options, "sv", model=_Fixed(0.4)).leading
+    open_method = "Which of the following, if any, would make you feel safer? (more police, other)"
+    assert not check_question(open_method, "en", model=_Fixed(0.6)).leading
+    # the classifier overrules a word rule on a balanced question only when it reads it neutral
+    loaded = "How much or how little do you trust the lawless police?"
+    assert check_question(loaded, "en", model=_Fixed(BALANCED_VETO)).leading
+    assert not check_question(loaded, "en", model=_Fixed(BALANCED_VETO - 0.01)).leading
+    # a pair of poles says nothing about a second place beside it
+    places = "Hur trygg eller otrygg känner du dig i parken och på torget?"
+    assert check_question(places, "sv", model=_Fixed(BALANCED_VETO - 0.1)).leading
+    # and never flags a balanced question on its own
+    assert not check_question("Hur bra eller dåligt sköts parken?", "sv", model=_Fixed(1.0)).leading
+
+
+def test_the_classifier_flags_alone_only_when_confident() -> None:
+    question = "How often do you visit the library?"
+    assert not check_question(question, "en", model=_Fixed(THRESHOLD - 0.01)).leading
+    assert not check_question(question, "en", model=default_model()).findings
 
 
 def test_the_classifier_is_not_consulted_when_a_rule_already_explains_the_flag() -> None:
     result = check_question("Visst är det stökigt vid stationen?", "sv")
     assert "learned" not in {f.rule for f in result.findings}
+
+
+def test_translations_into_other_languages_are_left_to_the_rules() -> None:
+    """Staff check every language's text (as Swedish); the classifier learned sv and en only."""
+    from surveys.templates import TEMPLATES
+
+    others = [text for t in TEMPLATES for lang, text in t.text.items() if lang not in ("sv", "en")]
+    assert len(others) >= 150
+    assert [text for text in others if check_question(text, "sv").leading] == []
