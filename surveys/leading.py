@@ -1110,8 +1110,15 @@ _JOINED = {"sv": re.compile(r"(?:,|och|samt)(?: \w+)?"), "en": re.compile(r"(?:,
 
 
 def _doubled(norm: str, lang: str) -> str | None:
-    """Two feeling words of the same sign joined together: "otrygg och rädd"."""
-    found = valenced_words(norm, lang)
+    """Two feeling words of the same sign joined together: "otrygg och rädd".
+
+    Only the question itself: answer options (in brackets, or after the question mark) list
+    steps such as "very well, fairly well", and are left to the one-sided-scale check.
+    """
+    stem = _PARENS.sub(lambda m: " " * len(m.group(0)), norm)
+    if "?" in stem:
+        stem = stem[: stem.index("?")]
+    found = valenced_words(stem, lang)
     for first, second in itertools.pairwise(found):
         between = norm[first.end : second.start].strip()
         if (

@@ -34,7 +34,7 @@ DATA = Path(__file__).resolve().parent / "data" / "leading_questions.csv"
 VECTORS = DATA.with_name("leading_vectors.npz")
 
 # Splits kept out of training: measured on, never learned from.
-HELD_OUT_SPLITS = frozenset({"holdout"})
+HELD_OUT_SPLITS = frozenset({"holdout", "unseen7"})
 
 # Estimated probability of "leading" at or above which the model flags a question on its own,
 # and below which it overrules a rule's flag (the finding is then shown as advice). Both chosen

@@ -199,6 +199,11 @@ MISSES = [
     # one feeling, or both sides
     ("doubled", "sv", "Hur trygg eller rädd känner du dig i tunneln?"),
     ("doubled", "en", "How often do you feel unsafe or worried in the underpass?"),
+    # answer options and instructions after the question are not the question's own feelings
+    ("doubled", "en", "How well do you know your neighbours? (Very well, fairly well, not at all)"),
+    ("doubled", "en", "Have you changed your habits? If yes, please describe how."),
+    ("doubled", "sv",
+     "Hur upplever du Stadsparken? (Mycket trevligt, ganska trevligt, ganska otrevligt)"),
     # balanced scales, frequency steps and examples
     ("one_sided_scale", "sv",
      "Hur nöjd är du? (mycket nöjd, ganska nöjd, ganska missnöjd, mycket missnöjd)"),
@@ -342,14 +347,18 @@ def test_a_classifier_flag_quotes_a_labelled_leading_question_and_names_the_word
     sv = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
     assert sv.rule == "learned" and sv.match in leading_texts
     assert sv.message.startswith("Frågan liknar frågor som kontrollen har lärt sig är ledande")
-    assert "”fler”" in sv.message
+    # the words named are the small word model's, whatever it weighs for this question
+    for word in filter(None, dict(sv.details)["weighing"].split("|")):
+        assert f"”{word.strip()}”" in sv.message
 
 
 def test_the_explanation_is_written_again_in_the_staff_language() -> None:
     learned = check_question("Behövs det fler bänkar i parken?", "sv").findings[0]
     english = render_finding(learned, "en")
     assert english.message.startswith("The question reads like questions the check learned")
-    assert "“fler”" in english.message and english.match == learned.match
+    assert english.match == learned.match
+    for word in filter(None, dict(learned.details)["weighing"].split("|")):
+        assert f"“{word.strip()}”" in english.message
     evaluative = check_question("Vad tycker du om det fantastiska nya torget?", "sv").findings[0]
     assert "“Vad tycker du om det nya torget?”" in render_finding(evaluative, "en").suggestion
 

@@ -1,10 +1,10 @@
 """Precision and recall floors for the leading-question check on questions it did not learn from.
 
-`holdout` is never trained on (though the rules were tuned with it in view). `unseen4` and
-`unseen5` were written independently and are training data now, so each is measured the way
-cross-validation does: by a classifier trained on every other training split (the unseen5
-fold is optimistic: the balance detection and rules of round 2 were written knowing its
-errors). Floors sit just below what the
+`holdout` is never trained on (though the rules were tuned with it in view), nor is `unseen7`
+(240 questions by two writers who saw neither rules nor data, measured once and never changed
+for). `unseen4`, `unseen5` and `unseen6` were written independently and are training data now,
+so each is measured the way cross-validation does: by a classifier trained on every other
+training split (those folds are optimistic: rules were changed knowing their errors). Floors sit just below what the
 check measured when they were set (see the benchmark's docstring); a change that drops below
 one has made the check worse.
 """
@@ -51,6 +51,14 @@ FLOORS = {
     ("unseen5", "sv"): (0.97, 0.97),
     ("unseen5", "en"): (0.97, 0.97),
     ("unseen5", "both"): (0.97, 0.97),
+    # Left out of training (measured 1.00/0.93, 0.98/0.88, 0.99/0.91).
+    ("unseen6", "sv"): (0.97, 0.91),
+    ("unseen6", "en"): (0.95, 0.86),
+    ("unseen6", "both"): (0.97, 0.89),
+    # Shipped model, never trained on, first measurement (0.96/0.92, 0.93/0.95, 0.95/0.93).
+    ("unseen7", "sv"): (0.95, 0.90),
+    ("unseen7", "en"): (0.92, 0.93),
+    ("unseen7", "both"): (0.94, 0.92),
 }
 
 
