@@ -100,7 +100,7 @@ def prepare(url: str, scale: float | None) -> None:
             print("seed-scale:", dump(report).replace("\n", "; "))
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-    db.remove()
+    app.extensions["dialog_db"].dispose()
 
 
 def login(client) -> None:  # type: ignore[no-untyped-def]
