@@ -281,7 +281,9 @@ def main() -> int:
                 for attempt in range(50):
                     try:
                         status = client.submit(token, text)
-                    except OSError:
+                    except (OSError, http.client.HTTPException):
+                        # The worker died mid-answer (its commit may have happened): send the
+                        # same form again, as a resident pressing Send again would.
                         status = 0
                     if status == 303:
                         sends -= 1
