@@ -144,7 +144,7 @@ def statements(url: str) -> dict[str, int]:
         event.remove(engine, "before_cursor_execute", count)
         assert response.status_code == 200, (name, response.status_code)
         counts[name] = len(seen)
-    db.remove()
+    app.extensions["dialog_db"].dispose()
     return counts
 
 
@@ -172,7 +172,7 @@ def exports(url: str) -> None:
         print(f"{name}: {rows} lines in {seconds:.1f} s = {rows / seconds:,.0f} rows/s; "
               f"resident memory {early / 1e6:.0f} MB after 10,000 rows, {end / 1e6:.0f} MB "
               f"after all ({'flat' if end < early * 1.1 else 'GROWS'})")
-    db.remove()
+    app.extensions["dialog_db"].dispose()
 
 
 def rss() -> int:
