@@ -150,7 +150,6 @@ def statements(url: str) -> dict[str, int]:
 
 def exports(url: str) -> None:
     """Rows/s and peak memory of the streamed exports of the large dialogue."""
-    from dialog.db import db
     from dialog.demo.scale import PAGES
 
     app = app_for(url)
