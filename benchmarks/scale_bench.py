@@ -100,7 +100,7 @@ def prepare(url: str, scale: float | None) -> None:
             print("seed-scale:", dump(report).replace("\n", "; "))
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-    db.remove()
+    app.extensions["dialog_db"].dispose()
 
 
 def login(client) -> None:  # type: ignore[no-untyped-def]
@@ -144,13 +144,12 @@ def statements(url: str) -> dict[str, int]:
         event.remove(engine, "before_cursor_execute", count)
         assert response.status_code == 200, (name, response.status_code)
         counts[name] = len(seen)
-    db.remove()
+    app.extensions["dialog_db"].dispose()
     return counts
 
 
 def exports(url: str) -> None:
     """Rows/s and peak memory of the streamed exports of the large dialogue."""
-    from dialog.db import db
     from dialog.demo.scale import PAGES
 
     app = app_for(url)
@@ -172,7 +171,7 @@ def exports(url: str) -> None:
         print(f"{name}: {rows} lines in {seconds:.1f} s = {rows / seconds:,.0f} rows/s; "
               f"resident memory {early / 1e6:.0f} MB after 10,000 rows, {end / 1e6:.0f} MB "
               f"after all ({'flat' if end < early * 1.1 else 'GROWS'})")
-    db.remove()
+    app.extensions["dialog_db"].dispose()
 
 
 def rss() -> int:

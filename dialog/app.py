@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
 import weakref
 from datetime import timedelta
 from typing import Any
@@ -12,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from dialog import i18n, inputs, ratelimit
+from dialog import gc_points, i18n, inputs, ratelimit
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
 from dialog.db import EXTENSION, Database, db
@@ -51,6 +53,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     # An app that is dropped closes its pooled connections instead of leaving them to the GC.
     weakref.finalize(app, database.engine.dispose)
     ratelimit.init_app(app)
+    gc_points.init_app(app)
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -75,11 +78,25 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _context_id() -> int:
-    """Scope database sessions to the app context (one per request or CLI command)."""
+_SCOPES = itertools.count(1)
+
+
+def _context_id() -> object:
+    """Scope database sessions to the app context (one per request or CLI command).
+
+    The key is a number drawn once per context and kept in `g`, never `id(g)`: an address is
+    reused as soon as a context is freed, so a session left behind under it would be handed
+    to a later request, possibly on another thread. Outside any context, each thread has its
+    own session.
+    """
     from flask import has_app_context
 
-    return id(g._get_current_object()) if has_app_context() else 0
+    if not has_app_context():
+        return ("thread", threading.get_ident())
+    scope = g.get("_db_scope")
+    if scope is None:
+        scope = g._db_scope = next(_SCOPES)
+    return scope
 
 
 def _register_request_cycle(app: Flask) -> None:

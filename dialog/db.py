@@ -5,12 +5,14 @@ The declarative base lives in `dialog.base`, which `surveys` imports for its mod
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 # Re-exported: the models and services import them from here.
@@ -55,7 +57,35 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    _ping_idle_connections(engine)
+    return engine
+
+
+PING_AFTER_IDLE = 10.0  # seconds
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Check a pooled connection before use only when it has been idle a while.
+
+    `pool_pre_ping` pings before every checkout: a round trip on every request, as many as the
+    answer path's own statement. A connection in steady use needs none; one left idle (when
+    the database may have restarted meanwhile) is pinged, and replaced if dead, as before.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _idle_since(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError("a pooled connection was dead") from exc
 
 
 class Database:

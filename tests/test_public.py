@@ -108,3 +108,26 @@ def test_privacy_notice_names_a_single_organiser_in_the_singular(
     text = visible_text(client.get("/sv/d/trygghet-norra/privacy"))
     assert "Lokalpolisområde Ekeby ansvarar för svaren." in text
     assert "ansvarar tillsammans" not in text
+
+
+def test_open_and_past_dialogues_are_paged(client: FlaskClient,
+                                           make_dialogue: Callable[..., str]) -> None:
+    from datetime import timedelta
+
+    from dialog.db import today
+
+    one = [{"answer_type": "short_text", "text": {"sv": "Var?"}}]
+    for i in range(51):
+        make_dialogue(slug=f"oppen-{i:02d}", questions=one)
+    for i in range(52):
+        make_dialogue(slug=f"stangd-{i:02d}", questions=one, status=DialogueStatus.CLOSED,
+                      closed_on=today() - timedelta(days=i))
+    home = client.get("/sv/").get_data(as_text=True)
+    assert home.count('class="card"') == 50
+    assert "Sida 1 av 2" in home and "/sv/dialogues/?page=2" in home
+    second = client.get("/sv/dialogues/?page=2").get_data(as_text=True)
+    assert second.count('class="card"') == 1 and "/sv/d/oppen-00" in second  # the oldest
+    archive = client.get("/sv/dialogues/archive").get_data(as_text=True)
+    assert archive.count('class="card"') == 50 and "/sv/d/stangd-00/results" in archive
+    last = client.get("/sv/dialogues/archive?page=2").get_data(as_text=True)
+    assert last.count('class="card"') == 2 and "/sv/d/stangd-51/results" in last  # closed first

@@ -40,13 +40,15 @@ def _serve(port: int, database_url: str) -> subprocess.Popen[bytes]:
                                 str(ROOT / "gunicorn.conf.py"), "dialog:create_app()"],
                                env=env, cwd=ROOT)
     for _ in range(300):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
             conn.request("GET", "/healthz")
             conn.getresponse().read()
             return process
         except OSError:
             time.sleep(0.1)
+        finally:
+            conn.close()  # threaded workers keep connections alive
     process.kill()
     raise AssertionError(f"gunicorn did not start on port {port}")
 
@@ -60,9 +62,12 @@ def _request(port: int, method: str, path: str, cookie: str = "",
     if form is not None:
         body = urllib.parse.urlencode(form)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-    conn.request(method, path, body=body, headers=headers)
-    response = conn.getresponse()
-    text = response.read().decode()
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode()
+    finally:
+        conn.close()  # threaded workers keep connections alive
     jar = dict(part.split("=", 1) for part in cookie.split("; ") if "=" in part)
     for header in response.msg.get_all("Set-Cookie") or []:
         name, value = header.split(";")[0].split("=", 1)

@@ -60,6 +60,7 @@ PAGES = (
     ("respondent page", f"/sv/d/{LARGE_SLUG}", False),
     ("home", "/sv/", False),
     ("dialogue list", "/sv/dialogues/", False),
+    ("dialogue archive", "/sv/dialogues/archive", False),
     ("promise list", "/sv/promises/", False),
     ("promise list, filtered", "/sv/promises/?status=published", False),
     ("promise page", f"/sv/promises/{PROMISE_SLUG}", False),

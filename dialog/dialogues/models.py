@@ -69,6 +69,15 @@ dialogue_organiser = Table(
 )
 
 
+def takes_answers(status: str, opens_on: date | None, closes_on: date | None, on: date) -> bool:
+    """Whether a dialogue with this status and these dates takes answers on day `on`."""
+    if status != DialogueStatus.OPEN:
+        return False
+    if opens_on and on < opens_on:
+        return False
+    return not (closes_on and on > closes_on)
+
+
 class Dialogue(Base):
     __tablename__ = "dialogue"
 
@@ -91,6 +100,10 @@ class Dialogue(Base):
     baseline_id: Mapped[int | None] = mapped_column(ForeignKey("dialogue.id"))
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped by every edit of the dialogue or its questionnaire
+    # (dialog.dialogues.services.form_cache):
+    # each app server's copy of the form is current while its version is the stored one.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     # The day the dialogue was closed, from which its retention period runs.
     closed_on: Mapped[date | None] = mapped_column()
     # Keep answers this many months after closing (None: until staff delete them), then
@@ -107,11 +120,7 @@ class Dialogue(Base):
     baseline: Mapped[Dialogue | None] = relationship(remote_side=[id])
 
     def accepts_answers(self, on: date) -> bool:
-        if self.status != DialogueStatus.OPEN:
-            return False
-        if self.opens_on and on < self.opens_on:
-            return False
-        return not (self.closes_on and on > self.closes_on)
+        return takes_answers(self.status, self.opens_on, self.closes_on, on)
 
     @property
     def closed_early(self) -> bool:

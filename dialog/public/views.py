@@ -12,10 +12,11 @@ from werkzeug.wrappers import Response
 from dialog import i18n
 from dialog.db import db, utcnow
 from dialog.dialogues.models import Dialogue, DialogueStatus
-from dialog.dialogues.services.queries import public_dialogues
-from dialog.dialogues.services.results import closed_day, feed_dialogues, finished_dialogues
+from dialog.dialogues.services.queries import public_dialogue_page
+from dialog.dialogues.services.results import closed_day, feed_dialogues, finished_dialogue_page
 from dialog.feeds import FeedEntry, as_utc, build_feed, tag_uri
 from dialog.links import external_url, public_host
+from dialog.paging import parse_page
 
 FEED_SIZE = 50
 
@@ -43,18 +44,20 @@ def short_link(slug: str) -> Response:
 
 @bp.get("/<lang>/")
 def home() -> str:
-    return render_template("public/home.html", dialogues=public_dialogues(db.session))
+    return render_template("public/home.html", page=public_dialogue_page(db.session))
 
 
 @bp.get("/<lang>/dialogues/")
 def dialogues() -> str:
-    return render_template("public/dialogues.html", dialogues=public_dialogues(db.session))
+    page = public_dialogue_page(db.session, parse_page(request.args.get("page")))
+    return render_template("public/dialogues.html", page=page)
 
 
 @bp.get("/<lang>/dialogues/archive")
 def archive() -> str:
     """Past dialogues, most recently closed first, each with its results page."""
-    return render_template("public/archive.html", dialogues=finished_dialogues(db.session))
+    page = finished_dialogue_page(db.session, parse_page(request.args.get("page")))
+    return render_template("public/archive.html", page=page)
 
 
 @bp.get("/<lang>/dialogues/feed.atom")

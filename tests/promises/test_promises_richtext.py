@@ -60,3 +60,30 @@ def test_script_in_a_promise_field_never_reaches_the_page(
 ])
 def test_small_counts_are_suppressed(value: object, shown: str) -> None:
     assert shown_count(value) == shown
+
+
+def test_threads_render_at_once_without_mixing_their_texts() -> None:
+    """gthread workers render promise texts in several threads at once."""
+    import threading
+
+    texts = [f"### Del {i}\n\n**Mål {i}**: *trygghet* i [område {i}](https://a.se/{i})\n\n"
+             f"- punkt {i}\n- <b>fet</b> {i}\n" for i in range(400)]
+    expected = [str(render_markdown(t)) for t in texts]
+    texts = [t + "\n" for t in texts]  # not in the cache: rendered again, at the same time
+    results: dict[int, str] = {}
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        for i in range(offset, len(texts), 8):
+            try:
+                results[i] = str(render_markdown(texts[i]))
+            except Exception as exc:  # any error in a thread fails the test below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert [results[i] for i in range(len(texts))] == expected

@@ -4,9 +4,9 @@
 (240 questions by two writers who saw neither rules nor data, measured once and never changed
 for). `unseen4`, `unseen5` and `unseen6` were written independently and are training data now,
 so each is measured the way cross-validation does: by a classifier trained on every other
-training split (those folds are optimistic: rules were changed knowing their errors). Floors sit just below what the
-check measured when they were set (see the benchmark's docstring); a change that drops below
-one has made the check worse.
+training split (those folds are optimistic: rules were changed knowing their errors).
+Floors sit just below what the check measured when they were set (see the benchmark's
+docstring); a change that drops below one has made the check worse.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dialog.accounts.models import Organisation
@@ -32,18 +32,21 @@ def get_dialogue(session: Session, slug: str) -> Dialogue | None:
     ).unique().one_or_none()
 
 
-def public_dialogues(session: Session) -> list[Dialogue]:
-    """Open dialogues anyone may answer, newest first; targeted ones are never listed."""
-    candidates = session.scalars(
+def public_dialogue_page(session: Session, number: int = 1) -> Page[Dialogue]:
+    """One page (50) of the open dialogues anyone may answer today, newest first; targeted
+    ones are never listed. The dates are checked in SQL, so the count and the pages agree."""
+    day = today()
+    return paginate(session, (
         select(Dialogue)
         .where(
             Dialogue.status == DialogueStatus.OPEN,
             Dialogue.kind.in_([DialogueKind.OPEN, DialogueKind.FOLLOW_UP]),
+            or_(Dialogue.opens_on.is_(None), Dialogue.opens_on <= day),
+            or_(Dialogue.closes_on.is_(None), Dialogue.closes_on >= day),
         )
         .options(selectinload(Dialogue.organisers))
         .order_by(Dialogue.created_at.desc(), Dialogue.id.desc())
-    )
-    return [d for d in candidates if d.accepts_answers(today())]
+    ), number)
 
 
 def _staff_query(actor: Actor) -> Select[Any]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from analysis.breakdown import publishable
 from dialog import i18n
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
+from dialog.paging import Page, paginate
 from dialog.promises.display import FocusAreaFigures, focus_area_figures, shown_count
 from dialog.promises.models import PUBLIC_STATUSES, FocusArea, Promise
 from surveys.models import Response
@@ -118,14 +119,16 @@ def promises_answering(session: Session, dialogue: Dialogue) -> list[Promise]:
     ))
 
 
-def finished_dialogues(session: Session) -> list[Dialogue]:
-    """Closed public dialogues for the archive, most recently closed first."""
-    found = session.scalars(
+def finished_dialogue_page(session: Session, number: int = 1) -> Page[Dialogue]:
+    """One page (50) of the closed public dialogues for the archive, most recently closed
+    first (the day as `closed_day` gives it, in SQL)."""
+    closed = func.coalesce(Dialogue.closed_on, Dialogue.closes_on, cast(Dialogue.created_at, Date))
+    return paginate(session, (
         select(Dialogue)
         .where(Dialogue.status.in_(FINISHED), Dialogue.kind.in_(LISTED_KINDS))
         .options(selectinload(Dialogue.organisers))
-    )
-    return sorted(found, key=lambda d: (closed_day(d), d.id), reverse=True)
+        .order_by(closed.desc(), Dialogue.id.desc())
+    ), number)
 
 
 def closed_day(dialogue: Dialogue) -> date:

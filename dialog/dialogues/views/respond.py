@@ -33,6 +33,8 @@ from dialog.dialogues.models import (
     DialogueStatus,
     Influence,
 )
+from dialog.dialogues.services import form_cache
+from dialog.dialogues.services.form_cache import FormCache
 from dialog.dialogues.services.invitations import is_valid, normalise, redeem
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.extensions import csrf
@@ -66,13 +68,13 @@ def issue_form_token(dialogue: Dialogue) -> str:
     return _serializer().dumps({"d": dialogue.id, "n": secrets.token_urlsafe(18)})
 
 
-def read_form_token(token: str, dialogue: Dialogue) -> str | None:
+def read_form_token(token: str, dialogue_id: int) -> str | None:
     """The token's one-time nonce, or None when it is forged, stale or for another dialogue."""
     try:
         data = _serializer().loads(token, max_age=FORM_TOKEN_MAX_AGE)
     except BadData:
         return None
-    if not isinstance(data, dict) or data.get("d") != dialogue.id:
+    if not isinstance(data, dict) or data.get("d") != dialogue_id:
         return None
     nonce = data.get("n")
     return nonce if isinstance(nonce, str) else None
@@ -179,9 +181,55 @@ def show(slug: str) -> tuple[str, int]:
     return _render_form(dialogue, question_views(dialogue, i18n.current()))
 
 
+def _forms() -> FormCache:
+    forms: FormCache = current_app.extensions.setdefault("dialog_forms", FormCache())
+    return forms
+
+
+def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
+    """The common case, a complete and valid answer to an open dialogue, from this worker's
+    copy of the form: one statement on PostgreSQL, then the commit. Anything else (an error
+    to show, a code to check, a changed questionnaire) returns no response, for the full path.
+
+    Also returns whether the rate limit let the answer through, when it was asked already.
+    """
+    forms = _forms()
+    form = forms.get(slug)
+    if form is None:
+        form = form_cache.load(db.session, slug)
+        if form is None:
+            return None, None
+        forms.put(form)
+    if (form.targeted or not form.accepts_answers(today()) or request.form.get(HONEYPOT)
+            or "switch_lang" in request.form or "lang_link" in request.form):
+        return None, None
+    values, errors = form.check(request.form)
+    if errors or nothing_answered(values):
+        return None, None
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return None, None
+    nonce = read_form_token(request.form.get("form_token", ""), form.dialogue_id)
+    if nonce is None:
+        return None, None
+    rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
+    if not limiter().hit("submit", limiter().client_key(), rate):
+        return None, False
+    stored = form_cache.store_answer(db.session, form, values, language=i18n.current(),
+                                     form_token=nonce, submitted_on=today())
+    if stored is None:  # edited since this copy was made: the full path reads it afresh
+        forms.drop(slug)
+        return None, True
+    return redirect(url_for(".thanks", slug=slug), code=303), True
+
+
 @bp.post("/<slug>")
 @csrf.exempt  # checked below, so a failed check can show the answers again instead of a 400
 def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
+    done, allowed = _submit_from_copy(slug)
+    if done is not None:
+        return done
     dialogue = _load(slug)
     lang = i18n.current()
     if not dialogue.accepts_answers(today()):
@@ -204,7 +252,7 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
         )
         return _render_form(dialogue, question_views(dialogue, lang, values), notice, 400, code)
 
-    nonce = read_form_token(request.form.get("form_token", ""), dialogue)
+    nonce = read_form_token(request.form.get("form_token", ""), dialogue.id)
     if nonce is None:
         notice = gettext(
             "Your answers were not sent because the form was open for a long time. They are "
@@ -225,8 +273,10 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
             "least one question, then press Send."
         )
         return _render_form(dialogue, question_views(dialogue, lang, values), notice, 422, code)
-    rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
-    if not limiter().hit("submit", limiter().client_key(), rate):
+    if allowed is None:
+        rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
+        allowed = limiter().hit("submit", limiter().client_key(), rate)
+    if not allowed:
         notice = gettext(
             "Many answers have been sent from your connection in a short time, so we could "
             "not take this one yet. Your answers are kept below: please wait a while and "

@@ -13,7 +13,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, joinedload, object_session, selectinload
+from sqlalchemy.orm import (
+    Session,
+    contains_eager,
+    joinedload,
+    load_only,
+    object_session,
+    selectinload,
+)
 
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
@@ -164,6 +171,13 @@ def get_promise(session: Session, slug: str) -> Promise | None:
         ))
 
 
+# What a list shows of each promise (and its activities' statuses, for the progress): not the
+# Markdown texts, plans or activity texts, which a list of 50 promises would decode for nothing.
+_LISTED = load_only(Promise.slug, Promise.status, Promise.source_language, Promise.title,
+                    Promise.starts_on, Promise.ends_on, Promise.police_area_id,
+                    Promise.municipality_id, Promise.created_at)
+
+
 def _public_query(municipality_id: int | None, status: str | None) -> Select[Any]:
     statuses = [s.value for s in PUBLIC_STATUSES]
     if status:
@@ -171,8 +185,8 @@ def _public_query(municipality_id: int | None, status: str | None) -> Select[Any
     query = (
         select(Promise)
         .where(Promise.status.in_(statuses))
-        .options(selectinload(Promise.activities), selectinload(Promise.municipality),
-                 selectinload(Promise.police_area))
+        .options(selectinload(Promise.activities).load_only(Activity.status),
+                 selectinload(Promise.municipality), selectinload(Promise.police_area))
         .order_by(Promise.starts_on.desc(), Promise.id.desc())
     )
     if municipality_id is not None:
@@ -190,7 +204,7 @@ def public_promises(
 def public_promise_page(session: Session, number: int, municipality_id: int | None = None,
                         status: str | None = None) -> Page[Promise]:
     """One page of `public_promises` (50 a page)."""
-    return paginate(session, _public_query(municipality_id, status), number)
+    return paginate(session, _public_query(municipality_id, status).options(_LISTED), number)
 
 
 def recent_public_updates(session: Session, limit: int) -> list[FeedbackUpdate]:
@@ -226,7 +240,7 @@ def public_municipalities(session: Session) -> list[Organisation]:
 
 def _staff_promise_query(actor: Actor) -> Select[Any]:
     """The promises `actor` may see: those its organisation is party to (all for the system)."""
-    query = (select(Promise).options(selectinload(Promise.activities),
+    query = (select(Promise).options(selectinload(Promise.activities).load_only(Activity.status),
                                      selectinload(Promise.municipality))
              .order_by(Promise.created_at.desc(), Promise.id.desc()))
     if not isinstance(actor, SystemActor):
@@ -240,7 +254,7 @@ def _staff_promise_query(actor: Actor) -> Select[Any]:
 
 def staff_promises(session: Session, actor: Actor, number: int = 1) -> Page[Promise]:
     """One page of the promises `actor` may see, newest first (50 a page)."""
-    return paginate(session, _staff_promise_query(actor), number)
+    return paginate(session, _staff_promise_query(actor).options(_LISTED), number)
 
 
 def promise_choices(session: Session, actor: Actor) -> list[Any]:

@@ -1,0 +1,186 @@
+"""The answer path's copy of each open questionnaire, kept per worker as plain frozen data.
+
+The busiest write of the site needs, per answer, only what validation and the INSERT need:
+the dialogue's id, kind, status and dates, its areas and each question's id, name, type,
+required flag and option keys. Loading that through the ORM on every answer (a joined query
+and a few dozen objects) cost more than storing the answer. Each worker keeps it here instead,
+keyed by slug, with the dialogue's `version`; every edit of the dialogue or its questionnaire
+bumps that version in the database (the flush hook below), and the answer's INSERT only
+stores when the version is still the one the copy was made from. So two app servers, or
+two workers, never store an answer against a questionnaire that has changed: the first
+answer after an edit finds its copy stale, drops it and goes through the full path.
+
+Never ORM instances: those belong to one session and one thread.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import event, insert, select, text
+from sqlalchemy.orm import Session
+
+from dialog.dialogues.models import Dialogue, DialogueKind, takes_answers
+from surveys.models import Answer, Question, Questionnaire, QuestionOption
+from surveys.questions import AnswerValue, FieldError, QuestionSpec, check_answers
+from surveys.responses import question_specs, token_digest
+
+MAX_FORMS = 2000  # far more open dialogues than a country runs at once
+
+
+@dataclass(frozen=True)
+class CachedForm:
+    dialogue_id: int
+    slug: str
+    version: int
+    kind: str
+    status: str
+    opens_on: date | None
+    closes_on: date | None
+    questionnaire_id: int
+    question_ids: tuple[tuple[str, int], ...]  # field name, question id, in order
+    specs: tuple[QuestionSpec, ...]
+
+    def accepts_answers(self, on: date) -> bool:
+        return takes_answers(self.status, self.opens_on, self.closes_on, on)
+
+    @property
+    def targeted(self) -> bool:
+        return self.kind == DialogueKind.TARGETED
+
+    def check(self, form: Any) -> tuple[dict[str, AnswerValue], dict[str, FieldError]]:
+        raw = {spec.name: form.getlist(spec.name) for spec in self.specs}
+        return check_answers(self.specs, raw)
+
+
+def snapshot(dialogue: Dialogue) -> CachedForm:
+    questions = dialogue.questionnaire.questions
+    return CachedForm(
+        dialogue_id=dialogue.id, slug=dialogue.slug, version=dialogue.version,
+        kind=dialogue.kind, status=dialogue.status, opens_on=dialogue.opens_on,
+        closes_on=dialogue.closes_on, questionnaire_id=dialogue.questionnaire_id,
+        question_ids=tuple((q.field_name, q.id) for q in questions),
+        specs=tuple(question_specs(dialogue.questionnaire, dialogue.areas)),
+    )
+
+
+class FormCache:
+    """Slug → CachedForm for one app (one per worker process; threads share it)."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, CachedForm] = {}
+        self._lock = threading.Lock()
+
+    def get(self, slug: str) -> CachedForm | None:
+        return self._forms.get(slug)
+
+    def put(self, form: CachedForm) -> None:
+        with self._lock:
+            if len(self._forms) >= MAX_FORMS:
+                self._forms.clear()
+            self._forms[form.slug] = form
+
+    def drop(self, slug: str) -> None:
+        with self._lock:
+            self._forms.pop(slug, None)
+
+
+def store_answer(session: Session, form: CachedForm, values: Mapping[str, AnswerValue], *,
+                 language: str, form_token: str, submitted_on: date) -> bool | None:
+    """Store one web answer in one statement (PostgreSQL) if `form` is still current.
+
+    True: stored now. False: this form token was stored before (a retry). None: the dialogue
+    changed since `form` was made, nothing stored; the caller drops its copy and starts again.
+    """
+    digest = token_digest(form_token)
+    answers = [(question_id, value.text, list(value.choices) or None)
+               for name, question_id in form.question_ids
+               if (value := values.get(name)) is not None and not value.empty]
+    row = {"questionnaire_id": form.questionnaire_id, "submitted_on": submitted_on,
+           "language": language, "form_token": digest, "dialogue_id": form.dialogue_id,
+           "version": form.version}
+    if session.get_bind().dialect.name == "postgresql":
+        # As the ORM stores them: an answer without choices holds JSON null.
+        stored = session.scalar(_STORE_POSTGRESQL, {
+            **row, "question_ids": [a[0] for a in answers], "texts": [a[1] for a in answers],
+            "choices": [json.dumps(a[2]) for a in answers]})
+    else:  # SQLite: the response, then its answers
+        stored = session.scalar(_STORE_RESPONSE, row)
+        if stored is not None:
+            session.execute(insert(Answer).execution_options(render_nulls=True), [
+                {"response_id": stored, "question_id": question_id, "text": text,
+                 "choices": choices} for question_id, text, choices in answers])
+    if stored is None:
+        version = session.scalar(select(Dialogue.version).where(Dialogue.id == form.dialogue_id))
+        return False if version == form.version else None
+    return True
+
+
+# Written out, not built per call: a statement with its values inside would be compiled anew
+# for every answer, which cost more than the INSERT.
+_RESPONSE = """
+INSERT INTO response (questionnaire_id, submitted_on, channel, language, form_token)
+SELECT :questionnaire_id, :submitted_on, 'web', :language, :form_token FROM dialogue
+WHERE dialogue.id = :dialogue_id AND dialogue.version = :version
+ON CONFLICT (form_token) DO NOTHING RETURNING id"""
+_STORE_RESPONSE = text(_RESPONSE)
+# The response and its answers in one statement: the answers are inserted from what the
+# response's INSERT returned, so a retry or a stale copy stores neither.
+_STORE_POSTGRESQL = text(f"""
+WITH stored AS ({_RESPONSE})
+INSERT INTO answer (response_id, question_id, text, choices)
+SELECT stored.id, given.question_id, given.text, CAST(given.choices AS json)
+FROM stored, unnest(CAST(:question_ids AS integer[]), CAST(:texts AS text[]),
+                    CAST(:choices AS text[])) AS given(question_id, text, choices)
+RETURNING response_id""")  # noqa: S608 - two constants joined; every value is bound
+
+
+def load(session: Session, slug: str) -> CachedForm | None:
+    from dialog.dialogues.services.queries import get_dialogue
+
+    dialogue = get_dialogue(session, slug)
+    return None if dialogue is None else snapshot(dialogue)
+
+
+# Every edit of a dialogue, its questionnaire, a question or an option bumps the dialogue's
+# version in the same flush, whichever service, command or job makes it.
+_OWNED = (Dialogue, Questionnaire, Question, QuestionOption)
+
+
+def _questionnaire_id(obj: object) -> int | None:
+    if isinstance(obj, Questionnaire):
+        return obj.id
+    if isinstance(obj, Question):
+        return obj.questionnaire_id or (obj.questionnaire.id if obj.questionnaire else None)
+    if isinstance(obj, QuestionOption):
+        question = obj.question
+        if question is None:
+            return None
+        return question.questionnaire_id or (question.questionnaire.id
+                                             if question.questionnaire else None)
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_versions(session: Session, _context: Any, _instances: Any) -> None:
+    changed = [o for o in (*session.dirty, *session.deleted, *session.new)
+               if isinstance(o, _OWNED)]
+    if not changed:
+        return
+    dialogues = {o for o in changed if isinstance(o, Dialogue) and o not in session.new
+                 and o not in session.deleted and session.is_modified(o)}
+    questionnaire_ids = {i for o in changed if (i := _questionnaire_id(o)) is not None}
+    if questionnaire_ids:
+        with session.no_autoflush:
+            dialogues.update(session.scalars(select(Dialogue).where(
+                Dialogue.questionnaire_id.in_(questionnaire_ids))))
+    for dialogue in dialogues:
+        if dialogue not in session.new and dialogue not in session.deleted:
+            # In SQL, so two edits at once both count: never two contents under one version.
+            dialogue.version = Dialogue.version + 1
+

@@ -1,0 +1,128 @@
+"""The answer path keeps each questionnaire in memory; an edit is seen by the very next answer,
+on this app server and on another one sharing the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, select
+
+from dialog import create_app
+from dialog.db import db
+from dialog.dialogues.models import Dialogue, DialogueStatus
+from surveys.models import Answer, Question, QuestionOption
+from tests.helpers import count_responses, open_form
+
+SLUG = "trygghet-norra"
+URL = f"/sv/d/{SLUG}"
+
+
+@pytest.fixture
+def names(make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]]
+          ) -> list[str]:
+    return question_names(make_dialogue())
+
+
+@pytest.fixture
+def other_app(app: Flask) -> Iterator[Flask]:
+    """A second app server on the same database (its own engine, its own copy of forms)."""
+    other = create_app({"SETTINGS": app.config["SETTINGS"]})
+    yield other
+    other.extensions["dialog_db"].dispose()
+
+
+def _version(app: Flask) -> int:
+    with app.app_context():
+        version = db.session.scalar(select(Dialogue.version).where(Dialogue.slug == SLUG))
+        assert version is not None
+        return version
+
+
+def _edit(app: Flask, change: Callable[[Dialogue], None]) -> None:
+    with app.app_context():
+        from dialog.dialogues.services.queries import get_dialogue
+
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        change(dialogue)
+        db.session.commit()
+
+
+def _answer(client: FlaskClient, **fields: str) -> int:
+    return client.post(URL, data=open_form(client, URL) | fields).status_code
+
+
+def test_a_valid_answer_is_one_statement_on_postgresql(app: Flask, client: FlaskClient,
+                                                      names: list[str]) -> None:
+    scale, concern, *_ = names
+    assert _answer(client, **{scale: "safe"}) == 303  # the first answer makes the copy
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    form = open_form(client, URL)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        sent = client.post(URL, data=form | {scale: "unsafe", concern: "Mörkt vid torget"})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert sent.status_code == 303
+    expected = 1 if engine.dialect.name == "postgresql" else 2
+    assert len(seen) == expected, seen
+    assert count_responses(app) == 2
+    with app.app_context():
+        texts = set(db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))))
+        assert texts == {"Mörkt vid torget"}
+
+
+def test_every_edit_bumps_the_version(app: Flask, names: list[str]) -> None:
+    start = _version(app)
+    _edit(app, lambda d: setattr(d.questionnaire.questions[1], "required", True))
+    assert _version(app) == start + 1
+    _edit(app, lambda d: setattr(d.questionnaire.questions[0].options[0], "label",
+                                 {"sv": "Mycket trygg"}))
+    assert _version(app) == start + 2
+    _edit(app, lambda d: d.questionnaire.questions[2].options.append(
+        QuestionOption(position=9, key="graffiti", label={"sv": "Klotter"})))
+    assert _version(app) == start + 3
+    _edit(app, lambda d: setattr(d, "closes_on", d.closes_on))  # no change, no new version
+    assert _version(app) == start + 3
+    _edit(app, lambda d: setattr(d, "status", DialogueStatus.CLOSED.value))
+    assert _version(app) == start + 4
+
+
+def test_an_edit_is_seen_by_the_next_answer(app: Flask, client: FlaskClient,
+                                            names: list[str]) -> None:
+    scale, concern, *_ = names
+    assert _answer(client, **{scale: "safe"}) == 303  # this server now has a copy
+    _edit(app, lambda d: setattr(d.questionnaire.questions[1], "required", True))
+    assert _answer(client, **{scale: "safe"}) == 422  # the concern is required now
+    assert count_responses(app) == 1
+    assert _answer(client, **{scale: "safe", concern: "Mopeder"}) == 303
+    assert count_responses(app) == 2
+
+
+def test_an_edit_on_one_server_is_seen_by_the_other(app: Flask, other_app: Flask,
+                                                    names: list[str]) -> None:
+    scale, _concern, seen, *_ = names
+    here, there = app.test_client(), other_app.test_client()
+    assert _answer(here, **{scale: "safe"}) == 303
+    assert _answer(there, **{scale: "safe"}) == 303  # both servers have a copy
+
+    def remove_litter(dialogue: Dialogue) -> None:
+        question: Question = dialogue.questionnaire.questions[2]
+        question.options = [o for o in question.options if o.key != "litter"]
+
+    _edit(other_app, remove_litter)
+    assert _answer(here, **{scale: "safe", seen: "litter"}) == 422  # no such option now
+    assert _answer(here, **{scale: "safe", seen: "dark"}) == 303
+    form = open_form(there, URL)  # a form left open while the dialogue is closed
+    _edit(app, lambda d: setattr(d, "status", DialogueStatus.CLOSED.value))
+    assert there.post(URL, data=form | {scale: "safe"}).status_code == 409
+    assert count_responses(app) == 3
