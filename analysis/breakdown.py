@@ -260,7 +260,7 @@ def suppress(matrix: Sequence[Sequence[int]], col_totals: Sequence[int]) -> tupl
 # that every hidden cell keeps several possible values, whatever the other shown figures are.
 # Rounding does not stop differencing between two publications (a cell moving from "<5" to 5
 # after k known answers): callers publish again only after many answers changed (see
-# dialog.concerns.services.publish_figures).
+# dialog.concerns.services.runs.publish_figures).
 
 ROUNDING_BASE = 5
 

@@ -55,8 +55,8 @@ def main() -> None:
     from dialog import create_app
     from dialog.authz import SYSTEM
     from dialog.cli import upgrade_database
-    from dialog.concerns import services
     from dialog.concerns.models import AnalysisRun, AnswerVector
+    from dialog.concerns.services import runs as services
     from dialog.config import Settings
     from dialog.db import Base, db
     from dialog.demo.seed import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SLUG, seed

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from dialog.accounts.models import Role
-from dialog.concerns import vectors
 from dialog.concerns.models import AnalysisRun, AnalystDecision, AnswerVector, ConcernCluster
+from dialog.concerns.services import vectors
 from dialog.db import db, today
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.promises.models import FocusArea
@@ -75,7 +75,7 @@ def start(staff: FlaskClient, k: str = "") -> None:
 def run_directly(app: Flask, k: int | None = None) -> int:
     """A run started and executed through the services, as the worker does; its id."""
     from dialog.authz import SYSTEM
-    from dialog.concerns import services
+    from dialog.concerns.services import runs as services
 
     with app.app_context():
         dialogue = get_dialogue(db.session, "trygghet-norra")
@@ -388,8 +388,8 @@ def test_a_new_run_keeps_focus_areas_names_merges_and_decisions(
 
 
 def services_members(run_id: int, cluster_id: int) -> list[int]:
-    from dialog.concerns import services
     from dialog.concerns.models import AnalysisRun
+    from dialog.concerns.services import runs as services
 
     run = db.session.get(AnalysisRun, run_id)
     assert run is not None
@@ -711,7 +711,7 @@ def test_the_page_shows_how_far_a_first_run_has_prepared_the_answers(
     """While the worker embeds, each batch is committed; the page (no JavaScript) says how
     many answers are ready and reloads itself."""
     from dialog.authz import SYSTEM
-    from dialog.concerns import services
+    from dialog.concerns.services import runs as services
 
     monkeypatch.setattr(vectors, "BATCH", 10)
     staff = login_as(Role.ANALYST)
@@ -742,7 +742,7 @@ def test_reading_the_page_computes_no_labels(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import analysis.labels
-    from dialog.concerns import services
+    from dialog.concerns.services import runs as services
 
     staff = login_as(Role.ANALYST)
     start(staff)
@@ -792,7 +792,7 @@ def test_a_new_answer_is_queued_for_embedding_and_the_worker_embeds_it(
     queue = Queue(QUEUE, connection=connection)
     jobs = queue.get_jobs()
     assert len(jobs) == 1  # one job per questionnaire while one is waiting
-    assert jobs[0].args[0] == "dialog.concerns.vectors:embed_answers_job"
+    assert jobs[0].args[0] == "dialog.concerns.services.vectors:embed_answers_job"
     with app.app_context():
         assert run_job(*jobs[0].args) == 38  # what arrived, and what was there before
     assert _vector_count(app) == 38

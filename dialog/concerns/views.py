@@ -11,8 +11,9 @@ from analysis.labels import GroupDescription
 from dialog import i18n
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
-from dialog.concerns import services, vectors
 from dialog.concerns.models import AnalysisRun, RunStatus
+from dialog.concerns.services import runs as services
+from dialog.concerns.services import vectors
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.queries import get_dialogue
@@ -168,7 +169,7 @@ def start(slug: str) -> Response:
     run = services.start_run(db.session, dialogue, question, staff_user(), k=k)
     if services.run_in_background(db.session, question):
         db.session.commit()  # the worker must see the run
-        enqueue("dialog.concerns.services:execute_run_job", run.id)
+        enqueue("dialog.concerns.services.runs:execute_run_job", run.id)
     else:
         services.execute_run(db.session, run.id)
     return redirect(url_for(".index", slug=slug), code=303)

@@ -12,9 +12,9 @@ import analysis
 from dialog.accounts.models import Organisation, OrganisationKind
 from dialog.accounts.services.users import get_or_create_organisation
 from dialog.authz import SYSTEM
-from dialog.concerns import services as concerns
 from dialog.concerns.models import AnalysisRun
-from dialog.concerns.services import cluster_views, group_members
+from dialog.concerns.services import runs as concerns
+from dialog.concerns.services.runs import cluster_views, group_members
 from dialog.db import today
 from dialog.demo.texts import demo_data
 from dialog.dialogues.models import Dialogue

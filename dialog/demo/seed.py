@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dialog.accounts.models import OrganisationKind, Role, User
 from dialog.accounts.services.users import create_user, get_or_create_organisation
 from dialog.authz import SYSTEM
-from dialog.concerns.services import execute_run, start_run, text_questions
+from dialog.concerns.services.runs import execute_run, start_run, text_questions
 from dialog.db import today
 from dialog.demo.corpus import AREAS, DemoRespondent, synthetic_respondents
 from dialog.demo.more_dialogues import seed_more

@@ -150,7 +150,7 @@ def snapshot(app: Flask) -> dict[str, list[str]]:
 def matrix_world(app: Flask, make_dialogue: Callable[..., str],
                  make_promise: Callable[..., str]) -> dict[str, Any]:  # noqa: F811
     """Objects of the own organisation that every route can point at, and one of another."""
-    from dialog.concerns.services import execute_run, promote, start_run, text_questions
+    from dialog.concerns.services.runs import execute_run, promote, start_run, text_questions
     from dialog.dialogues.services.invitations import issue_codes, reach
     from dialog.dialogues.services.queries import get_dialogue
     from dialog.promises.services import promises
@@ -185,7 +185,7 @@ def matrix_world(app: Flask, make_dialogue: Callable[..., str],
         execute_run(session, run.id)
         cluster = next(c for c in run.clusters if c.number >= 0)
         area = promote(session, run, cluster.id, SYSTEM, "Fokus")
-        from dialog.concerns.services import last_undoable, rename_cluster
+        from dialog.concerns.services.runs import last_undoable, rename_cluster
 
         rename_cluster(session, run, cluster.id, "Ett namn", SYSTEM)
         decision = last_undoable(session, run)

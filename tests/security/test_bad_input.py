@@ -14,7 +14,7 @@ from werkzeug.test import TestResponse
 
 from dialog.accounts.models import Role, User
 from dialog.authz import SYSTEM
-from dialog.concerns import services as concerns
+from dialog.concerns.services import runs as concerns
 from dialog.db import db
 from dialog.dialogues.models import DialogueKind
 from dialog.dialogues.services.invitations import issue_codes, reach

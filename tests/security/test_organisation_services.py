@@ -146,7 +146,7 @@ def promise_calls() -> list[tuple[str, Callable[[User], Any]]]:
 
 
 def concern_calls() -> list[tuple[str, Callable[[User], Any]]]:
-    from dialog.concerns import services
+    from dialog.concerns.services import runs as services
     from dialog.promises.services.promises import set_focus_area_texts
 
     def run() -> Any:

@@ -20,8 +20,8 @@ from sqlalchemy import create_engine, inspect, select, text
 import analysis
 from dialog.accounts.models import Role
 from dialog.authz import SYSTEM
-from dialog.concerns import services
 from dialog.concerns.models import AnalysisRun, ConcernCluster
+from dialog.concerns.services import runs as services
 from dialog.db import db
 from dialog.dialogues.services.privacy import delete_answers
 from dialog.dialogues.services.queries import get_dialogue

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
 from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
-from dialog.concerns.vectors import embed_soon
+from dialog.concerns.services.vectors import embed_soon
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption, Response

@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
 from dialog import i18n
-from dialog.concerns.vectors import embed_soon
+from dialog.concerns.services.vectors import embed_soon
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
 from dialog.dialogues.models import (

@@ -23,6 +23,7 @@ from surveys.models import Answer, Question, Questionnaire, Response
 from surveys.questions import AnswerValue
 
 log = logging.getLogger(__name__)
+EMBED_JOB = "dialog.concerns.services.vectors:embed_answers_job"
 # Answers embedded and stored per step; a worker commits after each, so a run's page can say
 # how far it got and an interrupted run keeps what it paid for.
 BATCH = 128
@@ -190,7 +191,7 @@ def _mark_and_enqueue(url: str, questionnaire_id: int) -> None:
         client = redis_client(url)
         if client.set(key, "1", nx=True, ex=PENDING_SECONDS):
             try:
-                enqueue_to(url, "dialog.concerns.vectors:embed_answers_job", questionnaire_id)
+                enqueue_to(url, EMBED_JOB, questionnaire_id)
             except Exception:
                 client.delete(key)
                 raise

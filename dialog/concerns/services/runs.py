@@ -22,7 +22,6 @@ from analysis.cluster import VARIOUS_LABEL
 from dialog.accounts.models import User
 from dialog.audit import audit
 from dialog.authz import Action, Actor, audit_actor, require
-from dialog.concerns import vectors
 from dialog.concerns.models import (
     AnalysisRun,
     AnalystDecision,
@@ -30,6 +29,7 @@ from dialog.concerns.models import (
     ConcernMembership,
     RunStatus,
 )
+from dialog.concerns.services import vectors
 from dialog.db import utcnow
 from dialog.dialogues.models import Dialogue
 from dialog.promises.models import FocusArea

@@ -1,0 +1,1 @@
+"""Concerns services: analysis runs, curation decisions, publishing, stored answer vectors."""
