@@ -4,16 +4,18 @@ factories that build what a test needs the way a user would have it."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, inspect, text
 
+import analysis.embed
 from dialog import create_app
 from dialog.accounts.models import OrganisationKind, Role
 from dialog.accounts.services.users import create_user, get_or_create_organisation
@@ -26,6 +28,31 @@ from surveys.models import Question, Questionnaire, QuestionOption
 PG_URL = os.environ.get("DIALOG_TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PASSWORD = "correct horse battery"
+
+
+# Sentence vectors of texts already embedded in this test process. The suite seeds the same
+# demo and writes the same answers many times; embedding each text once keeps it fast. The
+# analysis tests (tests/analysis/) always use the real engine.
+_EMBEDDED: dict[str, np.ndarray] = {}
+
+
+@pytest.fixture(autouse=True)
+def _embed_each_text_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "analysis" in request.node.path.parts:
+        return
+    real = analysis.embed.embed_texts
+
+    def embed_texts(texts: Sequence[str], threads: int | None = None) -> tuple[np.ndarray, str]:
+        keys = [t if isinstance(t, str) else "" for t in texts]
+        missing = [t for t in dict.fromkeys(keys) if t not in _EMBEDDED]
+        if missing:
+            vectors, _model = real(missing, threads=threads)
+            _EMBEDDED.update(zip(missing, vectors, strict=True))
+        rows = [_EMBEDDED[t] for t in keys]
+        out = np.vstack(rows) if rows else np.zeros((0, analysis.embed.DIMENSIONS), np.float32)
+        return out.astype(np.float32), analysis.embed.model_id()
+
+    monkeypatch.setattr(analysis.embed, "embed_texts", embed_texts)
 
 
 def _backends() -> list[Any]:

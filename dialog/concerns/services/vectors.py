@@ -10,7 +10,7 @@ embeds free-text answers shortly after they arrive (`embed_soon` on the answer p
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -163,12 +163,17 @@ def embed_answers_job(questionnaire_id: int) -> int:
     return done
 
 
-def has_free_text(questionnaire: Questionnaire, values: Mapping[str, AnswerValue]) -> bool:
-    return any(q.answer_type == "long_text" and (value := values.get(q.field_name)) is not None
-               and bool(value.text and value.text.strip()) for q in questionnaire.questions)
+def has_free_text(questions: Iterable[tuple[str, str]], values: Mapping[str, AnswerValue]) -> bool:
+    """Whether `values` hold free text for any of `questions` (field name, answer type)."""
+    return any(answer_type == "long_text" and (value := values.get(name)) is not None
+               and bool(value.text and value.text.strip()) for name, answer_type in questions)
 
 
-def embed_soon(session: Session, questionnaire: Questionnaire,
+def fields_of(questionnaire: Questionnaire) -> list[tuple[str, str]]:
+    return [(q.field_name, q.answer_type) for q in questionnaire.questions]
+
+
+def embed_soon(session: Session, questionnaire_id: int, questions: Iterable[tuple[str, str]],
                values: Mapping[str, AnswerValue]) -> None:
     """On the answer path: once the response is committed, have the worker embed its free
     text. Only with Redis (without it, the next run embeds); one job per questionnaire at a
@@ -177,9 +182,8 @@ def embed_soon(session: Session, questionnaire: Questionnaire,
     from flask import current_app
 
     url = current_app.config["SETTINGS"].redis_url
-    if not url or not has_free_text(questionnaire, values):
+    if not url or not has_free_text(questions, values):
         return
-    questionnaire_id = questionnaire.id
     after_commit(session, lambda: _mark_and_enqueue(url, questionnaire_id))
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
 from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
-from dialog.concerns.services.vectors import embed_soon
+from dialog.concerns.services.vectors import embed_soon, fields_of
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
 from surveys.models import Question, Questionnaire, QuestionOption, Response
@@ -474,7 +474,7 @@ def record_offline_answer(
     response_id, _created = record_response(
         session, dialogue.questionnaire, values, language=dialogue.source_language,
         channel=channel, submitted_on=day, channel_detail=detail or None)
-    embed_soon(session, dialogue.questionnaire, values)
+    embed_soon(session, dialogue.questionnaire_id, fields_of(dialogue.questionnaire), values)
     audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id,
                                      "answered_on": day.isoformat()}, actor=audit_actor(actor),
           session=session)

@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
 from dialog import i18n
-from dialog.concerns.services.vectors import embed_soon
+from dialog.concerns.services.vectors import embed_soon, fields_of
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
 from dialog.dialogues.models import (
@@ -221,6 +221,9 @@ def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
     if stored is None:  # edited since this copy was made: the full path reads it afresh
         forms.drop(slug)
         return None, True
+    if stored:
+        embed_soon(db.session, form.questionnaire_id,
+                   [(spec.name, spec.answer_type) for spec in form.specs], values)
     return redirect(url_for(".thanks", slug=slug), code=303), True
 
 
@@ -292,7 +295,8 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
     _id, created = record_response(db.session, dialogue.questionnaire, values, language=lang,
                                    form_token=nonce)
     if created:
-        embed_soon(db.session, dialogue.questionnaire, values)
+        embed_soon(db.session, dialogue.questionnaire_id, fields_of(dialogue.questionnaire),
+                   values)
     if targeted:
         _remember_answered(dialogue)
     return redirect(url_for(".thanks", slug=slug), code=303)
