@@ -45,7 +45,7 @@ def _lint(args: argparse.Namespace) -> int:
     return 0
 
 
-def _embed_labelled(args: argparse.Namespace) -> int:
+def _embed_labelled(_args: argparse.Namespace) -> int:
     from surveys.leading_model import VECTORS, build_vectors
 
     count = build_vectors()
