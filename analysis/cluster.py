@@ -374,8 +374,10 @@ def _describe(
     ids = sorted(int(c) for c in np.unique(labels) if c != VARIOUS_ID)
     Xw = matrix.word_block
     total = np.asarray(Xw.sum(axis=0)).ravel() if Xw.shape[1] else np.zeros(0)
-    readable = describe_groups(corpus.masked, corpus.languages, labels.tolist(), vectors)
-    blocked = _blocked_terms(corpus)
+    words = blocked_words(corpus.masked, already_masked=True)
+    readable = describe_groups(corpus.masked, corpus.languages, labels.tolist(), vectors,
+                               already_masked=True, blocked=words)
+    blocked = _blocked_terms(words)
     clusters: list[Cluster] = []
     for cid in ids:
         rows = np.flatnonzero(labels == cid)
@@ -415,9 +417,8 @@ def _describe(
     return clusters
 
 
-def _blocked_terms(corpus: Corpus) -> frozenset[str]:
+def _blocked_terms(words: frozenset[str]) -> frozenset[str]:
     """Surface words and stems that may name a person or an address: never a term."""
-    words = blocked_words(corpus.masked, already_masked=True)
     stems = {stem(w, lang) for w in words for lang in ("sv", "en")}
     return frozenset(words | stems)
 

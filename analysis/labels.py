@@ -48,6 +48,11 @@ PHRASE_SEPARATOR = "; "
 # A phrase's score is its lift times (WORD_WEIGHT + its most distinctive word's lift).
 WORD_WEIGHT = 0.1
 N_NEAREST = 3
+# Phrase labels of very large sets are drawn from a fixed sample of this many answers (the same
+# seed every time): the phrases that mark a group out are as clear in 20,000 answers as in
+# 100,000, and reading every answer's phrases was half the time of grouping 100,000 texts.
+# Answer counts per language and nearest answers still use every answer.
+LABEL_SAMPLE = 20_000
 # A nearest answer must be more similar to the group than this percentile of all answers in
 # its language to all groups other than their own.
 NOISE_PERCENTILE = 90
@@ -350,6 +355,9 @@ def describe_groups(
     vectors: np.ndarray | sp.spmatrix | None = None,
     label_languages: Sequence[str] = LABEL_LANGUAGES,
     skip: Iterable[int] = (-1,),
+    *,
+    already_masked: bool = False,
+    blocked: frozenset[str] | None = None,
 ) -> dict[int, GroupDescription]:
     """Per group id: phrase labels in each of `label_languages` it has answers in, answers
     per language and, for a label language it has no answers in, the nearest answers in
@@ -357,19 +365,25 @@ def describe_groups(
 
     `languages`: one code per text (answers in other languages are counted, not labelled);
     `vectors`: one row per text (the clustering's); without them TF-IDF vectors of the texts
-    are used. Groups in `skip` (the "various" bucket) get counts only.
+    are used. Groups in `skip` (the "various" bucket) get counts only. `already_masked` and
+    `blocked` (`blocked_words` of the texts) spare a caller who has them the work again.
     """
-    masked = [mask_pii(t or "") for t in texts]
+    masked = list(texts) if already_masked else [mask_pii(t or "") for t in texts]
     langs = list(languages)
     if len(langs) != len(masked) or len(groups) != len(masked):
         raise ValueError("texts, languages and groups must have the same length")
     ids = np.asarray(groups, dtype=np.int64)
-    blocked = blocked_words(masked, already_masked=True)
+    if blocked is None:
+        blocked = blocked_words(masked, already_masked=True)
     skipped = set(skip)
     present = [lang for lang in label_languages if lang in langs]
+    sampled = set(range(len(masked)))
+    if len(masked) > LABEL_SAMPLE:
+        picked = np.random.default_rng(0).choice(len(masked), LABEL_SAMPLE, replace=False)
+        sampled = set(picked.tolist())
     indexes: dict[str, tuple[_Index, dict[int, int]]] = {}
     for lang in present:
-        rows = [i for i, code in enumerate(langs) if code == lang]
+        rows = [i for i, code in enumerate(langs) if code == lang and i in sampled]
         indexes[lang] = (_Index([masked[i] for i in rows], lang, blocked),
                          {row: pos for pos, row in enumerate(rows)})
     out: dict[int, GroupDescription] = {}
