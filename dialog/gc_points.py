@@ -59,3 +59,9 @@ def init_app(app: Flask) -> None:
     def collect_garbage(_exc: BaseException | None) -> None:
         if not gc.isenabled():
             collect_due()
+
+    # Jobs and commands run in an application context with no request: collect when it ends.
+    @app.teardown_appcontext
+    def collect_after_context(_exc: BaseException | None) -> None:
+        if not gc.isenabled():
+            collect_due()

@@ -114,3 +114,19 @@ def test_garbage_is_collected_when_a_request_ends(app: Flask) -> None:
     assert gc.get_count()[0] >= gc.get_threshold()[0]
     app.test_client().get("/healthz")
     assert gc.get_count()[0] < gc.get_threshold()[0]
+
+
+def test_garbage_is_collected_when_a_job_or_command_ends(app: Flask) -> None:
+    """A job or a command runs in an application context with no request."""
+    import gc
+
+    if not gc_points.NEEDED:
+        assert gc.isenabled()
+        return
+    gc.collect()
+    with app.app_context():
+        for _ in range(gc.get_threshold()[0] * 2):
+            cycle: list[object] = []
+            cycle.append(cycle)
+        assert gc.get_count()[0] >= gc.get_threshold()[0]
+    assert gc.get_count()[0] < gc.get_threshold()[0]
