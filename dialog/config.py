@@ -45,6 +45,8 @@ class Settings:
     # posters, Atom feeds. Required in production, where the Host header is never used for
     # links; in development and testing the request's address stands in when it is empty.
     public_url: str = ""
+    # Rendered public pages each worker keeps for every visitor (dialog.pagecache); 0 = none.
+    page_cache_mb: int = 64
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -5,6 +5,7 @@ from dialog.audit import AuditEvent
 from dialog.concerns.models import AnalysisRun, AnalystDecision, ConcernCluster, ConcernMembership
 from dialog.db import Base
 from dialog.dialogues.models import Dialogue, InviteBatch, InviteCode, dialogue_organiser
+from dialog.pagecache import PublicContent
 from dialog.promises.models import (
     Activity,
     EffectGoal,
@@ -35,6 +36,7 @@ __all__ = [
     "Organisation",
     "Promise",
     "PromisePlan",
+    "PublicContent",
     "Question",
     "QuestionOption",
     "Questionnaire",

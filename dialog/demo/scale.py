@@ -34,6 +34,7 @@ from dialog.db import Base, today
 from dialog.demo.corpus import AREAS, DemoRespondent, synthetic_respondents
 from dialog.demo.seed import QUESTIONS
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
+from dialog.pagecache import changed
 from dialog.promises.models import (
     Activity,
     ActivityStatus,
@@ -54,6 +55,7 @@ _TEXTS = tomllib.loads(
 BATCH = 20_000
 LARGE_SLUG = f"{SLUG_PREFIX}0001"  # the large, open dialogue (the export benchmark's)
 PROMISE_SLUG = f"{SLUG_PREFIX}lofte-0001"  # a published promise
+RESULTS_SLUG = f"{SLUG_PREFIX}0004"  # a dialogue that has closed and given its feedback
 # The pages a resident, the public or staff hit most, as (name, address, needs a staff login);
 # tests/test_scale_queries.py and benchmarks/scale_bench.py measure the same list.
 PAGES = (
@@ -61,6 +63,7 @@ PAGES = (
     ("home", "/sv/", False),
     ("dialogue list", "/sv/dialogues/", False),
     ("dialogue archive", "/sv/dialogues/archive", False),
+    ("results page", f"/sv/d/{RESULTS_SLUG}/results", False),
     ("promise list", "/sv/promises/", False),
     ("promise list, filtered", "/sv/promises/?status=published", False),
     ("promise page", f"/sv/promises/{PROMISE_SLUG}", False),
@@ -221,6 +224,7 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
     overrides the volumes `scale` gives."""
     if session.scalar(select(Dialogue.id).where(Dialogue.slug.startswith(SLUG_PREFIX))):
         raise ValueError("the scale data set is already present")
+    changed(session)  # written with COPY, past the ORM's events: every kept page is stale
     started = time.perf_counter()
     figures = figures or Figures.at(scale)
     rng = random.Random(seed)  # noqa: S311 - benchmark data, not security

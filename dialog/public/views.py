@@ -9,7 +9,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
-from dialog import i18n
+from dialog import i18n, pagecache
 from dialog.db import db, utcnow
 from dialog.dialogues.models import Dialogue, DialogueStatus
 from dialog.dialogues.services.queries import public_dialogue_page
@@ -43,17 +43,20 @@ def short_link(slug: str) -> Response:
 
 
 @bp.get("/<lang>/")
+@pagecache.for_all()
 def home() -> str:
     return render_template("public/home.html", page=public_dialogue_page(db.session))
 
 
 @bp.get("/<lang>/dialogues/")
+@pagecache.for_all()
 def dialogues() -> str:
     page = public_dialogue_page(db.session, parse_page(request.args.get("page")))
     return render_template("public/dialogues.html", page=page)
 
 
 @bp.get("/<lang>/dialogues/archive")
+@pagecache.for_all()
 def archive() -> str:
     """Past dialogues, most recently closed first, each with its results page."""
     page = finished_dialogue_page(db.session, parse_page(request.args.get("page")))
@@ -61,6 +64,7 @@ def archive() -> str:
 
 
 @bp.get("/<lang>/dialogues/feed.atom")
+@pagecache.for_all()
 def dialogues_feed() -> Response:
     """Atom feed of public dialogues: new ones to answer, and closed ones with their results."""
     lang = i18n.current()
@@ -114,6 +118,7 @@ def _feed_entry(dialogue: Dialogue, lang: str) -> FeedEntry:
 
 
 @bp.get("/<lang>/accessibility")
+@pagecache.for_all()
 def accessibility() -> str:
     """The accessibility statement: what is tested, known gaps, how to report a problem."""
     return render_template("public/accessibility.html")

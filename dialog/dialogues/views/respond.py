@@ -22,7 +22,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
-from dialog import i18n
+from dialog import i18n, pagecache
 from dialog.concerns.services.vectors import embed_soon, fields_of
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
@@ -34,6 +34,7 @@ from dialog.dialogues.models import (
     Influence,
 )
 from dialog.dialogues.services import form_cache
+from dialog.dialogues.services.editing import response_count
 from dialog.dialogues.services.form_cache import FormCache
 from dialog.dialogues.services.invitations import is_valid, normalise, redeem
 from dialog.dialogues.services.queries import get_dialogue
@@ -65,7 +66,15 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def issue_form_token(dialogue: Dialogue) -> str:
-    return _serializer().dumps({"d": dialogue.id, "n": secrets.token_urlsafe(18)})
+    return pagecache.token("form", str(dialogue.id))
+
+
+def _new_form_token(dialogue_id: str) -> str:
+    """A fresh one-time token for each visitor, also on a page kept for everyone."""
+    return _serializer().dumps({"d": int(dialogue_id), "n": secrets.token_urlsafe(18)})
+
+
+pagecache.register_token("form", _new_form_token)
 
 
 def read_form_token(token: str, dialogue_id: int) -> str | None:
@@ -163,12 +172,15 @@ def _render_code_page(dialogue: Dialogue, typed: str = "", error: str | None = N
 
 
 @bp.get("/<slug>")
+@pagecache.for_all()
 def show(slug: str) -> tuple[str, int]:
     dialogue = _load(slug)
     if not dialogue.accepts_answers(today()):
         return render_template("respondent/closed.html", dialogue=dialogue), 200
     if dialogue.kind == DialogueKind.TARGETED:
         typed = request.args.get("code", "")[:40]
+        if typed:
+            pagecache.not_for_all()  # the page says whether this one code can be used
         if not typed:
             return _render_code_page(dialogue)
         if not is_valid(db.session, dialogue.id, typed):
@@ -330,6 +342,7 @@ def thanks(slug: str) -> str:
 
 
 @bp.get("/<slug>/privacy")
+@pagecache.for_all()
 def privacy(slug: str) -> str:
     """The dialogue's privacy notice in the reader's language."""
     from dialog.dialogues.services.privacy import notice
@@ -339,7 +352,15 @@ def privacy(slug: str) -> str:
                            parts=notice(dialogue, i18n.current()))
 
 
+def _answers_so_far(slug: str) -> int:
+    """What the kept results page depends on besides the public content: a paper answer can
+    still be entered after the dialogue closed."""
+    dialogue = get_dialogue(db.session, slug)
+    return response_count(db.session, dialogue) if dialogue is not None else 0
+
+
 @bp.get("/<slug>/results")
+@pagecache.for_all(fingerprint=lambda slug: _answers_so_far(slug))
 def results(slug: str) -> WerkzeugResponse | str:
     """What was asked, how many answered, what was heard and what happens next."""
     from dialog.dialogues.services.results import CHANNEL_LABELS, dialogue_results, language_label

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
-from dialog import i18n
+from dialog import i18n, pagecache
 from dialog.db import db, utcnow
 from dialog.feeds import FeedEntry, as_utc, build_feed, shown_moment, tag_uri
 from dialog.i18n import Localised
@@ -93,6 +93,7 @@ def _filters() -> tuple[int | None, str | None]:
 
 
 @bp.get("/<lang>/promises/")
+@pagecache.for_all()
 def index() -> str:
     municipality_id, status = _filters()
     promises = services.public_promise_page(db.session, parse_page(request.args.get("page")),
@@ -162,6 +163,7 @@ def fallback_languages(promises: list[Promise], lang: str, *, whole: bool) -> li
 
 
 @bp.get("/<lang>/promises/<slug>")
+@pagecache.for_all()
 def show(slug: str) -> str:
     promise = _public(slug)
     return render_template(
@@ -216,6 +218,7 @@ def _atom(body: bytes) -> Response:
 
 
 @bp.get("/<lang>/promises/<slug>/feed.atom")
+@pagecache.for_all()
 def promise_feed(slug: str) -> Response:
     promise = _public(slug)
     lang = i18n.current()
@@ -234,6 +237,7 @@ def promise_feed(slug: str) -> Response:
 
 
 @bp.get("/<lang>/promises/feed.atom")
+@pagecache.for_all()
 def all_feed() -> Response:
     lang = i18n.current()
     # The newest updates across every public promise, read in one statement.

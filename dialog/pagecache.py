@@ -1,0 +1,267 @@
+"""Public pages rendered once and served to every visitor until something they show changes.
+
+When a dialogue or a promise is in the local news, thousands of residents open the same few
+pages within minutes, and rendering each one again costs the workers more than anything else
+they do. Each worker therefore keeps the pages it rendered (the bytes, with each visitor's own
+tokens left as markers) under a key made of:
+
+- the **generation** of the public content: one number in the database, raised in the same
+  transaction as every change to anything a public page can show. Every row counts as such a
+  change except a new answer (a response and its answers being stored), an audit event, a
+  staff account or session and the analysts' working rows (runs, groups, decisions,
+  vectors), which no public page shows. Changing or deleting an answer (erasure, retention)
+  raises it too. The number is read once per request, so a page is never served after the
+  change that made it stale has committed, on any worker or any server;
+- the day (pages say what is open, delayed or due by today's date), the host and the address
+  with its query;
+- what the view adds itself (the results page: how many responses its dialogue has, since a
+  paper answer can still arrive after it closed).
+
+Only visitors without anything personal in their session get a kept page: a staff login, a
+message waiting to be shown ("flash") or the record of an answer already sent means the page
+is rendered for them alone. The CSRF token and the answer form's one-time token are filled in
+for each visitor, never shared. Writes made with raw SQL (the national-scale seed) must call
+`changed`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, ParamSpec
+
+from flask import Flask, current_app, g, request, session
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import DDL, BigInteger, event, insert, select, update
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
+from werkzeug.wrappers import Response
+
+from dialog.db import Base, db, today
+
+EXTENSION = "dialog_pages"
+_CHANGED = "dialog_public_content_changed"
+# What a session may hold for a visitor to be served a kept page.
+_SHAREABLE_SESSION_KEYS = frozenset({"csrf_token"})
+
+
+class PublicContent(Base):
+    """One row: the generation of everything public pages show."""
+
+    __tablename__ = "public_content"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+event.listen(PublicContent.__table__, "after_create",
+             DDL("INSERT INTO public_content (id, generation) VALUES (1, 0)"))
+
+
+# -- the generation -------------------------------------------------------------------------
+
+# Rows no public page shows, whatever happens to them.
+_PRIVATE_TABLES = frozenset({
+    "audit_event", "staff_session", "invite_code", "invite_batch", "analysis_run",
+    "concern_cluster", "concern_membership", "analyst_decision", "answer_vector",
+    "user_account",
+})
+# Rows whose *new* instances no public page shows before their dialogue closes (new answers);
+# changing or deleting them does count.
+_INSERT_ONLY_TABLES = frozenset({"response", "answer"})
+
+
+def _private(table: str, inserted: bool) -> bool:
+    return table in _PRIVATE_TABLES or (inserted and table in _INSERT_ONLY_TABLES)
+
+
+def changed(session: Session) -> None:
+    """Raise the generation in the session's transaction (once per transaction)."""
+    if session.info.get(_CHANGED):
+        return
+    session.info[_CHANGED] = True
+    raised = session.connection().execute(
+        update(PublicContent).values(generation=PublicContent.generation + 1))
+    if raised.rowcount == 0:  # the row is created with the table; a wholesale delete lost it
+        session.connection().execute(insert(PublicContent).values(id=1, generation=1))
+
+
+def _table_of(instance: object) -> str:
+    return str(getattr(instance, "__tablename__", ""))
+
+
+@event.listens_for(Session, "before_flush")
+def _flushing(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    if session.info.get(_CHANGED):
+        return
+    public = (any(not _private(_table_of(o), inserted=True) for o in session.new)
+              or any(not _private(_table_of(o), inserted=False)
+                     for o in (*session.dirty, *session.deleted)
+                     if session.is_modified(o) or o in session.deleted))
+    if public:
+        changed(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bulk_statement(state: ORMExecuteState) -> None:
+    """`session.execute(update(...))`, `delete(...)`, `insert(...)` on mapped tables."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    mapper = state.bind_mapper
+    table = str(getattr(mapper.local_table, "name", "")) if mapper else \
+        str(getattr(state.statement, "table", ""))
+    if not _private(table, inserted=state.is_insert):
+        changed(state.session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_CHANGED, None)
+
+
+def generation(session: Session) -> int:
+    return int(session.scalar(select(PublicContent.generation).where(PublicContent.id == 1)) or 0)
+
+
+# -- tokens that differ per visitor ---------------------------------------------------------
+
+_TOKEN_MAKERS: dict[str, Callable[[str], str]] = {"csrf": lambda _arg: generate_csrf()}
+_MARKER = re.compile(rb"__dialog_token_([a-z]+)_([0-9]*)__")
+
+
+def register_token(name: str, maker: Callable[[str], str]) -> None:
+    """A per-visitor value (such as a form's one-time token) that `token` may stand in for."""
+    _TOKEN_MAKERS[name] = maker
+
+
+def token(name: str, arg: str = "") -> str:
+    """The visitor's value, or, while a page is being rendered to be kept, a marker that
+    `_fill` replaces with each visitor's own value."""
+    if g.get("_page_for_all"):
+        g._page_markers = True
+        return f"__dialog_token_{name}_{arg}__"
+    return _TOKEN_MAKERS[name](arg)
+
+
+def _fill(body: bytes) -> bytes:
+    return _MARKER.sub(lambda m: _TOKEN_MAKERS[m.group(1).decode()](m.group(2).decode())
+                       .encode(), body)
+
+
+def not_for_all() -> None:
+    """Called by a view whose page this time belongs to one visitor (an invitation code)."""
+    g._page_personal = True
+
+
+# -- the kept pages -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Page:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    markers: bool
+
+
+class PageStore:
+    """Pages kept by one worker, the least recently served dropped first beyond `limit`
+    bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self._pages: OrderedDict[Hashable, _Page] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> _Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: Hashable, page: _Page) -> None:
+        if len(page.body) > self.limit:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self._pages[key] = page
+            self.size += len(page.body)
+            while self.size > self.limit:
+                _key, dropped = self._pages.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def init_app(app: Flask, limit_bytes: int) -> None:
+    if limit_bytes > 0:
+        app.extensions[EXTENSION] = PageStore(limit_bytes)
+    # Flask-WTF offers `csrf_token` as a global and from a context processor; this one,
+    # registered after it, wins in both places.
+    app.jinja_env.globals["csrf_token"] = _csrf_token
+    app.context_processor(lambda: {"csrf_token": _csrf_token})
+
+
+def _csrf_token() -> str:
+    return token("csrf")
+
+
+def store() -> PageStore | None:
+    found: PageStore | None = current_app.extensions.get(EXTENSION)
+    return found
+
+
+def _shareable() -> bool:
+    return request.method in {"GET", "HEAD"} and set(session.keys()) <= _SHAREABLE_SESSION_KEYS
+
+
+P = ParamSpec("P")
+
+
+def for_all(fingerprint: Callable[..., Hashable] | None = None
+            ) -> Callable[[Callable[P, ResponseReturnValue]], Callable[P, Response]]:
+    """Keep the view's page for every visitor (see the module's description). `fingerprint`,
+    given the view's arguments, adds what else the page depends on."""
+
+    def decorate(view: Callable[P, ResponseReturnValue]) -> Callable[P, Response]:
+        @wraps(view)
+        def serve(*args: P.args, **kwargs: P.kwargs) -> Response:
+            pages = store()
+            if pages is None or not _shareable():
+                return current_app.make_response(view(*args, **kwargs))
+            key = (view.__qualname__, generation(db.session), today(), request.host,
+                   request.full_path, fingerprint(**kwargs) if fingerprint else None)
+            page = pages.get(key)
+            if page is None:
+                g._page_for_all = True
+                try:
+                    response = current_app.make_response(view(*args, **kwargs))
+                finally:
+                    g._page_for_all = False
+                markers = bool(g.pop("_page_markers", False))
+                personal = bool(g.pop("_page_personal", False))
+                if (response.status_code != 200 or response.is_streamed or personal
+                        or session.modified or "Set-Cookie" in response.headers):
+                    if markers:
+                        response.set_data(_fill(response.get_data()))
+                    return response
+                page = _Page(response.status_code,
+                             tuple((k, v) for k, v in response.headers.items()
+                                   if k.lower() != "content-length"),
+                             response.get_data(), markers)
+                pages.put(key, page)
+            return Response(_fill(page.body) if page.markers else page.body,
+                            status=page.status, headers=list(page.headers))
+
+        return serve
+
+    return decorate

@@ -1,0 +1,264 @@
+"""Public pages kept for every visitor (dialog.pagecache): served from memory until something
+they show changes, on any server; never shared when they carry something personal."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, func, select, text, update
+
+from dialog import create_app, pagecache
+from dialog.config import Settings
+from dialog.db import db, today
+from dialog.dialogues.models import Dialogue, DialogueStatus
+from dialog.dialogues.services.queries import get_dialogue
+from surveys.models import Answer, Response
+from tests.conftest import csrf_from
+from tests.helpers import open_form, visible_text
+
+URL = "/sv/d/trygghet-norra"
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _generation(app: Flask) -> int:
+    with app.app_context():
+        return pagecache.generation(db.session)
+
+
+def _retitle(app: Flask, slug: str, title: str) -> None:
+    with app.app_context():
+        dialogue = get_dialogue(db.session, slug)
+        assert dialogue is not None
+        dialogue.title = {"sv": title}
+        db.session.commit()
+
+
+def test_a_kept_page_is_the_same_page_for_one_statement(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    first = client.get("/sv/dialogues/")
+    with counting(app) as statements:
+        again = client.get("/sv/dialogues/")
+    assert again.status_code == 200
+    assert again.get_data() == first.get_data()
+    assert len(statements) == 1, statements  # the generation, nothing rendered
+    assert "Trygghet i Norra" in visible_text(again)
+
+
+def test_a_change_shows_at_once_also_on_another_server(
+        app: Flask, client: FlaskClient, database_url: str,
+        make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    assert "Trygghet i Norra" in visible_text(client.get("/sv/dialogues/"))
+    other = create_app({"SETTINGS": Settings(env="testing", database_url=database_url,
+                                             secret_key=app.config["SECRET_KEY"])})
+    _retitle(other, "trygghet-norra", "Trygghet vid torget")
+    page = visible_text(client.get("/sv/dialogues/"))
+    assert "Trygghet vid torget" in page
+    assert "Trygghet i Norra" not in page
+    other.extensions["dialog_db"].dispose()
+
+
+def test_new_answers_and_staff_work_leave_kept_pages_alone(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str],
+        login_as: Callable[..., FlaskClient], question_names: Callable[[str], list[str]]
+) -> None:
+    make_dialogue()
+    before = _generation(app)
+    scale = question_names("trygghet-norra")[0]
+    visitor = app.test_client()
+    sent = visitor.post(URL, data=open_form(visitor, URL) | {scale: "unsafe"})
+    assert sent.status_code in (302, 303), sent.status_code
+    staff = login_as()
+    assert staff.get("/staff/dialogues/trygghet-norra").status_code == 200
+    assert _generation(app) == before
+    _retitle(app, "trygghet-norra", "Nytt namn")
+    assert _generation(app) == before + 1
+
+
+def test_each_visitor_gets_own_tokens_from_a_kept_form(
+        app: Flask, make_dialogue: Callable[..., str],
+        question_names: Callable[[str], list[str]]) -> None:
+    make_dialogue()
+    scale = question_names("trygghet-norra")[0]
+    anna, bo = app.test_client(), app.test_client()
+    anna_form = open_form(anna, URL)
+    with counting(app) as statements:
+        bo_form = open_form(bo, URL)
+    assert len(statements) == 1, statements  # Bo got the kept page
+    assert anna_form["csrf_token"] != bo_form["csrf_token"]
+    assert anna_form["form_token"] != bo_form["form_token"]
+    assert "__dialog_token" not in bo.get(URL).get_data(as_text=True)
+    for visitor, form in ((anna, anna_form), (bo, bo_form)):
+        sent = visitor.post(URL, data=form | {scale: "safe"})
+        assert sent.status_code in (302, 303), sent.status_code
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 2
+    # Anna's token is hers only: Bo cannot send with it.
+    refused = bo.post(URL, data={"csrf_token": anna_form["csrf_token"],
+                                 "form_token": bo_form["form_token"], scale: "safe"})
+    assert refused.status_code == 400
+
+
+def test_staff_and_visitors_with_a_message_get_their_own_page(
+        app: Flask, make_dialogue: Callable[..., str],
+        login_as: Callable[..., FlaskClient]) -> None:
+    make_dialogue()
+    app.test_client().get("/sv/dialogues/")  # kept
+    staff = login_as()
+    with counting(app) as statements:
+        assert staff.get("/sv/dialogues/").status_code == 200
+    assert len(statements) > 1  # rendered for the staff member
+    visitor = app.test_client()
+    with visitor.session_transaction() as session:
+        session["_flashes"] = [("message", "Tack för ditt svar")]
+    with counting(app) as statements:
+        visitor.get("/sv/dialogues/")
+    assert len(statements) > 1
+
+
+def test_an_invitation_code_page_is_never_kept(
+        app: Flask, make_dialogue: Callable[..., str]) -> None:
+    from dialog.dialogues.models import DialogueKind
+
+    make_dialogue(kind=DialogueKind.TARGETED)
+    client = app.test_client()
+    client.get(f"{URL}?code=ABCD-EFGH")
+    with counting(app) as statements:
+        page = client.get(f"{URL}?code=ABCD-EFGH")
+    assert page.status_code == 422
+    assert len(statements) > 1
+    assert len(app.extensions[pagecache.EXTENSION]) == 0
+
+
+def test_a_new_day_renders_the_page_again(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_dialogue(closes_in_days=0)
+    assert "Trygghet i Norra" in visible_text(client.get("/sv/dialogues/"))
+    monkeypatch.setattr(pagecache, "today", lambda: today() + timedelta(days=1))
+    with counting(app) as statements:
+        client.get("/sv/dialogues/")
+    assert len(statements) > 1
+
+
+def test_results_page_counts_a_paper_answer_entered_after_closing(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str]) -> None:
+    make_dialogue(status=DialogueStatus.CLOSED, closes_in_days=None)
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        dialogue.closed_on = today()
+        questionnaire_id = dialogue.questionnaire_id
+        for _ in range(12):
+            db.session.add(Response(questionnaire_id=questionnaire_id, language="sv",
+                                    submitted_on=today(), channel="web"))
+        db.session.commit()
+
+    def answered() -> str:
+        page = visible_text(client.get("/sv/d/trygghet-norra/results"))
+        found = re.search(r"Svar som kommit in: (\S+)", page)
+        assert found, page
+        return found.group(1)
+
+    assert answered() == "10"  # rounded to fives
+    before = _generation(app)
+    with app.app_context():
+        for _ in range(4):
+            db.session.add(Response(questionnaire_id=questionnaire_id, language="sv",
+                                    submitted_on=today(), channel="paper"))
+        db.session.commit()
+    assert _generation(app) == before  # new answers are not public content ...
+    assert answered() == "15"  # ... but the results page counts them
+
+
+def test_erasing_or_redacting_answers_changes_the_generation(
+        app: Flask, make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        question = dialogue.questionnaire.questions[1]
+        response = Response(questionnaire_id=dialogue.questionnaire_id, language="sv",
+                            submitted_on=today(), channel="web")
+        response.answers.append(Answer(question_id=question.id, text="Mörkt vid skolan"))
+        db.session.add(response)
+        db.session.commit()
+        response_id = response.id
+    before = _generation(app)
+    with app.app_context():
+        db.session.execute(update(Answer).where(Answer.response_id == response_id)
+                           .values(text=None))
+        db.session.commit()
+    assert _generation(app) == before + 1
+    with app.app_context():
+        db.session.delete(db.session.get(Response, response_id))
+        db.session.commit()
+    assert _generation(app) == before + 2
+    with app.app_context():  # one raise per transaction, however many rows change
+        db.session.execute(update(Dialogue).values(version=Dialogue.version + 1))
+        db.session.execute(update(Dialogue).values(version=Dialogue.version + 1))
+        db.session.commit()
+    assert _generation(app) == before + 3
+
+
+def test_a_rolled_back_change_keeps_the_pages(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    client.get("/sv/dialogues/")
+    before = _generation(app)
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        dialogue.title = {"sv": "Aldrig sparat"}
+        db.session.flush()
+        db.session.rollback()
+        db.session.execute(text("SELECT 1"))
+        db.session.commit()
+    assert _generation(app) == before
+    assert "Aldrig sparat" not in visible_text(client.get("/sv/dialogues/"))
+
+
+def test_the_store_keeps_at_most_its_limit() -> None:
+    store = pagecache.PageStore(limit=1000)
+    page = pagecache._Page(200, (), b"x" * 400, markers=False)
+    for key in "abc":
+        store.put(key, page)
+    assert len(store) == 2 and store.size == 800
+    assert store.get("a") is None and store.get("c") is page
+    store.put("big", pagecache._Page(200, (), b"x" * 2000, markers=False))
+    assert store.get("big") is None
+
+
+def test_no_store_when_turned_off(database_url: str, make_dialogue: Callable[..., str]
+                                  ) -> None:
+    off = create_app({"SETTINGS": Settings(env="testing", database_url=database_url,
+                                           page_cache_mb=0)})
+    assert pagecache.EXTENSION not in off.extensions
+    make_dialogue()
+    client = off.test_client()
+    body = client.get(URL).get_data(as_text=True)
+    assert csrf_from(body) and "__dialog_token" not in body
+    off.extensions["dialog_db"].dispose()
