@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec
@@ -177,6 +178,25 @@ class PageStore:
         self.size = 0
         self._pages: OrderedDict[Hashable, _Page] = OrderedDict()
         self._lock = threading.Lock()
+        self._renders: dict[Hashable, tuple[threading.Lock, int]] = {}
+
+    @contextmanager
+    def one_at_a_time(self, key: Hashable) -> Iterator[None]:
+        """While one thread renders a page, the others asking for it wait for its copy
+        instead of rendering it too (a burst right after a change)."""
+        with self._lock:
+            lock, waiting = self._renders.get(key, (threading.Lock(), 0))
+            self._renders[key] = (lock, waiting + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, waiting = self._renders[key]
+                if waiting == 1:
+                    del self._renders[key]
+                else:
+                    self._renders[key] = (lock, waiting - 1)
 
     def get(self, key: Hashable) -> _Page | None:
         with self._lock:
@@ -227,6 +247,27 @@ def _shareable() -> bool:
 P = ParamSpec("P")
 
 
+def _render(view: Callable[..., ResponseReturnValue], args: Any, kwargs: Any
+            ) -> tuple[_Page | None, Response]:
+    """The view's page to keep, or None with the response for this visitor alone."""
+    g._page_for_all = True
+    try:
+        response = current_app.make_response(view(*args, **kwargs))
+    finally:
+        g._page_for_all = False
+    markers = bool(g.pop("_page_markers", False))
+    personal = bool(g.pop("_page_personal", False))
+    if (response.status_code != 200 or response.is_streamed or personal
+            or session.modified or "Set-Cookie" in response.headers):
+        if markers:
+            response.set_data(_fill(response.get_data()))
+        return None, response
+    return _Page(response.status_code,
+                 tuple((k, v) for k, v in response.headers.items()
+                       if k.lower() != "content-length"),
+                 response.get_data(), markers), response
+
+
 def for_all(fingerprint: Callable[..., Hashable] | None = None
             ) -> Callable[[Callable[P, ResponseReturnValue]], Callable[P, Response]]:
     """Keep the view's page for every visitor (see the module's description). `fingerprint`,
@@ -242,23 +283,13 @@ def for_all(fingerprint: Callable[..., Hashable] | None = None
                    request.full_path, fingerprint(**kwargs) if fingerprint else None)
             page = pages.get(key)
             if page is None:
-                g._page_for_all = True
-                try:
-                    response = current_app.make_response(view(*args, **kwargs))
-                finally:
-                    g._page_for_all = False
-                markers = bool(g.pop("_page_markers", False))
-                personal = bool(g.pop("_page_personal", False))
-                if (response.status_code != 200 or response.is_streamed or personal
-                        or session.modified or "Set-Cookie" in response.headers):
-                    if markers:
-                        response.set_data(_fill(response.get_data()))
-                    return response
-                page = _Page(response.status_code,
-                             tuple((k, v) for k, v in response.headers.items()
-                                   if k.lower() != "content-length"),
-                             response.get_data(), markers)
-                pages.put(key, page)
+                with pages.one_at_a_time(key):
+                    page = pages.get(key)
+                    if page is None:
+                        page, response = _render(view, args, kwargs)
+                        if page is None:
+                            return response
+                        pages.put(key, page)
             return Response(_fill(page.body) if page.markers else page.body,
                             status=page.status, headers=list(page.headers))
 

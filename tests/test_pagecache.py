@@ -262,3 +262,29 @@ def test_no_store_when_turned_off(database_url: str, make_dialogue: Callable[...
     body = client.get(URL).get_data(as_text=True)
     assert csrf_from(body) and "__dialog_token" not in body
     off.extensions["dialog_db"].dispose()
+
+
+def test_a_burst_after_a_change_renders_the_page_once() -> None:
+    import threading
+    import time
+
+    store = pagecache.PageStore(limit=10_000)
+    renders: list[int] = []
+    start = threading.Barrier(8)
+
+    def visit() -> None:
+        start.wait()
+        if store.get("page") is None:
+            with store.one_at_a_time("page"):
+                if store.get("page") is None:
+                    time.sleep(0.05)  # rendering
+                    renders.append(1)
+                    store.put("page", pagecache._Page(200, (), b"<p>sida</p>", markers=False))
+
+    threads = [threading.Thread(target=visit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(renders) == 1
+    assert store._renders == {}  # nothing left behind
