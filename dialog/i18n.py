@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ class Language:
     rtl: bool
 
 
+@functools.cache
 def language(code: str) -> Language:
     locale = Locale.parse(code)
     name = (locale.get_display_name(code) or code).capitalize()
@@ -27,7 +29,12 @@ def language(code: str) -> Language:
 
 
 def available() -> list[Language]:
-    return [language(code) for code in LANGUAGES]
+    return list(_available())
+
+
+@functools.cache
+def _available() -> tuple[Language, ...]:
+    return tuple(language(code) for code in LANGUAGES)
 
 
 def field_language(name: str) -> Language | None:
@@ -55,14 +62,23 @@ def babel_locale() -> str:
 
 def local_digits(text: str, code: str | None = None) -> str:
     """`text` with Latin digits written in the language's own digits (۱۲۳ in Persian)."""
-    system = Locale.parse(code or current()).default_numbering_system
-    digits = _DIGITS.get(system)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    table = _digit_table(code or current())
+    return text.translate(table) if table else text
+
+
+@functools.cache
+def _digit_table(code: str) -> dict[int, int] | None:
+    digits = _DIGITS.get(Locale.parse(code).default_numbering_system)
+    return str.maketrans("0123456789", digits) if digits else None
 
 
 def negotiate() -> str:
-    """The best language from Accept-Language, else the default."""
-    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+    """The best language from Accept-Language, else the default (worked out once a
+    request: templates ask for the language many times)."""
+    found = g.get("_negotiated")
+    if found is None:
+        found = g._negotiated = request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+    return str(found)
 
 
 def current() -> str:
