@@ -174,14 +174,12 @@ def fields_of(questionnaire: Questionnaire) -> list[tuple[str, str]]:
 
 
 def embed_soon(session: Session, questionnaire_id: int, questions: Iterable[tuple[str, str]],
-               values: Mapping[str, AnswerValue]) -> None:
+               values: Mapping[str, AnswerValue], *, redis_url: str) -> None:
     """On the answer path: once the response is committed, have the worker embed its free
-    text. Only with Redis (without it, the next run embeds); one job per questionnaire at a
-    time; an unreachable Redis is logged and never fails or delays the answer much (short
-    timeouts): the answer is stored already."""
-    from flask import current_app
-
-    url = current_app.config["SETTINGS"].redis_url
+    text. Only with Redis (`redis_url`; without it, the next run embeds); one job per
+    questionnaire at a time; an unreachable Redis is logged and never fails or delays the
+    answer much (short timeouts): the answer is stored already."""
+    url = redis_url
     if not url or not has_free_text(questions, values):
         return
     after_commit(session, lambda: _mark_and_enqueue(url, questionnaire_id))

@@ -460,9 +460,11 @@ def record_offline_answer(
     answered_on: date | None,
     detail: str = "",
     actor: Actor,
+    redis_url: str = "",
 ) -> int:
     """Store one answer from a paper form or a meeting, dated the day it was given (counts by
-    date use that day, not the day it was typed in), with the meeting or place it came from."""
+    date use that day, not the day it was typed in), with the meeting or place it came from.
+    With `redis_url`, its free text is queued for embedding (see `embed_soon`)."""
 
     require(actor, Action.EDIT_DIALOGUE, dialogue)
     if channel not in OFFLINE_CHANNELS:
@@ -474,7 +476,8 @@ def record_offline_answer(
     response_id, _created = record_response(
         session, dialogue.questionnaire, values, language=dialogue.source_language,
         channel=channel, submitted_on=day, channel_detail=detail or None)
-    embed_soon(session, dialogue.questionnaire_id, fields_of(dialogue.questionnaire), values)
+    embed_soon(session, dialogue.questionnaire_id, fields_of(dialogue.questionnaire), values,
+               redis_url=redis_url)
     audit("answer.paper", dialogue, {"channel": channel, "response_id": response_id,
                                      "answered_on": day.isoformat()}, actor=audit_actor(actor),
           session=session)

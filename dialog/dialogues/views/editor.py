@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -407,7 +407,8 @@ def paper(slug: str) -> Response | tuple[str, int]:
         elif not errors and day is not None:
             try:
                 record_offline_answer(db.session, dialogue, values, channel=channel,
-                                      answered_on=day, detail=detail, actor=staff_user())
+                                      answered_on=day, detail=detail, actor=staff_user(),
+                                      redis_url=current_app.config["SETTINGS"].redis_url)
             except EditError as exc:
                 date_error = edit_error_message(str(exc))
             else:

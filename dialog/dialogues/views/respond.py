@@ -193,6 +193,10 @@ def show(slug: str) -> tuple[str, int]:
     return _render_form(dialogue, question_views(dialogue, i18n.current()))
 
 
+def _redis_url() -> str:
+    return str(current_app.config["SETTINGS"].redis_url)
+
+
 def _forms() -> FormCache:
     forms: FormCache = current_app.extensions.setdefault("dialog_forms", FormCache())
     return forms
@@ -235,7 +239,8 @@ def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
         return None, True
     if stored:
         embed_soon(db.session, form.questionnaire_id,
-                   [(spec.name, spec.answer_type) for spec in form.specs], values)
+                   [(spec.name, spec.answer_type) for spec in form.specs], values,
+                   redis_url=_redis_url())
     return redirect(url_for(".thanks", slug=slug), code=303), True
 
 
@@ -308,7 +313,7 @@ def submit(slug: str) -> WerkzeugResponse | tuple[str, int]:
                                    form_token=nonce)
     if created:
         embed_soon(db.session, dialogue.questionnaire_id, fields_of(dialogue.questionnaire),
-                   values)
+                   values, redis_url=_redis_url())
     if targeted:
         _remember_answered(dialogue)
     return redirect(url_for(".thanks", slug=slug), code=303)
