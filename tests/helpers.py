@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -36,3 +39,24 @@ def count_responses(app: Flask) -> int:
 
     with app.app_context():
         return int(db.session.scalar(select(func.count(Response.id))) or 0)
+
+
+@contextmanager
+def counting(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app's engine runs inside the block."""
+    from sqlalchemy import event
+
+    from dialog.db import db
+
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -4,15 +4,13 @@ they show changes, on any server; never shared when they carry something persona
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select, text, update
+from sqlalchemy import func, select, text, update
 
 from dialog import create_app, pagecache
 from dialog.config import Settings
@@ -21,25 +19,9 @@ from dialog.dialogues.models import Dialogue, DialogueStatus
 from dialog.dialogues.services.queries import get_dialogue
 from surveys.models import Answer, Response
 from tests.conftest import csrf_from
-from tests.helpers import open_form, visible_text
+from tests.helpers import counting, open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
-
-
-@contextmanager
-def counting(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _generation(app: Flask) -> int:

@@ -3,40 +3,21 @@ SQL statements whatever the amount of data (no N+1), and the seed-scale data set
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from dialog.db import Base, db
 from dialog.demo.scale import LARGE_SLUG, PAGES, Figures, seed_scale
 from dialog.dialogues.models import Dialogue
 from surveys.models import Answer, Response
 from tests.conftest import csrf_from
-from tests.helpers import visible_text
+from tests.helpers import counting, visible_text
 
 LARGE = LARGE_SLUG
-
-
-@contextmanager
-def counting(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    assert engine is not None
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _statements(app: Flask, client: FlaskClient) -> dict[str, int]:
