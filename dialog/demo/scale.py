@@ -55,7 +55,7 @@ _TEXTS = tomllib.loads(
 BATCH = 20_000
 LARGE_SLUG = f"{SLUG_PREFIX}0001"  # the large, open dialogue (the export benchmark's)
 PROMISE_SLUG = f"{SLUG_PREFIX}lofte-0001"  # a published promise
-RESULTS_SLUG = f"{SLUG_PREFIX}0004"  # a dialogue that has closed and given its feedback
+RESULTS_SLUG = f"{SLUG_PREFIX}0002"  # a closed dialogue
 # The pages a resident, the public or staff hit most, as (name, address, needs a staff login);
 # tests/test_scale_queries.py and benchmarks/scale_bench.py measure the same list.
 PAGES = (
