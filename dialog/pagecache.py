@@ -6,12 +6,12 @@ they do. Each worker therefore keeps the pages it rendered (the bytes, with each
 tokens left as markers) under a key made of:
 
 - the **generation** of the public content: one number in the database, raised in the same
-  transaction as every change to anything a public page can show. Every row counts as such a
-  change except a new answer (a response and its answers being stored), an audit event, a
-  staff account or session and the analysts' working rows (runs, groups, decisions,
-  vectors), which no public page shows. Changing or deleting an answer (erasure, retention)
-  raises it too. The number is read once per request, so a page is never served after the
-  change that made it stale has committed, on any worker or any server;
+  transaction as every change to anything a public page can show, just before it commits.
+  Every row counts as such a change except a new answer (a response and its answers being
+  stored), an audit event, a staff account or session and the analysts' working rows (runs,
+  groups, decisions, vectors), which no public page shows. Changing or deleting an answer
+  (erasure, retention) raises it too. The number is read once per request, so a page is never
+  served after the change that made it stale has committed, on any worker or any server;
 - the day (pages say what is open, delayed or due by today's date), the host and the address
   with its query;
 - what the view adds itself (the results page: how many responses its dialogue has, since a
@@ -81,10 +81,19 @@ def _private(table: str, inserted: bool) -> bool:
 
 
 def changed(session: Session) -> None:
-    """Raise the generation in the session's transaction (once per transaction)."""
-    if session.info.get(_CHANGED):
-        return
+    """Note that the session's transaction changes public content: the generation is raised
+    when it commits, in the same transaction (see `_raise_generation`)."""
     session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_generation(session: Session) -> None:
+    """Raise the generation as the last statement before COMMIT, so that the row's lock is
+    held only for the commit: a long transaction (retention over a million answers) must not
+    make every staff edit in the country wait for it."""
+    session.flush()  # the commit's own flush comes after this event: see its changes first
+    if not session.info.pop(_CHANGED, False):
+        return
     raised = session.connection().execute(
         update(PublicContent).values(generation=PublicContent.generation + 1))
     if raised.rowcount == 0:  # the row is created with the table; a wholesale delete lost it

@@ -270,3 +270,19 @@ def test_a_burst_after_a_change_renders_the_page_once() -> None:
         thread.join()
     assert len(renders) == 1
     assert store._renders == {}  # nothing left behind
+
+
+def test_the_generation_is_raised_as_the_last_statement_before_commit(
+        app: Flask, make_dialogue: Callable[..., str]) -> None:
+    """The generation's row is locked only while the transaction commits, so a long one
+    (retention over a million answers) keeps no staff edit elsewhere waiting."""
+    make_dialogue()
+    with app.app_context(), counting(app) as statements:
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        dialogue.title = {"sv": "Nytt namn"}
+        db.session.flush()
+        db.session.execute(select(func.count(Response.id)))  # more work in the transaction
+        assert not any("public_content" in s for s in statements)
+        db.session.commit()
+    assert statements[-1].startswith("UPDATE public_content"), statements[-1]
