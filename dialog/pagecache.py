@@ -27,7 +27,9 @@ for each visitor, never shared. Writes made with raw SQL (the national-scale see
 from __future__ import annotations
 
 import re
+import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -37,8 +39,10 @@ from typing import Any, ParamSpec
 from flask import Flask, current_app, g, request, session
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import DDL, BigInteger, event, insert, select, update
+from sqlalchemy import DDL, BigInteger, Connection, Engine, case, event, insert, select, update
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
+from sqlalchemy.sql.dml import Insert, UpdateBase
+from sqlalchemy.sql.elements import TextClause
 from werkzeug.wrappers import Response
 
 from dialog.db import Base, db, today
@@ -81,13 +85,31 @@ def _private(table: str, inserted: bool) -> bool:
 
 def changed(session: Session) -> None:
     """Raise the generation in the session's transaction (once per transaction)."""
-    if session.info.get(_CHANGED):
+    _raise(session.connection())
+
+
+def _raise(conn: Connection) -> None:
+    """Raise the generation on `conn`, once per transaction (again after a savepoint that
+    held the raise is rolled back).
+
+    The new number is at least the time in microseconds: numbers never come back after the
+    database is emptied, recreated or restored from a backup, so a page kept under an
+    earlier life's number is never served for a later one."""
+    if _raised(conn):
         return
-    session.info[_CHANGED] = True
-    raised = session.connection().execute(
-        update(PublicContent).values(generation=PublicContent.generation + 1))
+    conn.info[_CHANGED] = conn.get_nested_transaction() or conn.get_transaction()
+    floor = time.time_ns() // 1000
+    following = PublicContent.generation + 1
+    raised = conn.execute(update(PublicContent).values(
+        generation=case((following > floor, following), else_=floor)))
     if raised.rowcount == 0:  # the row is created with the table; a wholesale delete lost it
-        session.connection().execute(insert(PublicContent).values(id=1, generation=1))
+        conn.execute(insert(PublicContent).values(id=1, generation=floor))
+
+
+def _raised(conn: Connection) -> bool:
+    """Whether this transaction (and none of its savepoints since rolled back) raised it."""
+    owner = conn.info.get(_CHANGED)
+    return owner is not None and owner.is_active and owner.connection is conn
 
 
 def _table_of(instance: object) -> str:
@@ -96,8 +118,6 @@ def _table_of(instance: object) -> str:
 
 @event.listens_for(Session, "before_flush")
 def _flushing(session: Session, _context: UOWTransaction, _instances: object) -> None:
-    if session.info.get(_CHANGED):
-        return
     public = (any(not _private(_table_of(o), inserted=True) for o in session.new)
               or any(not _private(_table_of(o), inserted=False)
                      for o in (*session.dirty, *session.deleted)
@@ -118,10 +138,24 @@ def _bulk_statement(state: ORMExecuteState) -> None:
         changed(state.session)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _transaction_ended(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
-        session.info.pop(_CHANGED, None)
+_WRITING_SQL = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+\"?(\w+)",
+                          re.IGNORECASE)
+
+
+def _core_statement(conn: Connection, statement: Any, *_args: Any) -> None:
+    """Writes that pass by the session's events: Core statements on the session's connection
+    (`session.connection().execute(update(table))`) and raw SQL (`text("UPDATE ...")`)."""
+    if isinstance(statement, UpdateBase):
+        table, inserted = str(getattr(statement, "table", "")), isinstance(statement, Insert)
+    elif isinstance(statement, TextClause):
+        found = _WRITING_SQL.match(statement.text)
+        if found is None:
+            return
+        table, inserted = found.group(1).lower(), found.group(0).lstrip()[:1].upper() == "I"
+    else:
+        return
+    if table != PublicContent.__tablename__ and not _private(table, inserted=inserted):
+        _raise(conn)
 
 
 def generation(session: Session) -> int:
@@ -131,7 +165,10 @@ def generation(session: Session) -> int:
 # -- tokens that differ per visitor ---------------------------------------------------------
 
 _TOKEN_MAKERS: dict[str, Callable[[str], str]] = {"csrf": lambda _arg: generate_csrf()}
-_MARKER = re.compile(rb"__dialog_token_([a-z]+)_([0-9]*)__")
+# A secret of this process in each marker: text written into a page (a dialogue's purpose, an
+# address) cannot take a marker's shape and be replaced, or break the page for everyone.
+_MARKER_PREFIX = f"__dialog_token_{secrets.token_hex(8)}_"
+_MARKER = re.compile(re.escape(_MARKER_PREFIX.encode()) + rb"([a-z]+)_([0-9]*)__")
 
 
 def register_token(name: str, maker: Callable[[str], str]) -> None:
@@ -144,7 +181,7 @@ def token(name: str, arg: str = "") -> str:
     `_fill` replaces with each visitor's own value."""
     if g.get("_page_for_all"):
         g._page_markers = True
-        return f"__dialog_token_{name}_{arg}__"
+        return f"{_MARKER_PREFIX}{name}_{arg}__"
     return _TOKEN_MAKERS[name](arg)
 
 
@@ -170,39 +207,48 @@ class _Page:
 
 class PageStore:
     """Pages kept by one worker, the least recently served dropped first beyond `limit`
-    bytes."""
+    bytes (each page's body, headers and key: the key holds the address, which a visitor
+    chooses, and can be longer than the page)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self._pages: OrderedDict[Hashable, _Page] = OrderedDict()
+        self._pages: OrderedDict[Hashable, tuple[_Page, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> _Page | None:
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            self._pages.move_to_end(key)
+            return found[0]
 
     def put(self, key: Hashable, page: _Page) -> None:
-        if len(page.body) > self.limit:
+        cost = (len(page.body) + len(repr(key))
+                + sum(len(name) + len(value) for name, value in page.headers))
+        if cost > self.limit:
             return
         with self._lock:
             old = self._pages.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
-            self._pages[key] = page
-            self.size += len(page.body)
+                self.size -= old[1]
+            self._pages[key] = (page, cost)
+            self.size += cost
             while self.size > self.limit:
-                _key, dropped = self._pages.popitem(last=False)
-                self.size -= len(dropped.body)
+                _key, (_dropped, dropped_cost) = self._pages.popitem(last=False)
+                self.size -= dropped_cost
 
     def __len__(self) -> int:
         return len(self._pages)
 
 
 def init_app(app: Flask, limit_bytes: int) -> None:
+    from dialog.db import EXTENSION as DATABASE
+
+    engine: Engine = app.extensions[DATABASE].engine
+    if not event.contains(engine, "before_execute", _core_statement):
+        event.listen(engine, "before_execute", _core_statement)
     if limit_bytes > 0:
         app.extensions[EXTENSION] = PageStore(limit_bytes)
     # Flask-WTF offers `csrf_token` as a global and from a context processor; this one,

@@ -95,7 +95,7 @@ def test_new_answers_and_staff_work_leave_kept_pages_alone(
     assert staff.get("/staff/dialogues/trygghet-norra").status_code == 200
     assert _generation(app) == before
     _retitle(app, "trygghet-norra", "Nytt namn")
-    assert _generation(app) == before + 1
+    assert _generation(app) > before
 
 
 def test_each_visitor_gets_own_tokens_from_a_kept_form(
@@ -212,16 +212,20 @@ def test_erasing_or_redacting_answers_changes_the_generation(
         db.session.execute(update(Answer).where(Answer.response_id == response_id)
                            .values(text=None))
         db.session.commit()
-    assert _generation(app) == before + 1
+    redacted = _generation(app)
+    assert redacted > before
     with app.app_context():
         db.session.delete(db.session.get(Response, response_id))
         db.session.commit()
-    assert _generation(app) == before + 2
-    with app.app_context():  # one raise per transaction, however many rows change
+    erased = _generation(app)
+    assert erased > redacted
+    with counting(app) as statements, app.app_context():
+        # one raise per transaction, however many rows change
         db.session.execute(update(Dialogue).values(version=Dialogue.version + 1))
         db.session.execute(update(Dialogue).values(version=Dialogue.version + 1))
         db.session.commit()
-    assert _generation(app) == before + 3
+    assert _generation(app) > erased
+    assert len([s for s in statements if s.startswith("UPDATE public_content")]) == 1, statements
 
 
 def test_a_rolled_back_change_keeps_the_pages(
@@ -246,7 +250,7 @@ def test_the_store_keeps_at_most_its_limit() -> None:
     page = pagecache._Page(200, (), b"x" * 400, markers=False)
     for key in "abc":
         store.put(key, page)
-    assert len(store) == 2 and store.size == 800
+    assert len(store) == 2 and store.size == 2 * (400 + len(repr("a")))
     assert store.get("a") is None and store.get("c") is page
     store.put("big", pagecache._Page(200, (), b"x" * 2000, markers=False))
     assert store.get("big") is None
