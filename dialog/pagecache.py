@@ -10,18 +10,21 @@ tokens left as markers) under a key made of:
   change except a new answer (a response and its answers being stored), an audit event, a
   staff account or session and the analysts' working rows (runs, groups, decisions,
   vectors), which no public page shows. Changing or deleting an answer (erasure, retention)
-  raises it too. The number is read once per request, so a page is never served after the
-  change that made it stale has committed, on any worker or any server;
-- the day (pages say what is open, delayed or due by today's date), the host and the address
-  with its query;
+  raises it too. It is raised by the session's events (flush, bulk statements) and by the
+  app's engine for Core and raw-SQL writes on the session's connection, and always to at
+  least the time in microseconds, so a number never comes back after the database is
+  emptied, recreated or restored. The number is read once per request, so a page is never
+  served after the change that made it stale has committed, on any worker or any server;
+- the day (pages say what is open, delayed or due by today's date), the scheme, the host and
+  the address with its query;
 - what the view adds itself (the results page: how many responses its dialogue has, since a
   paper answer can still arrive after it closed).
 
 Only visitors without anything personal in their session get a kept page: a staff login, a
 message waiting to be shown ("flash") or the record of an answer already sent means the page
 is rendered for them alone. The CSRF token and the answer form's one-time token are filled in
-for each visitor, never shared. Writes made with raw SQL (the national-scale seed) must call
-`changed`.
+for each visitor, never shared. Writes past SQLAlchemy (the national-scale seed's COPY on the
+driver's connection) must call `changed`.
 """
 
 from __future__ import annotations
@@ -284,8 +287,9 @@ def for_all(fingerprint: Callable[..., Hashable] | None = None
             pages = store()
             if pages is None or not _shareable():
                 return current_app.make_response(view(*args, **kwargs))
-            key = (view.__qualname__, generation(db.session), today(), request.host,
-                   request.full_path, fingerprint(**kwargs) if fingerprint else None)
+            key = (view.__qualname__, generation(db.session), today(), request.scheme,
+                   request.host, request.full_path,
+                   fingerprint(**kwargs) if fingerprint else None)
             page = pages.get(key)
             if page is None:
                 g._page_for_all = True

@@ -137,3 +137,15 @@ def test_a_kept_page_gives_each_new_visitor_a_session_of_their_own(
     cookie = page.headers.get("Set-Cookie", "")
     assert cookie.startswith("session=")
     assert first.get_cookie("session").value != second.get_cookie("session").value
+
+
+def test_links_built_from_the_request_follow_its_scheme(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str]) -> None:
+    # Without DIALOG_PUBLIC_URL (development, a test server) the feed's links are built from
+    # the request's own address, scheme included.
+    make_dialogue()
+    assert "http://localhost/sv/" in client.get("/sv/dialogues/feed.atom").get_data(as_text=True)
+    secure = client.get("/sv/dialogues/feed.atom", base_url="https://localhost")
+    body = secure.get_data(as_text=True)
+    assert "https://localhost/sv/" in body
+    assert "http://localhost/" not in body
