@@ -292,13 +292,18 @@ def for_all(fingerprint: Callable[..., Hashable] | None = None
                    fingerprint(**kwargs) if fingerprint else None)
             page = pages.get(key)
             if page is None:
+                # Flask-WTF keeps the visitor's signed CSRF token in `g` once made: made by
+                # the view itself (a form's `hidden_tag()`), it is in the page as it is.
+                csrf_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+                had_csrf = csrf_field in g
                 g._page_for_all = True
                 try:
                     response = current_app.make_response(view(*args, **kwargs))
                 finally:
                     g._page_for_all = False
                 markers = bool(g.pop("_page_markers", False))
-                personal = bool(g.pop("_page_personal", False))
+                personal = (bool(g.pop("_page_personal", False))
+                            or (not had_csrf and csrf_field in g))
                 if (response.status_code != 200 or response.is_streamed or personal
                         or session.modified or "Set-Cookie" in response.headers):
                     if markers:

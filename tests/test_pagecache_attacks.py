@@ -14,7 +14,7 @@ from dialog import pagecache
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.queries import get_dialogue
-from tests.conftest import _empty_tables
+from tests.conftest import _empty_tables, csrf_from
 from tests.helpers import open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
@@ -149,3 +149,24 @@ def test_links_built_from_the_request_follow_its_scheme(
     body = secure.get_data(as_text=True)
     assert "https://localhost/sv/" in body
     assert "http://localhost/" not in body
+
+
+def test_a_kept_view_that_makes_a_csrf_token_itself_does_not_share_it(
+        app: Flask, make_dialogue: Callable[..., str]) -> None:
+    # A careless developer adds a form to a public page with Flask-WTF's own token
+    # (`form.hidden_tag()`, `generate_csrf()`) instead of `pagecache.token`: the first
+    # visitor's token must not be kept and handed to everyone after them.
+    from flask_wtf.csrf import generate_csrf
+
+    @pagecache.for_all()
+    def signup() -> str:
+        return f'<input name="csrf_token" value="{generate_csrf()}">'
+
+    app.add_url_rule("/<lang>/signup", "signup", signup)
+    make_dialogue()
+    anna, bo = app.test_client(), app.test_client()
+    open_form(anna, URL)  # Anna has a token in her session already
+    open_form(bo, URL)
+    anna_token = csrf_from(anna.get("/sv/signup").get_data(as_text=True))
+    bo_token = csrf_from(bo.get("/sv/signup").get_data(as_text=True))
+    assert anna_token != bo_token
