@@ -170,3 +170,14 @@ def test_a_kept_view_that_makes_a_csrf_token_itself_does_not_share_it(
     anna_token = csrf_from(anna.get("/sv/signup").get_data(as_text=True))
     bo_token = csrf_from(bo.get("/sv/signup").get_data(as_text=True))
     assert anna_token != bo_token
+
+
+def test_language_and_page_number_are_pages_of_their_own(
+        app: Flask, client: FlaskClient, make_dialogue: Callable[..., str]) -> None:
+    make_dialogue()
+    assert "Trygghet i Norra" in visible_text(client.get("/sv/dialogues/"))
+    english = visible_text(client.get("/en/dialogues/"))
+    assert "Safety in Norra" in english and "Trygghet i Norra" not in english
+    client.get("/sv/dialogues/?page=2")  # clamped to the last page, but an address of its own
+    assert "Trygghet i Norra" in visible_text(client.get("/sv/dialogues/"))
+    assert _kept(app) == 3
