@@ -6,28 +6,34 @@ they do. Each worker therefore keeps the pages it rendered (the bytes, with each
 tokens left as markers) under a key made of:
 
 - the **generation** of the public content: one number in the database, raised in the same
-  transaction as every change to anything a public page can show, just before it commits.
-  Every row counts as such a change except a new answer (a response and its answers being
-  stored), an audit event, a staff account or session and the analysts' working rows (runs,
-  groups, decisions, vectors), which no public page shows. Changing or deleting an answer
-  (erasure, retention) raises it too. The number is read once per request, so a page is never
-  served after the change that made it stale has committed, on any worker or any server;
-- the day (pages say what is open, delayed or due by today's date), the host and the address
-  with its query;
+  transaction as every change to anything a public page can show, as its last statement
+  before COMMIT (its row is locked only while the transaction commits). Every row counts as
+  such a change except a new answer (a response and its answers being stored), an audit
+  event, a staff account or session and the analysts' working rows (runs, groups, decisions,
+  vectors), which no public page shows. Changing or deleting an answer (erasure, retention)
+  counts. The app's engine sees every INSERT, UPDATE and DELETE it runs (ORM flushes, bulk
+  statements, Core and raw SQL), so no write path can forget it. The number is raised to at
+  least the time in microseconds, so it never comes back after the database is emptied,
+  recreated or restored. It is read once per request, so a page is never served after the
+  change that made it stale has committed, on any worker or any server;
+- the day (pages say what is open, delayed or due by today's date), the scheme, the host and
+  the address with its query;
 - what the view adds itself (the results page: how many responses its dialogue has, since a
   paper answer can still arrive after it closed).
 
 Only visitors without anything personal in their session get a kept page: a staff login, a
 message waiting to be shown ("flash") or the record of an answer already sent means the page
 is rendered for them alone. The CSRF token and the answer form's one-time token are filled in
-for each visitor, never shared. Writes made with raw SQL (the national-scale seed) must call
-`changed`.
+for each visitor, never shared. Writes past SQLAlchemy (the national-scale seed's COPY on the
+driver's connection) must call `changed`.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -38,8 +44,10 @@ from typing import Any, ParamSpec
 from flask import Flask, current_app, g, request, session
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import DDL, BigInteger, event, insert, select, update
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, UOWTransaction, mapped_column
+from sqlalchemy import DDL, BigInteger, Connection, Engine, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.sql.dml import Insert, UpdateBase
+from sqlalchemy.sql.elements import TextClause
 from werkzeug.wrappers import Response
 
 from dialog.db import Base, db, today
@@ -81,57 +89,69 @@ def _private(table: str, inserted: bool) -> bool:
 
 
 def changed(session: Session) -> None:
-    """Note that the session's transaction changes public content: the generation is raised
-    when it commits, in the same transaction (see `_raise_generation`)."""
-    session.info[_CHANGED] = True
+    """For writes the engine cannot see (COPY on the driver's connection): the session's
+    transaction changes public content."""
+    session.connection().info[_CHANGED] = True
 
 
-@event.listens_for(Session, "before_commit")
-def _raise_generation(session: Session) -> None:
-    """Raise the generation as the last statement before COMMIT, so that the row's lock is
-    held only for the commit: a long transaction (retention over a million answers) must not
-    make every staff edit in the country wait for it."""
-    session.flush()  # the commit's own flush comes after this event: see its changes first
-    if not session.info.pop(_CHANGED, False):
+_WRITING_SQL = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+\"?(\w+)",
+                          re.IGNORECASE)
+
+
+def _writing(conn: Connection, statement: Any, *_args: Any) -> None:
+    """Every statement the app's engine runs: note a write to public content on the
+    connection, to be counted when its transaction commits."""
+    if isinstance(statement, UpdateBase):
+        table, inserted = str(getattr(statement, "table", "")), isinstance(statement, Insert)
+    elif isinstance(statement, TextClause):
+        found = _WRITING_SQL.match(statement.text)
+        if found is None:
+            return
+        table, inserted = found.group(1).lower(), found.group(0).lstrip()[:1].upper() == "I"
+    else:
         return
-    raised = session.connection().execute(
-        update(PublicContent).values(generation=PublicContent.generation + 1))
-    if raised.rowcount == 0:  # the row is created with the table; a wholesale delete lost it
-        session.connection().execute(insert(PublicContent).values(id=1, generation=1))
+    if table != PublicContent.__tablename__ and not _private(table, inserted=inserted):
+        conn.info[_CHANGED] = True
 
 
-def _table_of(instance: object) -> str:
-    return str(getattr(instance, "__tablename__", ""))
-
-
-@event.listens_for(Session, "before_flush")
-def _flushing(session: Session, _context: UOWTransaction, _instances: object) -> None:
-    if session.info.get(_CHANGED):
+def _committing(conn: Connection) -> None:
+    """Just before COMMIT: raise the generation in the same transaction when it changed
+    public content. Raised this late, the row's lock is held only for the commit, so a long
+    transaction (retention over a million answers) keeps no staff edit elsewhere waiting.
+    The driver's own cursor: SQLAlchemy is in the middle of committing."""
+    if not conn.info.pop(_CHANGED, False):
         return
-    public = (any(not _private(_table_of(o), inserted=True) for o in session.new)
-              or any(not _private(_table_of(o), inserted=False)
-                     for o in (*session.dirty, *session.deleted)
-                     if session.is_modified(o) or o in session.deleted))
-    if public:
-        changed(session)
+    floor = time.time_ns() // 1000  # an int of our own: nothing from outside reaches the SQL
+    raise_it = ("UPDATE public_content SET generation = CASE WHEN generation + 1 > "  # noqa: S608
+                f"{floor} THEN generation + 1 ELSE {floor} END WHERE id = 1")
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(raise_it)
+        if cursor.rowcount == 0:  # created with the table; a wholesale delete lost it
+            cursor.execute("INSERT INTO public_content (id, generation) "  # noqa: S608
+                           f"VALUES (1, {floor}) ON CONFLICT (id) DO NOTHING")
+            if cursor.rowcount == 0:  # another transaction put it back meanwhile
+                cursor.execute(raise_it)
+    finally:
+        cursor.close()
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: ORMExecuteState) -> None:
-    """`session.execute(update(...))`, `delete(...)`, `insert(...)` on mapped tables."""
-    if not (state.is_update or state.is_delete or state.is_insert):
-        return
-    mapper = state.bind_mapper
-    table = str(getattr(mapper.local_table, "name", "")) if mapper else \
-        str(getattr(state.statement, "table", ""))
-    if not _private(table, inserted=state.is_insert):
-        changed(state.session)
+def _forget(conn: Connection) -> None:
+    conn.info.pop(_CHANGED, None)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _transaction_ended(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
-        session.info.pop(_CHANGED, None)
+def _forget_on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
+    """A connection handed back to the pool without a commit: its writes are undone."""
+    del dbapi_connection, reset_state
+    connection_record.info.pop(_CHANGED, None)
+
+
+def watch(engine: Engine) -> None:
+    """Count the public-content writes of every transaction on `engine`."""
+    for name, listener in (("before_execute", _writing), ("commit", _committing),
+                           ("rollback", _forget), ("reset", _forget_on_reset)):
+        if not event.contains(engine, name, listener):
+            event.listen(engine, name, listener)
 
 
 def generation(session: Session) -> int:
@@ -141,7 +161,10 @@ def generation(session: Session) -> int:
 # -- tokens that differ per visitor ---------------------------------------------------------
 
 _TOKEN_MAKERS: dict[str, Callable[[str], str]] = {"csrf": lambda _arg: generate_csrf()}
-_MARKER = re.compile(rb"__dialog_token_([a-z]+)_([0-9]*)__")
+# A secret of this process in each marker: text written into a page (a dialogue's purpose, an
+# address) cannot take a marker's shape and be replaced, or break the page for everyone.
+_MARKER_PREFIX = f"__dialog_token_{secrets.token_hex(8)}_"
+_MARKER = re.compile(re.escape(_MARKER_PREFIX.encode()) + rb"([a-z]+)_([0-9]*)__")
 
 
 def register_token(name: str, maker: Callable[[str], str]) -> None:
@@ -154,7 +177,7 @@ def token(name: str, arg: str = "") -> str:
     `_fill` replaces with each visitor's own value."""
     if g.get("_page_for_all"):
         g._page_markers = True
-        return f"__dialog_token_{name}_{arg}__"
+        return f"{_MARKER_PREFIX}{name}_{arg}__"
     return _TOKEN_MAKERS[name](arg)
 
 
@@ -180,12 +203,13 @@ class _Page:
 
 class PageStore:
     """Pages kept by one worker, the least recently served dropped first beyond `limit`
-    bytes."""
+    bytes (each page's body, headers and key: the key holds the address, which a visitor
+    chooses, and can be longer than the page)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self._pages: OrderedDict[Hashable, _Page] = OrderedDict()
+        self._pages: OrderedDict[Hashable, tuple[_Page, int]] = OrderedDict()
         self._lock = threading.Lock()
         self._renders: dict[Hashable, tuple[threading.Lock, int]] = {}
 
@@ -209,29 +233,35 @@ class PageStore:
 
     def get(self, key: Hashable) -> _Page | None:
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            self._pages.move_to_end(key)
+            return found[0]
 
     def put(self, key: Hashable, page: _Page) -> None:
-        if len(page.body) > self.limit:
+        cost = (len(page.body) + len(repr(key))
+                + sum(len(name) + len(value) for name, value in page.headers))
+        if cost > self.limit:
             return
         with self._lock:
             old = self._pages.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
-            self._pages[key] = page
-            self.size += len(page.body)
+                self.size -= old[1]
+            self._pages[key] = (page, cost)
+            self.size += cost
             while self.size > self.limit:
-                _key, dropped = self._pages.popitem(last=False)
-                self.size -= len(dropped.body)
+                _key, (_dropped, dropped_cost) = self._pages.popitem(last=False)
+                self.size -= dropped_cost
 
     def __len__(self) -> int:
         return len(self._pages)
 
 
 def init_app(app: Flask, limit_bytes: int) -> None:
+    from dialog.db import EXTENSION as DATABASE
+
+    watch(app.extensions[DATABASE].engine)
     if limit_bytes > 0:
         app.extensions[EXTENSION] = PageStore(limit_bytes)
     # Flask-WTF offers `csrf_token` as a global and from a context processor; this one,
@@ -259,13 +289,17 @@ P = ParamSpec("P")
 def _render(view: Callable[..., ResponseReturnValue], args: Any, kwargs: Any
             ) -> tuple[_Page | None, Response]:
     """The view's page to keep, or None with the response for this visitor alone."""
+    # Flask-WTF keeps the visitor's signed CSRF token in `g` once made: made by the view
+    # itself (a form's `hidden_tag()`), it is in the page as it is.
+    csrf_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    had_csrf = csrf_field in g
     g._page_for_all = True
     try:
         response = current_app.make_response(view(*args, **kwargs))
     finally:
         g._page_for_all = False
     markers = bool(g.pop("_page_markers", False))
-    personal = bool(g.pop("_page_personal", False))
+    personal = bool(g.pop("_page_personal", False)) or (not had_csrf and csrf_field in g)
     if (response.status_code != 200 or response.is_streamed or personal
             or session.modified or "Set-Cookie" in response.headers):
         if markers:
@@ -288,8 +322,9 @@ def for_all(fingerprint: Callable[..., Hashable] | None = None
             pages = store()
             if pages is None or not _shareable():
                 return current_app.make_response(view(*args, **kwargs))
-            key = (view.__qualname__, generation(db.session), today(), request.host,
-                   request.full_path, fingerprint(**kwargs) if fingerprint else None)
+            key = (view.__qualname__, generation(db.session), today(), request.scheme,
+                   request.host, request.full_path,
+                   fingerprint(**kwargs) if fingerprint else None)
             page = pages.get(key)
             if page is None:
                 with pages.one_at_a_time(key):
