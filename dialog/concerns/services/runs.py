@@ -108,14 +108,19 @@ def masked(text: str) -> str:
 
 
 def start_run(session: Session, dialogue: Dialogue, question: Question, actor: Actor,
-              *, k: int | None = None, seed: int = 0) -> AnalysisRun:
+              *, k: int | None = None, seed: int = 0, lexical: bool = False) -> AnalysisRun:
+    """A queued run; `lexical` groups by shared words whatever the number of answers (the
+    scale seed, which must not need the language model)."""
     require(actor, Action.ANALYSE, dialogue)
     user = audit_actor(actor)
     if (question.questionnaire_id != dialogue.questionnaire_id
             or question.answer_type != "long_text"):
         raise ConcernError("not_a_text_question")
+    params: dict[str, Any] = {"k": k, "language": "auto"}
+    if lexical:
+        params["lexical"] = True
     run = AnalysisRun(dialogue_id=dialogue.id, question_id=question.id, seed=seed,
-                      params={"k": k, "language": "auto"}, created_by_id=user.id if user else None)
+                      params=params, created_by_id=user.id if user else None)
     session.add(run)
     session.flush()
     audit("concerns.run", dialogue, {"run": run.id, "question": question.id, "k": k,
@@ -316,6 +321,8 @@ def _vectors_for(
     checkpoint: Callable[[], None] | None,
 ) -> tuple[analysis.cluster.Features, dict[int, np.ndarray] | None, str]:
     """The features the run groups by, the answers' vectors (None for lexical) and why."""
+    if run.params.get("lexical"):
+        return "lexical", None, "asked"
     if len(rows) > MULTILINGUAL_LIMIT:
         return "lexical", None, "large"
     if len(rows) < MULTILINGUAL_MINIMUM:
