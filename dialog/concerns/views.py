@@ -19,6 +19,7 @@ from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int, id_or_400, ids_or_400
 from dialog.jobs import enqueue
+from dialog.paging import parse_page
 from dialog.promises.forms import FocusAreaForm, form_errors
 from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import PromiseError, set_focus_area_texts
@@ -130,14 +131,8 @@ def index(slug: str) -> str:
         # Reading the page changes nothing and computes no labels: new answers wait for an
         # analyst to place them, and the groups' descriptions were stored with the run.
         waiting = services.count_new_answers(db.session, run)
-        members = services.group_members(db.session, run)
-        clusters, total = services.cluster_views(db.session, run, members)
-        for cluster in run.clusters:
-            area = db.session.get(FocusArea, cluster.focus_area_id) \
-                if cluster.focus_area_id else None
-            if area is not None:
-                published[cluster.id] = (area, services.changes_since_published(
-                    db.session, run, cluster, area, members))
+        clusters, total = services.cluster_views(db.session, run)
+        published = services.published_areas(db.session, run)
         readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     return render_template(
@@ -304,11 +299,15 @@ def answers(slug: str, run_id: int) -> Response | str:
                                "group.", len(chosen)))
         except services.ConcernError as exc:
             flash(error_message(str(exc)), "error")
-        return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=raw), code=303)
-    rows = services.cluster_answers(db.session, run, cluster.id)
+        number = parse_page(request.args.get("page"))  # back to the page the answers were on
+        return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=raw,
+                                page=number if number > 1 else None), code=303)
+    page = services.cluster_answer_page(db.session, run, cluster.id,
+                                        parse_page(request.args.get("page")))
     viewer = current_user()
     return render_template("staff/concern_answers.html", dialogue=dialogue, run=run,
-                           cluster=cluster, raw=raw, rows=rows, mask=services.masked,
+                           cluster=cluster, raw=raw, rows=page.items, page=page,
+                           mask=services.masked,
                            last=services.last_undoable(db.session, run),
                            decision_labels=DECISION_LABELS,
                            may_decide=can(viewer, Action.ANALYSE, dialogue))
