@@ -39,8 +39,9 @@ class AnalysisRun(Base):
     # answers placed in the run (excluded ones too), and answers counted in the shares.
     placed: Mapped[int | None] = mapped_column()
     counted: Mapped[int | None] = mapped_column()
-    # What the library needs to assign later answers without clustering again.
-    model: Mapped[dict[str, Any] | None] = mapped_column()
+    # What the library needs to assign later answers without clustering again; hundreds of
+    # kilobytes at 20,000 answers, so loaded only when read (never by the concerns page).
+    model: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))

@@ -127,10 +127,15 @@ def index(slug: str) -> str:
     published: dict[int, tuple[FocusArea, int]] = {}
     lang = label_language(dialogue)
     readable: dict[int, GroupDescription] = {}
+    questions = services.text_questions(dialogue)
+    plans = [(q, services.plan_run(db.session, dialogue, q)) for q in questions]
     if run is not None and run.status == RunStatus.DONE:
         # Reading the page changes nothing and computes no labels: new answers wait for an
-        # analyst to place them, and the groups' descriptions were stored with the run.
-        waiting = services.count_new_answers(db.session, run)
+        # analyst to place them, and the groups' descriptions and figures were stored with
+        # the run and its decisions.
+        waiting = services.count_new_answers(
+            db.session, run, next((p.answers for q, p in plans if q.id == run.question_id),
+                                  None))
         clusters, total = services.cluster_views(db.session, run)
         published = services.published_areas(db.session, run)
         readable = readable_groups(run)
@@ -139,12 +144,9 @@ def index(slug: str) -> str:
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
         readable=readable, label_language=lang, language_names=language_names(codes),
-        questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
-        decision_labels=DECISION_LABELS,
+        questions=questions, group_labels=GROUP_LABELS, decision_labels=DECISION_LABELS,
         decisions=services.decisions(db.session, run) if run else [],
-        runs=services.run_history(db.session, dialogue),
-        plans=[(q, services.plan_run(db.session, dialogue, q))
-               for q in services.text_questions(dialogue)],
+        runs=services.run_history(db.session, dialogue), plans=plans,
         last=services.last_undoable(db.session, run) if run else None,
         may_decide=can(user, Action.ANALYSE, dialogue),
         preparing=vectors.summary(run.params or {}) if run else None,

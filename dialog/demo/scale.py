@@ -410,13 +410,7 @@ def _group_concerns(session: Session, dialogue_id: int, admin_id: int) -> None:
     question = runs.text_questions(dialogue)[0]
     run = runs.start_run(session, dialogue, question, admin, seed=2026, lexical=True)
     runs.execute_run(session, run.id)
-    from dialog.concerns.models import ConcernMembership
-
-    sizes = dict(session.execute(
-        select(ConcernMembership.cluster_id, func.count()).where(ConcernMembership.run_id == run.id)
-        .group_by(ConcernMembership.cluster_id)).tuples().all())
-    groups = sorted((c for c in run.clusters if c.number != -1),
-                    key=lambda c: (-sizes.get(c.id, 0), c.number))
+    groups = sorted((c for c in run.clusters if c.number != -1), key=lambda c: (-c.size, c.number))
     if len(groups) < 4:
         return
     for number, cluster in enumerate(groups[:2], start=1):

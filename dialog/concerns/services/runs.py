@@ -849,16 +849,19 @@ def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
     return [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
 
 
-def count_new_answers(session: Session, run: AnalysisRun) -> int:
+def count_new_answers(session: Session, run: AnalysisRun, answers: int | None = None) -> int:
     """How many answers arrived after the run and are not placed in it yet (counted in the
-    database: the page says it on every visit)."""
+    database: the page says it on every visit). `answers`: `count_answers` of the run's
+    question, when the caller has it already."""
     if run.status != RunStatus.DONE:
         return 0
     if run.placed is not None:
         # Every placed answer is still counted by `count_answers` (answers are deleted only
         # with their dialogue's runs), so the difference is the answers not placed yet.
-        _dialogue, question = _subject(session, run)
-        return max(0, count_answers(session, question) - run.placed)
+        if answers is None:
+            _dialogue, question = _subject(session, run)
+            answers = count_answers(session, question)
+        return max(0, answers - run.placed)
     placed = select(ConcernMembership.answer_id).where(ConcernMembership.run_id == run.id,
                                                        ConcernMembership.answer_id == Answer.id)
     return int(session.scalar(select(func.count(Answer.id)).where(
