@@ -861,6 +861,11 @@ def test_the_page_shows_what_the_answers_give_after_every_decision(
     def other(run: AnalysisRun) -> int:  # the undone merge brought `second` back anew
         return next(c.id for c in run.clusters if c.number >= 0 and c.id != first)
 
+    def undo_last(run: AnalysisRun) -> None:
+        last = services.last_undoable(db.session, run)
+        assert last is not None
+        services.undo_decision(db.session, run, last.id, SYSTEM)
+
     def publish_if_allowed(run: AnalysisRun) -> None:
         try:
             services.publish_figures(db.session, run, first, SYSTEM)
@@ -870,14 +875,15 @@ def test_the_page_shows_what_the_answers_give_after_every_decision(
     steps: list[Callable[[AnalysisRun], object]] = [
         lambda run: services.assign_new_answers(db.session, run, SYSTEM),
         lambda run: services.merge_clusters(db.session, run, second, first, SYSTEM),
-        lambda run: services.undo_decision(db.session, run,
-                                           services.last_undoable(db.session, run).id, SYSTEM),
+        undo_last,
         lambda run: services.split_off(
             db.session, run, [r.answer_id for r in services.cluster_answers(
                 db.session, run, first)][:6], "Särskilt", SYSTEM),
         lambda run: services.exclude_answers(
             db.session, run, [r.answer_id for r in services.cluster_answers(
                 db.session, run, first)][:2], SYSTEM),
+        lambda run: services.set_excluded(db.session, run, other(run), True, SYSTEM),
+        undo_last,
         lambda run: services.set_excluded(db.session, run, other(run), True, SYSTEM),
         lambda run: publish_if_allowed(run),
         lambda run: services.set_excluded(

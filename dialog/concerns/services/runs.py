@@ -328,8 +328,7 @@ def execute_run(session: Session, run_id: int,
         )
     if previous is not None:
         _carry_decisions(session, previous, run)
-    describe_run(session, run, by_answer)
-    store_figures(session, run)
+    _describe_and_store(session, run, by_answer)
     run.status, run.progress, run.finished_at = RunStatus.DONE.value, 100, utcnow()
     session.flush()
 
@@ -363,7 +362,8 @@ def _vectors_for(
 
 
 def describe_run(session: Session, run: AnalysisRun,
-                 by_answer: Mapping[int, np.ndarray] | None = None) -> None:
+                 by_answer: Mapping[int, np.ndarray] | None = None,
+                 members: dict[int | None, list[AnswerRow]] | None = None) -> None:
     """Store what the page shows of each group besides its answers, as the groups are now:
     a phrase label in each staff language drawn from its own answers, answers per language,
     and for a staff language it has no answers in, the nearest answers in that language
@@ -374,7 +374,8 @@ def describe_run(session: Session, run: AnalysisRun,
     from analysis.embed import remove_language_component
     from analysis.labels import describe_groups
 
-    members = group_members(session, run)
+    if members is None:
+        members = group_members(session, run)
     various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID),
                    analysis.VARIOUS_ID)
     flat = [(cluster_id if cluster_id is not None else various, row)
@@ -401,6 +402,16 @@ def describe_run(session: Session, run: AnalysisRun,
         cluster.nearest = {lang: list(texts) for lang, texts in desc.nearest.items()} \
             if desc else {}
     session.flush()
+
+
+def _describe_and_store(session: Session, run: AnalysisRun,
+                        by_answer: Mapping[int, np.ndarray] | None = None) -> None:
+    """After the groups changed: their descriptions and figures, from one read of the
+    answers."""
+    session.flush()
+    members = group_members(session, run)
+    describe_run(session, run, by_answer, members)
+    store_figures(session, run, members)
 
 
 def _previous_run(session: Session, run: AnalysisRun) -> AnalysisRun | None:
@@ -576,8 +587,7 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
     session.delete(source)
     session.flush()
     session.refresh(run, ["clusters"])
-    describe_run(session, run)
-    store_figures(session, run)
+    _describe_and_store(session, run)
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
@@ -604,8 +614,7 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
                  answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None),
                  undo={"previous": previous})
     session.refresh(run, ["clusters"])
-    describe_run(session, run)
-    store_figures(session, run)
+    _describe_and_store(session, run)
     return cluster
 
 
@@ -630,8 +639,7 @@ def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int
                     .values(excluded=True))
     log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids),
                  undo={"newly": sorted(set(answer_ids) - already)})
-    describe_run(session, run)
-    store_figures(session, run)
+    _describe_and_store(session, run)
 
 
 # Decisions an analyst can take back right after, as long as nothing was decided since.
@@ -698,8 +706,9 @@ def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
     session.flush()
     if decision.action in ("merge", "split", "exclude_answers"):
         session.refresh(run, ["clusters"])
-        describe_run(session, run)
-    store_figures(session, run)
+        _describe_and_store(session, run)
+    else:  # an exclusion undone changes the shares and breakdowns
+        store_figures(session, run)
     return log_decision(session, run, user, "undo", of=decision.id, undone=decision.action)
 
 
@@ -794,13 +803,16 @@ def cluster_views(session: Session, run: AnalysisRun,
                            members if members is not None else group_members(session, run))
 
 
-def store_figures(session: Session, run: AnalysisRun) -> None:
+def store_figures(session: Session, run: AnalysisRun,
+                  members: dict[int | None, list[AnswerRow]] | None = None) -> None:
     """Keep what the concerns page shows of the run's groups, as they are now: sizes, gender
     breakdowns, shown examples, changes since a focus area's figures were published, and
     the answers placed and counted. Run after a run and after every decision; reading the
-    page then reads these rows instead of every answer."""
+    page then reads these rows instead of every answer. `members`: `group_members(session,
+    run)` when the caller has it, as the groups are now."""
     session.flush()
-    members = group_members(session, run)
+    if members is None:
+        members = group_members(session, run)
     views, total = _computed_views(session, run, members)
     by_id = {v.id: v for v in views}
     areas = {a.id: a for a in session.scalars(select(FocusArea).where(FocusArea.id.in_(
@@ -895,8 +907,7 @@ def assign_new_answers(session: Session, run: AnalysisRun, user: Actor) -> int:
          "cluster_id": target if target != analysis.VARIOUS_ID else various}
         for r, target in zip(new, targets, strict=True)])
     log_decision(session, run, user, "place_answers", count=len(new))
-    describe_run(session, run)
-    store_figures(session, run)
+    _describe_and_store(session, run)
     return len(new)
 
 
