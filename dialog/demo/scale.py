@@ -55,7 +55,7 @@ CONCERN_POSITION = 1  # QUESTIONS: the free-text question the concerns run group
 _TEXTS = tomllib.loads(
     (Path(__file__).parent / "data" / "scale_texts.toml").read_text(encoding="utf-8"))
 BATCH = 20_000
-# Enough answers for the run to make groups, focus areas and a merge at the smallest scale.
+# Enough answers for the run to make groups, focus areas and decisions at the smallest scale.
 MIN_CONCERN_ANSWERS = 40
 LARGE_SLUG = f"{SLUG_PREFIX}0001"  # the large, open dialogue (the export benchmark's)
 PROMISE_SLUG = f"{SLUG_PREFIX}lofte-0001"  # a published promise
@@ -314,8 +314,9 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
             close = dialogues[d][9]
             made = 0
             # The grouped dialogue gets responses until it has its number of concerns.
-            concerns = figures.concern_answers if d == CONCERNS_INDEX else 0
-            while made < count or concerns > 0:
+            grouped = d == CONCERNS_INDEX and figures.concern_answers > 0
+            concerns = figures.concern_answers if grouped else 0
+            while concerns > 0 if grouped else made < count:
                 made += 1
                 language = _weighted(rng, LANGUAGE_WEIGHTS)
                 bucket = by_language.get(language, pool)
@@ -403,7 +404,7 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
 def _group_concerns(session: Session, dialogue_id: int, admin_id: int) -> None:
     """The analyst's work on the grouped dialogue, through the real services: a run by shared
     words (the seed needs no language model), the two largest groups promoted to focus areas,
-    a rename and a merge."""
+    a rename and an exclusion."""
     from dialog.concerns.services import runs
 
     dialogue, admin = session.get_one(Dialogue, dialogue_id), session.get_one(User, admin_id)
@@ -417,7 +418,8 @@ def _group_concerns(session: Session, dialogue_id: int, admin_id: int) -> None:
         runs.promote(session, run, cluster.id, admin,
                      {"sv": f"Fokusområde {number}", "en": f"Focus area {number}"})
     runs.rename_cluster(session, run, groups[2].id, "Trafik och parkering", admin)
-    runs.merge_clusters(session, run, groups[-1].id, groups[2].id, admin)
+    # An exclusion rather than a merge: a merge describes every group again (6 s here).
+    runs.set_excluded(session, run, groups[-1].id, True, admin)
 
 
 def dump(report: Report) -> str:
