@@ -936,9 +936,10 @@ def promote(session: Session, run: AnalysisRun, cluster_id: int, user: Actor,
     area = create_focus_area(session, {k: v for k, v in titles.items() if v},
                              dialogue_id=dialogue.id)
     cluster.focus_area_id = area.id
-    _publish(session, run, cluster, area)
+    members = group_members(session, run)  # a promotion moves no answer
+    _publish(session, run, cluster, area, members)
     log_decision(session, run, user, "promote", cluster=cluster.id, focus_area=area.id)
-    store_figures(session, run)
+    store_figures(session, run, members)
     return area
 
 
@@ -947,8 +948,8 @@ def _members(session: Session, run: AnalysisRun, cluster: ConcernCluster) -> lis
 
 
 def _publish(session: Session, run: AnalysisRun, cluster: ConcernCluster,
-             area: FocusArea) -> None:
-    rows = _members(session, run, cluster)
+             area: FocusArea, members: dict[int | None, list[AnswerRow]]) -> None:
+    rows = members.get(cluster.id, [])
     genders = Counter(r.gender for r in rows)
     figures = analysis.publishable(len(rows), {g: genders.get(g, 0) for g in _gender_keys(
         session, run, genders)})
@@ -1015,13 +1016,14 @@ def publish_figures(session: Session, run: AnalysisRun, cluster_id: int,
     area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
     if area is None:
         raise ConcernError("not_promoted")
-    changed = changes_since_published(session, run, cluster, area)
+    members = group_members(session, run)
+    changed = changes_since_published(session, run, cluster, area, members)
     if changed < REPUBLISH_MIN_CHANGES:
         raise ConcernError("too_few_changes")
-    _publish(session, run, cluster, area)
+    _publish(session, run, cluster, area, members)
     log_decision(session, run, user, "publish", cluster=cluster.id, focus_area=area.id,
                  changed=changed)
-    store_figures(session, run)
+    store_figures(session, run, members)
     return area
 
 
