@@ -145,6 +145,8 @@ def index(slug: str) -> str:
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
         readable=readable, label_language=lang, language_names=language_names(codes),
         questions=questions, group_labels=GROUP_LABELS, decision_labels=DECISION_LABELS,
+        # Translated once per page, not once per chart.
+        shown_group_labels={key: gettext(label) for key, label in GROUP_LABELS.items()},
         decisions=services.decisions(db.session, run) if run else [],
         runs=services.run_history(db.session, dialogue), plans=plans,
         last=services.last_undoable(db.session, run) if run else None,
