@@ -845,9 +845,11 @@ def cluster_answer_page(session: Session, run: AnalysisRun, cluster_id: int, num
                                .where(*in_group)) or 0)
     pages = max(1, -(-total // size))
     number = min(max(1, number), pages)
-    query = (_answer_query(dialogue, question)
-             .join(ConcernMembership, ConcernMembership.answer_id == Answer.id)
-             .where(*in_group).offset((number - 1) * size).limit(size))
+    # The page's answer ids from the group's memberships first, so the answers read are
+    # those 50 and not every answer to the question.
+    chosen = (select(ConcernMembership.answer_id).where(*in_group)
+              .order_by(ConcernMembership.answer_id).offset((number - 1) * size).limit(size))
+    query = _answer_query(dialogue, question).where(Answer.id.in_(chosen))
     return Page(_answer_row_list(session, query), number, pages, total)
 
 
