@@ -942,3 +942,27 @@ def test_a_group_s_answers_are_paged(
         seen += shown
         assert ("page=" + str(number + 1) in html) == (number < pages)
     assert seen == everyone
+
+
+def test_a_run_from_before_the_figures_were_kept_shows_the_same_page(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    from dialog.authz import SYSTEM
+    from dialog.concerns.services import runs as services
+
+    run_id = run_directly(app)
+    with app.app_context():
+        run = db.session.get_one(AnalysisRun, run_id)
+        services.promote(db.session, run, next(c.id for c in run.clusters if c.number >= 0),
+                         SYSTEM, "Fokus")
+        db.session.commit()
+    staff = login_as(Role.ANALYST)
+    stored = visible_text(staff.get(PAGE))
+    with app.app_context():  # as migration 0017 leaves a run made before it
+        run = db.session.get_one(AnalysisRun, run_id)
+        run.placed = run.counted = None
+        for cluster in run.clusters:
+            cluster.size, cluster.breakdown, cluster.flags = 0, {}, []
+            cluster.shown_examples, cluster.changed = [], None
+        db.session.commit()
+    assert visible_text(staff.get(PAGE)) == stored
