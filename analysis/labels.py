@@ -400,9 +400,12 @@ def describe_groups(
                for lang in present if lang not in desc.languages]
     if missing:
         matrix = vectors if vectors is not None else _tfidf(masked, langs)
+        similarities: dict[str, _Similarities] = {}
         for gid, lang in missing:
+            if lang not in similarities:  # every group's centre against this language's rows
+                similarities[lang] = _similarities(lang, ids, langs, matrix, skipped)
             seen: list[str] = []
-            for i in _nearest_for(gid, lang, ids, langs, matrix, skipped):
+            for i in _nearest_for(gid, similarities[lang]):
                 if masked[i] not in seen:
                     seen.append(masked[i])
                 if len(seen) == N_NEAREST:
@@ -411,37 +414,56 @@ def describe_groups(
     return out
 
 
-def _nearest_for(
-    gid: int, lang: str, ids: np.ndarray, langs: Sequence[str],
-    matrix: np.ndarray | sp.spmatrix, skipped: set[int],
-) -> list[int]:
-    """Rows in `lang` for group `gid`, most similar to its centre first, among those that,
-    leaving their own group aside, are closer to this group than to any other.
+@dataclass(frozen=True)
+class _Similarities:
+    """One language's rows against every group's centre (own group set to -inf), and the
+    noise floor: computed once per language, shared by every group that needs nearest
+    answers in it."""
+
+    rows: np.ndarray
+    column: dict[int, int]
+    sims: np.ndarray
+    best_other: np.ndarray
+    floor: float
+
+
+def _similarities(lang: str, ids: np.ndarray, langs: Sequence[str],
+                  matrix: np.ndarray | sp.spmatrix, skipped: set[int]) -> _Similarities:
+    rows = np.flatnonzero(np.asarray(langs) == lang)
+    groups = [g for g in sorted({int(g) for g in ids.tolist()}) if g not in skipped]
+    column = {g: k for k, g in enumerate(groups)}
+    if not len(rows) or not groups:
+        return _Similarities(rows, {}, np.zeros((0, 0)), np.zeros(0, dtype=np.int64), 0.0)
+    centres = np.vstack([np.asarray(matrix[np.flatnonzero(ids == g)].mean(axis=0)).ravel()
+                         for g in groups])
+    sims = np.vstack([_cosines(matrix, rows, centre) for centre in centres]).T
+    for r, i in enumerate(rows.tolist()):
+        if int(ids[i]) in column:  # an answer is always closest to its own group
+            sims[r, column[int(ids[i])]] = -np.inf
+    # The noise floor: how similar this language's answers typically are to groups they are
+    # not about. A nearest answer must stand clearly above it.
+    finite = sims[np.isfinite(sims)]
+    floor = max(0.0, float(np.percentile(finite, NOISE_PERCENTILE))) if finite.size else 0.0
+    return _Similarities(rows, column, sims, np.argmax(sims, axis=1), floor)
+
+
+def _nearest_for(gid: int, similar: _Similarities) -> list[int]:
+    """Rows in the language of `similar` for group `gid`, most similar to its centre first,
+    among those that, leaving their own group aside, are closer to this group than to any
+    other.
 
     Similarities across languages are small and uneven, so an absolute cut-off either hides
     true matches or lets unrelated answers through; "closer to this group than to any other"
     keeps an answer about the square from being offered for the tunnel, and the noise floor
     (NOISE_PERCENTILE) keeps an answer that is close to no other group at all from being
     offered for whichever group happens to be least far."""
-    rows = np.flatnonzero(np.asarray(langs) == lang)
-    groups = [g for g in sorted({int(g) for g in ids.tolist()}) if g not in skipped]
-    if not len(rows) or gid not in groups:
+    if gid not in similar.column:
         return []
-    centres = np.vstack([np.asarray(matrix[np.flatnonzero(ids == g)].mean(axis=0)).ravel()
-                         for g in groups])
-    sims = np.vstack([_cosines(matrix, rows, centre) for centre in centres]).T
-    column = {g: k for k, g in enumerate(groups)}
-    for r, i in enumerate(rows.tolist()):
-        if int(ids[i]) in column:  # an answer is always closest to its own group
-            sims[r, column[int(ids[i])]] = -np.inf
-    me = column[gid]
-    best_other = np.argmax(sims, axis=1)
-    # The noise floor: how similar this language's answers typically are to groups they are
-    # not about. A nearest answer must stand clearly above it.
-    finite = sims[np.isfinite(sims)]
-    floor = max(0.0, float(np.percentile(finite, NOISE_PERCENTILE))) if finite.size else 0.0
+    me = similar.column[gid]
+    sims, rows = similar.sims, similar.rows
     order = np.argsort(-sims[:, me], kind="stable").tolist()
-    return [int(rows[r]) for r in order if best_other[r] == me and sims[r, me] > floor]
+    return [int(rows[r]) for r in order
+            if similar.best_other[r] == me and sims[r, me] > similar.floor]
 
 
 def _cosines(matrix: np.ndarray | sp.spmatrix, rows: np.ndarray, centre: np.ndarray) -> np.ndarray:

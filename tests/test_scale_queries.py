@@ -167,3 +167,22 @@ def test_staff_dialogue_list_is_paged(app: Flask, login_as: Callable[..., FlaskC
     assert first.count('href="/staff/dialogues/scale-') == 50 and "?page=2" in first
     second = staff.get("/staff/?page=2").get_data(as_text=True)
     assert second.count('href="/staff/dialogues/scale-') == 10 and "?page=1" in second
+
+
+def test_the_seeded_concerns_page_shows_a_finished_run_with_focus_areas(app: Flask) -> None:
+    from dialog.concerns.models import AnalysisRun, AnalystDecision
+    from dialog.demo.scale import CONCERNS_SLUG, Figures
+
+    _seed(app, 0.002)
+    with app.app_context():
+        dialogue = db.session.scalar(select(Dialogue).where(Dialogue.slug == CONCERNS_SLUG))
+        assert dialogue is not None
+        run = db.session.scalar(select(AnalysisRun).where(AnalysisRun.dialogue_id == dialogue.id))
+        assert run is not None and run.status == "done" and run.params["features"] == "lexical"
+        assert run.answer_count == Figures.at(0.002).concern_answers
+        assert sum(1 for c in run.clusters if c.focus_area_id is not None) == 2
+        assert sum(1 for c in run.clusters if c.excluded) == 1
+        actions = set(db.session.scalars(select(AnalystDecision.action)))
+        assert actions == {"promote", "rename", "exclude"}
+    page = visible_text(_scale_staff(app).get(f"/staff/dialogues/{CONCERNS_SLUG}/concerns/"))
+    assert "Fokusområde" in page and "Trafik och parkering" in page

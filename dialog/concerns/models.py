@@ -34,8 +34,14 @@ class AnalysisRun(Base):
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[str] = mapped_column(String(40), default="")
     answer_count: Mapped[int] = mapped_column(default=0)
-    # What the library needs to assign later answers without clustering again.
-    model: Mapped[dict[str, Any] | None] = mapped_column()
+    # What the page shows of the run as a whole, kept by `store_figures` after the run and
+    # after every decision (None: a run from before they were kept, computed on reading):
+    # answers placed in the run (excluded ones too), and answers counted in the shares.
+    placed: Mapped[int | None] = mapped_column()
+    counted: Mapped[int | None] = mapped_column()
+    # What the library needs to assign later answers without clustering again; hundreds of
+    # kilobytes at 20,000 answers, so loaded only when read (never by the concerns page).
+    model: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -66,6 +72,15 @@ class ConcernCluster(Base):
     labels: Mapped[dict[str, Any]] = mapped_column(default=dict)
     languages: Mapped[dict[str, Any]] = mapped_column(default=dict)
     nearest: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The group's figures as the page shows them, kept with the run's (`store_figures`):
+    # answers in it, the suppressed gender breakdown and its significant differences, the
+    # examples shown, and for a focus area the answers that joined or left it since its
+    # figures were published.
+    size: Mapped[int] = mapped_column(default=0)
+    breakdown: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    flags: Mapped[list[str]] = mapped_column(default=list)
+    shown_examples: Mapped[list[str]] = mapped_column(default=list)
+    changed: Mapped[int | None] = mapped_column()
     # The focus area the group became; promises reference that, never the cluster itself.
     focus_area_id: Mapped[int | None] = mapped_column(
         ForeignKey("focus_area.id", ondelete="SET NULL"), index=True)

@@ -19,6 +19,7 @@ from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int, id_or_400, ids_or_400
 from dialog.jobs import enqueue
+from dialog.paging import parse_page
 from dialog.promises.forms import FocusAreaForm, form_errors
 from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import PromiseError, set_focus_area_texts
@@ -126,30 +127,28 @@ def index(slug: str) -> str:
     published: dict[int, tuple[FocusArea, int]] = {}
     lang = label_language(dialogue)
     readable: dict[int, GroupDescription] = {}
+    questions = services.text_questions(dialogue)
+    plans = [(q, services.plan_run(db.session, dialogue, q)) for q in questions]
     if run is not None and run.status == RunStatus.DONE:
         # Reading the page changes nothing and computes no labels: new answers wait for an
-        # analyst to place them, and the groups' descriptions were stored with the run.
-        waiting = services.count_new_answers(db.session, run)
-        members = services.group_members(db.session, run)
-        clusters, total = services.cluster_views(db.session, run, members)
-        for cluster in run.clusters:
-            area = db.session.get(FocusArea, cluster.focus_area_id) \
-                if cluster.focus_area_id else None
-            if area is not None:
-                published[cluster.id] = (area, services.changes_since_published(
-                    db.session, run, cluster, area, members))
+        # analyst to place them, and the groups' descriptions and figures were stored with
+        # the run and its decisions.
+        waiting = services.count_new_answers(
+            db.session, run, next((p.answers for q, p in plans if q.id == run.question_id),
+                                  None))
+        clusters, total = services.cluster_views(db.session, run)
+        published = services.published_areas(db.session, run)
         readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
         readable=readable, label_language=lang, language_names=language_names(codes),
-        questions=services.text_questions(dialogue), group_labels=GROUP_LABELS,
-        decision_labels=DECISION_LABELS,
+        questions=questions, group_labels=GROUP_LABELS, decision_labels=DECISION_LABELS,
+        # Translated once per page, not once per chart.
+        shown_group_labels={key: gettext(label) for key, label in GROUP_LABELS.items()},
         decisions=services.decisions(db.session, run) if run else [],
-        runs=services.run_history(db.session, dialogue),
-        plans=[(q, services.plan_run(db.session, dialogue, q))
-               for q in services.text_questions(dialogue)],
+        runs=services.run_history(db.session, dialogue), plans=plans,
         last=services.last_undoable(db.session, run) if run else None,
         may_decide=can(user, Action.ANALYSE, dialogue),
         preparing=vectors.summary(run.params or {}) if run else None,
@@ -304,11 +303,15 @@ def answers(slug: str, run_id: int) -> Response | str:
                                "group.", len(chosen)))
         except services.ConcernError as exc:
             flash(error_message(str(exc)), "error")
-        return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=raw), code=303)
-    rows = services.cluster_answers(db.session, run, cluster.id)
+        number = parse_page(request.args.get("page"))  # back to the page the answers were on
+        return redirect(url_for(".answers", slug=slug, run_id=run.id, cluster=raw,
+                                page=number if number > 1 else None), code=303)
+    page = services.cluster_answer_page(db.session, run, cluster.id,
+                                        parse_page(request.args.get("page")))
     viewer = current_user()
     return render_template("staff/concern_answers.html", dialogue=dialogue, run=run,
-                           cluster=cluster, raw=raw, rows=rows, mask=services.masked,
+                           cluster=cluster, raw=raw, rows=page.items, page=page,
+                           mask=services.masked,
                            last=services.last_undoable(db.session, run),
                            decision_labels=DECISION_LABELS,
                            may_decide=can(viewer, Action.ANALYSE, dialogue))

@@ -2,7 +2,7 @@
 can keep rendered public pages and know when they are stale (dialog.pagecache)
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0017
 Create Date: 2026-11-29 12:40:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '0018'
-down_revision: str | None = '0014'
+down_revision: str | None = '0017'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

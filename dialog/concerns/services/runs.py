@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 import analysis
@@ -32,6 +32,7 @@ from dialog.concerns.models import (
 from dialog.concerns.services import vectors
 from dialog.db import utcnow
 from dialog.dialogues.models import Dialogue
+from dialog.paging import PAGE_SIZE, Page
 from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
@@ -78,11 +79,11 @@ class AnswerRow:
     gender: str
 
 
-def answer_rows(session: Session, dialogue: Dialogue, question: Question) -> list[AnswerRow]:
-    """Every non-empty answer to `question`, with the respondent's language and gender."""
+def _answer_query(dialogue: Dialogue, question: Question
+                  ) -> Select[int, str | None, str, list[str] | None]:
     gender_q = gender_question(dialogue)
     gender_answer = aliased(Answer)
-    query = (
+    return (
         select(Answer.id, Answer.text, Response.language, gender_answer.choices)
         .join(Response, Answer.response_id == Response.id)
         .outerjoin(gender_answer, (gender_answer.response_id == Response.id)
@@ -90,11 +91,21 @@ def answer_rows(session: Session, dialogue: Dialogue, question: Question) -> lis
         .where(Answer.question_id == question.id, Answer.text.is_not(None))
         .order_by(Answer.id)
     )
+
+
+def _answer_row_list(session: Session,
+                     query: Select[int, str | None, str, list[str] | None],
+                     ) -> list[AnswerRow]:
     return [
         AnswerRow(answer_id, text, language or "", (choices or [UNKNOWN_GROUP])[0])
         for answer_id, text, language, choices in session.execute(query)
         if text and text.strip()
     ]
+
+
+def answer_rows(session: Session, dialogue: Dialogue, question: Question) -> list[AnswerRow]:
+    """Every non-empty answer to `question`, with the respondent's language and gender."""
+    return _answer_row_list(session, _answer_query(dialogue, question))
 
 
 def _languages(rows: Sequence[AnswerRow]) -> list[str]:
@@ -108,14 +119,19 @@ def masked(text: str) -> str:
 
 
 def start_run(session: Session, dialogue: Dialogue, question: Question, actor: Actor,
-              *, k: int | None = None, seed: int = 0) -> AnalysisRun:
+              *, k: int | None = None, seed: int = 0, lexical: bool = False) -> AnalysisRun:
+    """A queued run; `lexical` groups by shared words whatever the number of answers (the
+    scale seed, which must not need the language model)."""
     require(actor, Action.ANALYSE, dialogue)
     user = audit_actor(actor)
     if (question.questionnaire_id != dialogue.questionnaire_id
             or question.answer_type != "long_text"):
         raise ConcernError("not_a_text_question")
+    params: dict[str, Any] = {"k": k, "language": "auto"}
+    if lexical:
+        params["lexical"] = True
     run = AnalysisRun(dialogue_id=dialogue.id, question_id=question.id, seed=seed,
-                      params={"k": k, "language": "auto"}, created_by_id=user.id if user else None)
+                      params=params, created_by_id=user.id if user else None)
     session.add(run)
     session.flush()
     audit("concerns.run", dialogue, {"run": run.id, "question": question.id, "k": k,
@@ -142,13 +158,19 @@ def plan_run(session: Session, dialogue: Dialogue, question: Question) -> RunPla
     names: list[str] = []
     in_areas = decisions_count = 0
     if latest is not None:
-        rows = session.execute(
-            select(ConcernCluster.label, func.count(ConcernMembership.answer_id))
-            .outerjoin(ConcernMembership, (ConcernMembership.cluster_id == ConcernCluster.id)
-                       & ConcernMembership.excluded.is_(False))
-            .where(ConcernCluster.run_id == latest.id, ConcernCluster.focus_area_id.is_not(None),
-                   ConcernCluster.excluded.is_(False))
-            .group_by(ConcernCluster.id, ConcernCluster.label).order_by(ConcernCluster.id)).all()
+        areas = (ConcernCluster.run_id == latest.id, ConcernCluster.focus_area_id.is_not(None),
+                 ConcernCluster.excluded.is_(False))
+        if latest.counted is not None:  # the sizes `store_figures` kept
+            rows = session.execute(select(ConcernCluster.label, ConcernCluster.size)
+                                   .where(*areas).order_by(ConcernCluster.id)).all()
+        else:  # a run from before they were kept
+            rows = session.execute(
+                select(ConcernCluster.label, func.count(ConcernMembership.answer_id))
+                .outerjoin(ConcernMembership,
+                           (ConcernMembership.cluster_id == ConcernCluster.id)
+                           & ConcernMembership.excluded.is_(False))
+                .where(*areas).group_by(ConcernCluster.id, ConcernCluster.label)
+                .order_by(ConcernCluster.id)).all()
         names = [label for label, _n in rows]
         in_areas = sum(int(n) for _label, n in rows)
         decisions_count = int(session.scalar(select(func.count(AnalystDecision.id)).where(
@@ -306,7 +328,7 @@ def execute_run(session: Session, run_id: int,
         )
     if previous is not None:
         _carry_decisions(session, previous, run)
-    describe_run(session, run, by_answer)
+    _describe_and_store(session, run, by_answer)
     run.status, run.progress, run.finished_at = RunStatus.DONE.value, 100, utcnow()
     session.flush()
 
@@ -316,6 +338,8 @@ def _vectors_for(
     checkpoint: Callable[[], None] | None,
 ) -> tuple[analysis.cluster.Features, dict[int, np.ndarray] | None, str]:
     """The features the run groups by, the answers' vectors (None for lexical) and why."""
+    if run.params.get("lexical"):
+        return "lexical", None, "asked"
     if len(rows) > MULTILINGUAL_LIMIT:
         return "lexical", None, "large"
     if len(rows) < MULTILINGUAL_MINIMUM:
@@ -338,7 +362,8 @@ def _vectors_for(
 
 
 def describe_run(session: Session, run: AnalysisRun,
-                 by_answer: Mapping[int, np.ndarray] | None = None) -> None:
+                 by_answer: Mapping[int, np.ndarray] | None = None,
+                 members: dict[int | None, list[AnswerRow]] | None = None) -> None:
     """Store what the page shows of each group besides its answers, as the groups are now:
     a phrase label in each staff language drawn from its own answers, answers per language,
     and for a staff language it has no answers in, the nearest answers in that language
@@ -349,7 +374,8 @@ def describe_run(session: Session, run: AnalysisRun,
     from analysis.embed import remove_language_component
     from analysis.labels import describe_groups
 
-    members = group_members(session, run)
+    if members is None:
+        members = group_members(session, run)
     various = next((c.id for c in run.clusters if c.number == analysis.VARIOUS_ID),
                    analysis.VARIOUS_ID)
     flat = [(cluster_id if cluster_id is not None else various, row)
@@ -376,6 +402,16 @@ def describe_run(session: Session, run: AnalysisRun,
         cluster.nearest = {lang: list(texts) for lang, texts in desc.nearest.items()} \
             if desc else {}
     session.flush()
+
+
+def _describe_and_store(session: Session, run: AnalysisRun,
+                        by_answer: Mapping[int, np.ndarray] | None = None) -> None:
+    """After the groups changed: their descriptions and figures, from one read of the
+    answers."""
+    session.flush()
+    members = group_members(session, run)
+    describe_run(session, run, by_answer, members)
+    store_figures(session, run, members)
 
 
 def _previous_run(session: Session, run: AnalysisRun) -> AnalysisRun | None:
@@ -551,7 +587,7 @@ def merge_clusters(session: Session, run: AnalysisRun, source_id: int, target_id
     session.delete(source)
     session.flush()
     session.refresh(run, ["clusters"])
-    describe_run(session, run)
+    _describe_and_store(session, run)
 
 
 def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], label: str,
@@ -578,7 +614,7 @@ def split_off(session: Session, run: AnalysisRun, answer_ids: Sequence[int], lab
                  answers=sorted(answer_ids), moved=getattr(moved, "rowcount", None),
                  undo={"previous": previous})
     session.refresh(run, ["clusters"])
-    describe_run(session, run)
+    _describe_and_store(session, run)
     return cluster
 
 
@@ -588,6 +624,7 @@ def set_excluded(session: Session, run: AnalysisRun, cluster_id: int, excluded: 
     cluster = _cluster(session, run, cluster_id)
     cluster.excluded = excluded
     log_decision(session, run, user, "exclude" if excluded else "include", cluster=cluster.id)
+    store_figures(session, run)
 
 
 def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int],
@@ -602,7 +639,7 @@ def exclude_answers(session: Session, run: AnalysisRun, answer_ids: Sequence[int
                     .values(excluded=True))
     log_decision(session, run, user, "exclude_answers", answers=sorted(answer_ids),
                  undo={"newly": sorted(set(answer_ids) - already)})
-    describe_run(session, run)
+    _describe_and_store(session, run)
 
 
 # Decisions an analyst can take back right after, as long as nothing was decided since.
@@ -669,7 +706,9 @@ def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
     session.flush()
     if decision.action in ("merge", "split", "exclude_answers"):
         session.refresh(run, ["clusters"])
-        describe_run(session, run)
+        _describe_and_store(session, run)
+    else:  # an exclusion undone changes the shares and breakdowns
+        store_figures(session, run)
     return log_decision(session, run, user, "undo", of=decision.id, undone=decision.action)
 
 
@@ -704,15 +743,10 @@ def group_members(session: Session, run: AnalysisRun) -> dict[int | None, list[A
     return by_cluster
 
 
-def cluster_views(session: Session, run: AnalysisRun,
-                  members: dict[int | None, list[AnswerRow]] | None = None,
-                  ) -> tuple[list[ClusterView], int]:
-    """Clusters with sizes, masked examples and suppressed gender breakdowns; and the total.
-
-    Excluded clusters are left out of the breakdown, so the shares compare like with like.
-    `members`: `group_members(session, run)` when the caller has it already.
-    """
-    by_cluster = members if members is not None else group_members(session, run)
+def _computed_views(session: Session, run: AnalysisRun,
+                    by_cluster: dict[int | None, list[AnswerRow]],
+                    ) -> tuple[list[ClusterView], int]:
+    """The clusters' figures computed from their answers (see `cluster_views`)."""
     excluded = {c.id for c in run.clusters if c.excluded}
     counted = {cid: rows for cid, rows in by_cluster.items() if cid not in excluded}
     total = sum(len(v) for v in counted.values())
@@ -741,8 +775,82 @@ def cluster_views(session: Session, run: AnalysisRun,
     return views, total
 
 
+def _stored_views(run: AnalysisRun) -> tuple[list[ClusterView], int]:
+    total = run.counted or 0
+    views = [ClusterView(
+        id=c.id, number=c.number, label=c.label, terms=c.terms, size=c.size,
+        share=c.size / total if total and not c.excluded and c.size else 0.0,
+        examples=list(c.shown_examples), groups=dict(c.breakdown), flags=list(c.flags),
+        excluded=c.excluded, accepted=c.accepted, focus_area_id=c.focus_area_id,
+    ) for c in run.clusters]
+    views.sort(key=lambda v: (v.excluded, -v.size))
+    return views, total
+
+
+def cluster_views(session: Session, run: AnalysisRun,
+                  members: dict[int | None, list[AnswerRow]] | None = None,
+                  ) -> tuple[list[ClusterView], int]:
+    """Clusters with sizes, masked examples and suppressed gender breakdowns; and the total.
+
+    Excluded clusters are left out of the breakdown, so the shares compare like with like.
+    Read as `store_figures` kept them (a few rows whatever the number of answers); computed
+    from the answers for a run from before they were kept, or when the caller passes
+    `members` (`group_members(session, run)`).
+    """
+    if members is None and run.counted is not None:
+        return _stored_views(run)
+    return _computed_views(session, run,
+                           members if members is not None else group_members(session, run))
+
+
+def store_figures(session: Session, run: AnalysisRun,
+                  members: dict[int | None, list[AnswerRow]] | None = None) -> None:
+    """Keep what the concerns page shows of the run's groups, as they are now: sizes, gender
+    breakdowns, shown examples, changes since a focus area's figures were published, and
+    the answers placed and counted. Run after a run and after every decision; reading the
+    page then reads these rows instead of every answer. `members`: `group_members(session,
+    run)` when the caller has it, as the groups are now."""
+    session.flush()
+    if members is None:
+        members = group_members(session, run)
+    views, total = _computed_views(session, run, members)
+    by_id = {v.id: v for v in views}
+    areas = {a.id: a for a in session.scalars(select(FocusArea).where(FocusArea.id.in_(
+        [c.focus_area_id for c in run.clusters if c.focus_area_id is not None])))}
+    for cluster in run.clusters:
+        view = by_id[cluster.id]
+        cluster.size, cluster.breakdown, cluster.flags = view.size, view.groups, view.flags
+        cluster.shown_examples = view.examples
+        area = areas.get(cluster.focus_area_id) if cluster.focus_area_id else None
+        cluster.changed = changes_since_published(session, run, cluster, area, members) \
+            if area is not None else None
+    run.counted = total
+    run.placed = int(session.scalar(select(func.count()).select_from(ConcernMembership)
+                                    .where(ConcernMembership.run_id == run.id)) or 0)
+    session.flush()
+
+
 def cluster_answers(session: Session, run: AnalysisRun, cluster_id: int) -> list[AnswerRow]:
     return group_members(session, run).get(cluster_id, [])
+
+
+def cluster_answer_page(session: Session, run: AnalysisRun, cluster_id: int, number: int,
+                        size: int = PAGE_SIZE) -> Page[AnswerRow]:
+    """One page of a group's (non-excluded) answers, in the order `cluster_answers` gives:
+    two statements whatever the size of the group."""
+    dialogue, question = _subject(session, run)
+    in_group = (ConcernMembership.run_id == run.id, ConcernMembership.cluster_id == cluster_id,
+                ConcernMembership.excluded.is_(False))
+    total = int(session.scalar(select(func.count()).select_from(ConcernMembership)
+                               .where(*in_group)) or 0)
+    pages = max(1, -(-total // size))
+    number = min(max(1, number), pages)
+    # The page's answer ids from the group's memberships first, so the answers read are
+    # those 50 and not every answer to the question.
+    chosen = (select(ConcernMembership.answer_id).where(*in_group)
+              .order_by(ConcernMembership.answer_id).offset((number - 1) * size).limit(size))
+    query = _answer_query(dialogue, question).where(Answer.id.in_(chosen))
+    return Page(_answer_row_list(session, query), number, pages, total)
 
 
 def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
@@ -755,11 +863,19 @@ def new_answers(session: Session, run: AnalysisRun) -> list[AnswerRow]:
     return [r for r in answer_rows(session, dialogue, question) if r.answer_id not in known]
 
 
-def count_new_answers(session: Session, run: AnalysisRun) -> int:
+def count_new_answers(session: Session, run: AnalysisRun, answers: int | None = None) -> int:
     """How many answers arrived after the run and are not placed in it yet (counted in the
-    database: the page says it on every visit)."""
+    database: the page says it on every visit). `answers`: `count_answers` of the run's
+    question, when the caller has it already."""
     if run.status != RunStatus.DONE:
         return 0
+    if run.placed is not None:
+        # Every placed answer is still counted by `count_answers` (answers are deleted only
+        # with their dialogue's runs), so the difference is the answers not placed yet.
+        if answers is None:
+            _dialogue, question = _subject(session, run)
+            answers = count_answers(session, question)
+        return max(0, answers - run.placed)
     placed = select(ConcernMembership.answer_id).where(ConcernMembership.run_id == run.id,
                                                        ConcernMembership.answer_id == Answer.id)
     return int(session.scalar(select(func.count(Answer.id)).where(
@@ -793,7 +909,7 @@ def assign_new_answers(session: Session, run: AnalysisRun, user: Actor) -> int:
          "cluster_id": target if target != analysis.VARIOUS_ID else various}
         for r, target in zip(new, targets, strict=True)])
     log_decision(session, run, user, "place_answers", count=len(new))
-    describe_run(session, run)
+    _describe_and_store(session, run)
     return len(new)
 
 
@@ -822,8 +938,10 @@ def promote(session: Session, run: AnalysisRun, cluster_id: int, user: Actor,
     area = create_focus_area(session, {k: v for k, v in titles.items() if v},
                              dialogue_id=dialogue.id)
     cluster.focus_area_id = area.id
-    _publish(session, run, cluster, area)
+    members = group_members(session, run)  # a promotion moves no answer
+    _publish(session, run, cluster, area, members)
     log_decision(session, run, user, "promote", cluster=cluster.id, focus_area=area.id)
+    store_figures(session, run, members)
     return area
 
 
@@ -832,8 +950,8 @@ def _members(session: Session, run: AnalysisRun, cluster: ConcernCluster) -> lis
 
 
 def _publish(session: Session, run: AnalysisRun, cluster: ConcernCluster,
-             area: FocusArea) -> None:
-    rows = _members(session, run, cluster)
+             area: FocusArea, members: dict[int | None, list[AnswerRow]]) -> None:
+    rows = members.get(cluster.id, [])
     genders = Counter(r.gender for r in rows)
     figures = analysis.publishable(len(rows), {g: genders.get(g, 0) for g in _gender_keys(
         session, run, genders)})
@@ -866,6 +984,27 @@ def changes_since_published(session: Session, run: AnalysisRun, cluster: Concern
     return len(now ^ set(area.published_members or ()))
 
 
+def published_areas(session: Session, run: AnalysisRun) -> dict[int, tuple[FocusArea, int]]:
+    """Per group promoted to a focus area: the area, and how many answers joined or left the
+    group since its figures were published (as `store_figures` kept it; computed for a run
+    from before it was kept)."""
+    promoted = [c for c in run.clusters if c.focus_area_id is not None]
+    if not promoted:
+        return {}
+    areas = {a.id: a for a in session.scalars(select(FocusArea).where(
+        FocusArea.id.in_([c.focus_area_id for c in promoted])))}
+    members = group_members(session, run) if run.counted is None else None
+    out = {}
+    for cluster in promoted:
+        area = areas.get(cluster.focus_area_id or 0)
+        if area is None:
+            continue
+        changed = cluster.changed if members is None and cluster.changed is not None \
+            else changes_since_published(session, run, cluster, area, members)
+        out[cluster.id] = (area, changed)
+    return out
+
+
 def publish_figures(session: Session, run: AnalysisRun, cluster_id: int,
                     user: Actor) -> FocusArea:
     """Update a focus area's public figures, as an analyst's deliberate act.
@@ -879,12 +1018,14 @@ def publish_figures(session: Session, run: AnalysisRun, cluster_id: int,
     area = session.get(FocusArea, cluster.focus_area_id) if cluster.focus_area_id else None
     if area is None:
         raise ConcernError("not_promoted")
-    changed = changes_since_published(session, run, cluster, area)
+    members = group_members(session, run)
+    changed = changes_since_published(session, run, cluster, area, members)
     if changed < REPUBLISH_MIN_CHANGES:
         raise ConcernError("too_few_changes")
-    _publish(session, run, cluster, area)
+    _publish(session, run, cluster, area, members)
     log_decision(session, run, user, "publish", cluster=cluster.id, focus_area=area.id,
                  changed=changed)
+    store_figures(session, run, members)
     return area
 
 
