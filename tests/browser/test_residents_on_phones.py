@@ -3,12 +3,14 @@ answers never lost, errors seen, targets big enough, and results residents can r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import func, select
 
 from dialog.authz import SYSTEM
@@ -123,6 +125,15 @@ def test_the_police_number_reads_114_14(visit: Visit, lang: str) -> None:
     assert order["first"] < order["second"], order
 
 
+def focused(page: Any, expected: str = "summary") -> str:
+    """The id of the element with focus, once the browser has applied `autofocus` (it does
+    so after the element appears, so right after a wait for it the focus may not be there)."""
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assertion names what has focus
+        page.wait_for_function(f"document.activeElement && document.activeElement.id === "
+                               f"'{expected}'", timeout=5000)
+    return str(page.evaluate("document.activeElement.id"))
+
+
 # --- an answer is never lost ----------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "target"), [("sv", "ar"), ("ar", "ti"), ("ti", "sv")])
@@ -149,7 +160,7 @@ def test_an_error_takes_focus_and_names_itself(visit: Visit, lang: str) -> None:
     page.click("form.questionnaire button[name=send]")
     page.wait_for_selector("#summary")
     assert page.title().startswith(ERROR_PREFIX[lang])
-    assert page.evaluate("document.activeElement.id") == "summary"
+    assert focused(page) == "summary"
     # The summary is on screen, not a screen and a half further down.
     box = page.locator("#summary").bounding_box()
     assert box is not None and 0 <= box["y"] < 740
@@ -186,7 +197,7 @@ def test_an_empty_answer_is_refused_kindly(visit: Visit, extra: dict[str, Any],
     visit.go(f"/{lang}/d/{EMPTY_OK}")
     visit.page.click("form.questionnaire button[name=send]")
     visit.page.wait_for_selector("#summary")
-    assert visit.page.evaluate("document.activeElement.id") == "summary"
+    assert focused(visit.page) == "summary"
     assert visit.page.locator("#summary h2").inner_text().strip()
     assert stored() == before
 
@@ -215,7 +226,7 @@ def test_back_after_sending_says_received_and_a_second_tab_keeps_its_text(
         second.wait_for_selector("#summary")
         assert second.locator("textarea").first.input_value() == "Det jag skrev i andra fliken"
         assert second.locator("#invite-code").count() == 1
-        assert second.evaluate("document.activeElement.id") == "summary"
+        assert focused(second) == "summary"
 
 
 # --- targets and numbers --------------------------------------------------------------------
