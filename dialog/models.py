@@ -14,7 +14,16 @@ from dialog.promises.models import (
     PromisePlan,
     Signatory,
 )
-from surveys.models import Answer, Question, Questionnaire, QuestionOption, Response
+from surveys.models import (
+    Answer,
+    AnswerTally,
+    Question,
+    Questionnaire,
+    QuestionOption,
+    Response,
+    ResponseTally,
+)
+from surveys.tally import create_triggers  # the triggers come with `metadata.create_all`
 
 metadata = Base.metadata
 
@@ -23,6 +32,7 @@ __all__ = [
     "AnalysisRun",
     "AnalystDecision",
     "Answer",
+    "AnswerTally",
     "AuditEvent",
     "ConcernCluster",
     "ConcernMembership",
@@ -39,9 +49,11 @@ __all__ = [
     "QuestionOption",
     "Questionnaire",
     "Response",
+    "ResponseTally",
     "Signatory",
     "StaffSession",
     "User",
+    "create_triggers",
     "dialogue_organiser",
     "metadata",
 ]

@@ -68,7 +68,7 @@ PAGES = (
     ("all promises feed", "/sv/promises/feed.atom", False),
     ("staff dialogue list", "/staff/", True),
     ("staff dialogue page", f"/staff/dialogues/{LARGE_SLUG}", True),
-    ("staff responses, page 2", f"/staff/dialogues/{LARGE_SLUG}?page=2", True),
+    ("staff responses, oldest page", f"/staff/dialogues/{LARGE_SLUG}?after=0", True),
     ("staff responses, filtered", f"/staff/dialogues/{LARGE_SLUG}?channel=web&language=sv",
      True),
     ("concerns page", f"/staff/dialogues/{LARGE_SLUG}/concerns/", True),
