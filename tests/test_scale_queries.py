@@ -197,11 +197,18 @@ def test_promise_lists_and_audit_log_are_paged_and_filtered(
     last = staff.get("/staff/promises/?page=3").get_data(as_text=True)
     assert last.count('href="/staff/promises/scale-lofte-') == 20
     # 400 events, one in six an analysis run: 67 of them, on two pages.
-    log = staff.get("/staff/audit?action=analysis.run").get_data(as_text=True)
-    assert log.count("<code>analysis.run</code>") == 50 and "<code>promise.update</code>" not in log
-    assert "action=analysis.run&amp;page=2" in log or "page=2&amp;action=analysis.run" in log
-    rest = staff.get("/staff/audit?action=analysis.run&page=2").get_data(as_text=True)
-    assert rest.count("<code>analysis.run</code>") == 17
+    log = staff.get("/staff/audit?action=concerns.run").get_data(as_text=True)
+    assert log.count("<code>concerns.run</code>") == 50 and "<code>promise.update</code>" not in log
+    older = _link(log, "Äldre händelser")
+    assert older is not None and "action=concerns.run" in older and "before=" in older
+    assert _link(log, "Nyare händelser") is None
+    rest = staff.get(older).get_data(as_text=True)
+    assert rest.count("<code>concerns.run</code>") == 17 and _link(rest, "Äldre händelser") is None
+    newer = _link(rest, "Nyare händelser")
+    assert newer is not None and "action=concerns.run" in newer
+    again = staff.get(newer).get_data(as_text=True)
+    assert again.count("<code>concerns.run</code>") == 50
+    assert _link(again, "Nyare händelser") is None and _link(again, "Äldre händelser") == older
 
 
 def test_staff_dialogue_list_is_paged(app: Flask, login_as: Callable[..., FlaskClient]) -> None:

@@ -363,11 +363,11 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
 
     # The audit log of a few years of staff work.
     audit0 = w.next_id(t_audit)
-    actions = ("dialogue.update", "responses.export", "analysis.run", "promise.update",
-               "user.login", "activity.update")
-    w.write(t_audit, ("id", "created_at", "actor_id", "actor_email", "action", "target_type",
-                      "target_id", "target_label", "details"),
-            ((audit0 + i, now - timedelta(minutes=7 * i), user0, SCALE_ADMIN_EMAIL,
+    actions = ("dialogue.edit", "responses.export", "concerns.run", "promise.update",
+               "login.success", "promise.activity.update")
+    w.write(t_audit, ("id", "created_at", "actor_id", "actor_organisation_id", "actor_email",
+                      "action", "target_type", "target_id", "target_label", "details"),
+            ((audit0 + i, now - timedelta(minutes=7 * i), user0, police[0][0], SCALE_ADMIN_EMAIL,
               actions[i % len(actions)], "dialogue", str(dlg0 + i % figures.dialogues),
               f"{SLUG_PREFIX}{i % figures.dialogues + 1:04d}", {})
              for i in range(figures.audit_events)))
