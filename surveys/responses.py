@@ -202,23 +202,19 @@ class ResponseFilter:
     channel: str = ""
     language: str = ""
 
-    def where(self) -> list[ColumnElement[bool]]:
+    def where(self, rows: Any = Response) -> list[ColumnElement[bool]]:
+        """Conditions on `rows`: responses, or anything with their submitted_on, channel and
+        language columns (their tally)."""
         conditions: list[ColumnElement[bool]] = []
         if self.start:
-            conditions.append(Response.submitted_on >= self.start)
+            conditions.append(rows.submitted_on >= self.start)
         if self.end:
-            conditions.append(Response.submitted_on <= self.end)
+            conditions.append(rows.submitted_on <= self.end)
         if self.channel:
-            conditions.append(Response.channel == self.channel)
+            conditions.append(rows.channel == self.channel)
         if self.language:
-            conditions.append(Response.language == self.language)
+            conditions.append(rows.language == self.language)
         return conditions
-
-    def matches(self, day: date, channel: str, language: str) -> bool:
-        """Whether responses of this day, channel and language are in the list (as `where`)."""
-        return ((self.start is None or day >= self.start)
-                and (self.end is None or day <= self.end)
-                and self.channel in ("", channel) and self.language in ("", language))
 
     def args(self) -> dict[str, str]:
         """The filter as GET parameters, for links to other pages of the same list."""

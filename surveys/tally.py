@@ -23,12 +23,12 @@ must call `create_triggers` again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import ColumnElement, and_, event, func, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -151,39 +151,45 @@ def _after_create(_target: Any, connection: Connection, **_kw: Any) -> None:
 
 @dataclass(frozen=True)
 class ResponseCounts:
-    """A questionnaire's responses counted per day given, channel and language."""
+    """A questionnaire's responses per day given and channel: all of them, and those that
+    match a filter."""
 
-    rows: tuple[tuple[date, str, str, int], ...]
+    rows: tuple[tuple[date, str, int, int], ...]  # day, channel, responses, matching
 
-    def total(self, matches: Callable[[date, str, str], bool] | None = None) -> int:
-        """Every response, or those whose day, channel and language `matches`."""
-        return sum(n for day, channel, language, n in self.rows
-                   if matches is None or matches(day, channel, language))
+    def total(self) -> int:
+        return sum(n for _day, _channel, n, _matching in self.rows)
+
+    def matching(self) -> int:
+        return sum(m for _day, _channel, _n, m in self.rows)
 
     def by_channel(self, channels: tuple[str, ...]) -> dict[str, int]:
         counts = dict.fromkeys(channels, 0)
-        for _day, channel, _language, n in self.rows:
+        for _day, channel, n, _matching in self.rows:
             counts[channel] = counts.get(channel, 0) + n
         return counts
 
     def by_date(self, channels: tuple[str, ...]) -> list[tuple[date, dict[str, int]]]:
         """Per day given, per channel, oldest first."""
         days: dict[date, dict[str, int]] = {}
-        for day, channel, _language, n in self.rows:
-            per_channel = days.setdefault(day, dict.fromkeys(channels, 0))
-            per_channel[channel] = per_channel.get(channel, 0) + n
+        for day, channel, n, _matching in self.rows:
+            days.setdefault(day, dict.fromkeys(channels, 0))[channel] = n
         return sorted(days.items())
 
 
-def response_counts(session: Session, questionnaire_id: int) -> ResponseCounts:
-    """One statement over at most days × channels × languages × shards rows."""
+def response_counts(session: Session, questionnaire_id: int,
+                    matching: Sequence[ColumnElement[bool]] = ()) -> ResponseCounts:
+    """The questionnaire's responses per day and channel, and of them those whose tally rows
+    meet `matching` (conditions on `ResponseTally`): one statement over at most days ×
+    channels × languages × shards rows."""
+    match = and_(true(), *matching)
     rows = session.execute(
-        select(ResponseTally.submitted_on, ResponseTally.channel, ResponseTally.language,
-               func.sum(ResponseTally.responses))
+        select(ResponseTally.submitted_on, ResponseTally.channel,
+               func.sum(ResponseTally.responses),
+               func.coalesce(func.sum(ResponseTally.responses).filter(match), 0))
         .where(ResponseTally.questionnaire_id == questionnaire_id)
-        .group_by(ResponseTally.submitted_on, ResponseTally.channel, ResponseTally.language))
-    return ResponseCounts(tuple((day, channel, language, int(n))
-                                for day, channel, language, n in rows if n))
+        .group_by(ResponseTally.submitted_on, ResponseTally.channel))
+    return ResponseCounts(tuple((day, channel, int(n), int(m))
+                                for day, channel, n, m in rows if n))
 
 
 def response_total(session: Session, questionnaire_id: int) -> int:

@@ -38,6 +38,7 @@ from dialog.dialogues.services.invitations import (
 from dialog.dialogues.services.queries import staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_id, parse_page
+from surveys.models import ResponseTally
 from surveys.responses import (
     CHANNELS,
     ResponseFilter,
@@ -91,7 +92,8 @@ def responses(slug: str) -> str:
     page = response_page(db.session, dialogue.questionnaire, chosen.where(), PAGE_SIZE,
                          before=parse_id(request.args.get("before")),
                          after=parse_id(request.args.get("after")))
-    counts = response_counts(db.session, dialogue.questionnaire_id)
+    counts = response_counts(db.session, dialogue.questionnaire_id,
+                             chosen.where(ResponseTally))
     # On screen, personal details in free text are masked; the export keeps text as typed.
     header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii,
                                           responses=page.rows)
@@ -100,7 +102,7 @@ def responses(slug: str) -> str:
         dialogue=dialogue,
         header=header,
         rows=list(rows),
-        total=counts.total(chosen.matches),
+        total=counts.matching(),
         older=page.older,
         newer=page.newer,
         chosen=chosen,
