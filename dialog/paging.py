@@ -27,8 +27,9 @@ def parse_page(raw: str | None) -> int:
 
 
 def parse_id(raw: str | None) -> int | None:
-    """A row id from a GET parameter (where a page of a list begins), or None."""
-    return int(raw) if raw and raw.isdigit() and len(raw) < 19 else None
+    """A row id from a GET parameter (where a page of a list begins), or None; at most nine
+    digits, so it fits the database's integer ids."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 def paginate(session: Session, query: Select[Any], number: int, size: int = PAGE_SIZE

@@ -166,6 +166,8 @@ def test_staff_responses_are_paged_and_filtered_without_javascript(
     body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
     assert "<td class=\"prewrap\">paper</td>" not in body
     assert ">fi</td>" not in body
+    for nonsense in ("before=x", "after=-1", "before=99999999999", "after=%D9%A3"):
+        assert staff.get(f"/staff/dialogues/{LARGE}?{nonsense}").status_code == 200, nonsense
     none = staff.get(f"/staff/dialogues/{LARGE}?from=2099-01-01").get_data(as_text=True)
     assert '<table class="responses">' not in none
     bad = staff.get(f"/staff/dialogues/{LARGE}?from=31/12&channel=paper")

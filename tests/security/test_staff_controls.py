@@ -128,7 +128,8 @@ def test_audit_log_is_newest_first_and_paginated(
     second = visible_text(client.get(older.group(1)))
     assert "label-0" in second and f"label-{PAGE_SIZE + 4}" not in second
     assert "Nyare händelser" in second and "Äldre händelser" not in second
-    for nonsense in ("before=nonsense", "after=-1", "before=99999999", "page=2"):
+    for nonsense in ("before=nonsense", "after=-1", "before=99999999", "after=99999999999",
+                     "before=%D9%A3", "page=2"):
         assert client.get(f"/staff/audit?{nonsense}").status_code == 200
 
 
