@@ -87,12 +87,16 @@ BEGIN
   RETURN NULL;
 END $$""",
     *(
-        f"CREATE OR REPLACE TRIGGER {table}_tally_{op.lower()} AFTER {op} ON {table} "
-        f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {table}_tally_change()"
+        statement
         for table in ("response", "answer")
         for op, transition in (("INSERT", "NEW TABLE AS new_rows"),
                                ("DELETE", "OLD TABLE AS old_rows"),
                                ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"))
+        for statement in (  # dropped first: PostgreSQL before 14 has no CREATE OR REPLACE
+            f"DROP TRIGGER IF EXISTS {table}_tally_{op.lower()} ON {table}",
+            f"CREATE TRIGGER {table}_tally_{op.lower()} AFTER {op} ON {table} "
+            f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {table}_tally_change()",
+        )
     ),
 ]
 

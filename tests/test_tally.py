@@ -269,3 +269,12 @@ def test_residents_answering_at_once_neither_wait_nor_miss(app: Flask, names: li
     finally:
         engine.dispose()
     assert assert_exact(app) == (202, 202)
+
+
+def test_creating_the_schema_again_does_not_count_twice(app: Flask, names: list[str]) -> None:
+    from dialog.models import metadata
+
+    with app.app_context():
+        metadata.create_all(db.engine)  # on the migrated schema: the triggers made again
+    _fill(app, 3)
+    assert assert_exact(app) == (3, 3)

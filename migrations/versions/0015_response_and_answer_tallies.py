@@ -61,12 +61,12 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$""",
-    'CREATE OR REPLACE TRIGGER response_tally_insert AFTER INSERT ON response REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
-    'CREATE OR REPLACE TRIGGER response_tally_delete AFTER DELETE ON response REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
-    'CREATE OR REPLACE TRIGGER response_tally_update AFTER UPDATE ON response REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
-    'CREATE OR REPLACE TRIGGER answer_tally_insert AFTER INSERT ON answer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
-    'CREATE OR REPLACE TRIGGER answer_tally_delete AFTER DELETE ON answer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
-    'CREATE OR REPLACE TRIGGER answer_tally_update AFTER UPDATE ON answer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
+    'CREATE TRIGGER response_tally_insert AFTER INSERT ON response REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
+    'CREATE TRIGGER response_tally_delete AFTER DELETE ON response REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
+    'CREATE TRIGGER response_tally_update AFTER UPDATE ON response REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION response_tally_change()',
+    'CREATE TRIGGER answer_tally_insert AFTER INSERT ON answer REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
+    'CREATE TRIGGER answer_tally_delete AFTER DELETE ON answer REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
+    'CREATE TRIGGER answer_tally_update AFTER UPDATE ON answer REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION answer_tally_change()',
 ]
 
 SQLITE = [
