@@ -23,17 +23,17 @@ must call `create_triggers` again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, event, func, select, text, true
+from sqlalchemy import and_, event, func, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from dialog.base import Base
 from surveys.models import TALLY_SHARDS, AnswerTally, ResponseTally
+from surveys.responses import ResponseFilter
 
 _RESPONSE_KEY = "questionnaire_id, submitted_on, channel, language, shard"
 
@@ -181,11 +181,10 @@ class ResponseCounts:
 
 
 def response_counts(session: Session, questionnaire_id: int,
-                    matching: Sequence[ColumnElement[bool]] = ()) -> ResponseCounts:
-    """The questionnaire's responses per day and channel, and of them those whose tally rows
-    meet `matching` (conditions on `ResponseTally`): one statement over at most days ×
-    channels × languages × shards rows."""
-    match = and_(true(), *matching)
+                    chosen: ResponseFilter | None = None) -> ResponseCounts:
+    """The questionnaire's responses per day and channel, and of them those `chosen` lets
+    into the list: one statement over at most days × channels × languages × shards rows."""
+    match = and_(true(), *(chosen.where(ResponseTally) if chosen else ()))
     rows = session.execute(
         select(ResponseTally.submitted_on, ResponseTally.channel,
                func.sum(ResponseTally.responses),

@@ -26,7 +26,6 @@ from surveys.models import (
     Question,
     Questionnaire,
     Response,
-    ResponseTally,
 )
 from surveys.questions import AnswerValue
 from surveys.responses import ResponseFilter, record_response
@@ -56,8 +55,7 @@ def assert_exact(app: Flask, slug: str = SLUG) -> tuple[int, int]:
         counted = _counted(db.session, dialogue.questionnaire_id)
         for language in ("", "sv", "en", "ar"):
             chosen = ResponseFilter(language=language)
-            counts = tally.response_counts(db.session, dialogue.questionnaire_id,
-                                           chosen.where(ResponseTally))
+            counts = tally.response_counts(db.session, dialogue.questionnaire_id, chosen)
             per_day = Counter()
             for (day, channel, _language), n in counted.items():
                 per_day[day, channel] += n

@@ -38,7 +38,6 @@ from dialog.dialogues.services.invitations import (
 from dialog.dialogues.services.queries import staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
 from dialog.paging import PAGE_SIZE, parse_id, parse_page
-from surveys.models import ResponseTally
 from surveys.responses import (
     CHANNELS,
     ResponseFilter,
@@ -92,8 +91,7 @@ def responses(slug: str) -> str:
     page = response_page(db.session, dialogue.questionnaire, chosen.where(), PAGE_SIZE,
                          before=parse_id(request.args.get("before")),
                          after=parse_id(request.args.get("after")))
-    counts = response_counts(db.session, dialogue.questionnaire_id,
-                             chosen.where(ResponseTally))
+    counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
     # On screen, personal details in free text are masked; the export keeps text as typed.
     header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii,
                                           responses=page.rows)
