@@ -195,6 +195,17 @@ def response_counts(session: Session, questionnaire_id: int,
                                 for day, channel, n, m in rows if n))
 
 
+def take_response_counts(session: Session, questionnaire_id: int) -> None:
+    """Lock the questionnaire's response counts until the transaction ends, before deleting
+    its answers and then its responses. An answer takes its response's count first, then
+    its texts' counts; the deletion would otherwise take them the other way round, and a
+    resident answering meanwhile could deadlock with it (and lose the answer). No-op on
+    SQLite, where one writer at a time holds the whole database."""
+    session.execute(select(ResponseTally.shard)
+                    .where(ResponseTally.questionnaire_id == questionnaire_id)
+                    .with_for_update()).all()
+
+
 def response_total(session: Session, questionnaire_id: int) -> int:
     return int(session.scalar(select(func.coalesce(func.sum(ResponseTally.responses), 0))
                               .where(ResponseTally.questionnaire_id == questionnaire_id)) or 0)

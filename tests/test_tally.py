@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, delete, select, text, update
+from sqlalchemy import create_engine, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from dialog.accounts.models import Role
@@ -276,3 +276,61 @@ def test_creating_the_schema_again_does_not_count_twice(app: Flask, names: list[
         metadata.create_all(db.engine)  # on the migrated schema: the triggers made again
     _fill(app, 3)
     assert assert_exact(app) == (3, 3)
+
+
+def test_deleting_all_answers_while_a_resident_answers_does_not_deadlock(
+    app: Flask, names: list[str]
+) -> None:
+    """An answer takes its response's count, then its texts' counts; deleting all answers
+    deletes the answers, then the responses. Unless the deletion takes the response counts
+    first, each can hold what the other waits for."""
+    url = _postgres_only(app)
+    _fill(app, 4)
+    with app.app_context():
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        questionnaire_id = dialogue.questionnaire_id
+        concern = dialogue.questionnaire.questions[1].id
+        first = db.session.scalars(select(Response).order_by(Response.id)).first()
+        assert first is not None
+        key = {"submitted_on": first.submitted_on, "channel": first.channel,
+               "language": first.language}
+        first_id = first.id
+    engine = create_engine(url)
+    errors: list[BaseException] = []
+    try:
+        with Session(engine) as resident:
+            resident.execute(text("SET LOCAL deadlock_timeout = '100ms'"))
+            # The resident's response, in a count row the deletion will change ...
+            last = resident.scalar(select(func.max(Response.id)))
+            assert last is not None
+            new_id = last + 1 + (first_id - last - 1) % TALLY_SHARDS  # the first one's shard
+            resident.execute(Response.__table__.insert().values(
+                id=new_id, questionnaire_id=questionnaire_id, **key))
+
+            def delete_all() -> None:
+                try:
+                    with app.app_context():
+                        chosen = get_dialogue(db.session, SLUG)
+                        assert chosen is not None
+                        db.session.execute(text("SET LOCAL deadlock_timeout = '100ms'"))
+                        delete_answers(db.session, chosen, "all", reason="test", actor=SYSTEM)
+                        db.session.commit()
+                except BaseException as exc:
+                    errors.append(exc)
+
+            staff = threading.Thread(target=delete_all)
+            staff.start()
+            staff.join(timeout=1.0)  # it waits for the resident (or has taken the texts)
+            # ... then the resident's text, in a count row the deletion also changes.
+            try:
+                resident.execute(Answer.__table__.insert().values(
+                    response_id=new_id, question_id=concern, text="Mörkt"))
+                resident.commit()
+            except BaseException as exc:
+                errors.append(exc)
+            staff.join()
+    finally:
+        engine.dispose()
+    assert not errors, errors
+    assert assert_exact(app) == (0, 0)  # the deletion waited for the answer, then took it
