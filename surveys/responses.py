@@ -271,8 +271,10 @@ def response_page(session: Session, questionnaire: Questionnaire,
         rows.reverse()
     beyond = False  # is there anything on the side this page was reached from?
     if rows and (before is not None or after is not None):
-        side = Response.id < rows[-1].id if forward else Response.id > rows[0].id
-        beyond = session.scalar(select(Response.id).where(*scope, side).limit(1)) is not None
+        side, nearest = ((Response.id < rows[-1].id, Response.id.desc()) if forward
+                         else (Response.id > rows[0].id, Response.id.asc()))
+        beyond = session.scalar(select(Response.id).where(*scope, side).order_by(nearest)
+                                .limit(1)) is not None
     older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
     return ResponsePage(rows,
                         older=rows[-1].id if rows and older_exists else None,
