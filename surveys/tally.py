@@ -195,6 +195,39 @@ def response_counts(session: Session, questionnaire_id: int,
                                 for day, channel, n, m in rows if n))
 
 
+_FOLD = f"""
+INSERT INTO response_tally AS t ({_RESPONSE_KEY}, responses)
+SELECT questionnaire_id, submitted_on, channel, language, 0, sum(responses)
+FROM {{source}} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+ON CONFLICT ({_RESPONSE_KEY}) DO UPDATE SET responses = t.responses + excluded.responses"""
+
+
+def fold_past_days(session: Session, before: date) -> int:
+    """Fold the shares of each count of a day before `before` into one row (shard 0).
+
+    Shares keep residents answering at the same moment from waiting on each other; once a
+    day is over, few answers are still given on it (paper typed in later), and reading the
+    staff page sums a fraction of the rows. Exact whenever it runs, and safe to run again:
+    an answer to a folded day meanwhile adds a share that the next run folds. Returns the
+    number of rows folded away."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One statement: the deleted shares (their latest values, after any writer holding
+        # them has committed) are what is added to shard 0.
+        return int(session.scalar(text(
+            "WITH gone AS (DELETE FROM response_tally WHERE submitted_on < :before "
+            f"AND shard <> 0 RETURNING {_RESPONSE_KEY}, responses), "
+            "added AS (" + _FOLD.format(source="gone") + " RETURNING 1) "
+            "SELECT count(*) FROM gone"), {"before": before}) or 0)
+    # SQLite: one writer at a time, so two statements in one transaction are as good.
+    session.execute(text(_FOLD.format(
+        source="response_tally WHERE submitted_on < :before AND shard <> 0")),
+        {"before": before})
+    result = session.execute(text(
+        "DELETE FROM response_tally WHERE submitted_on < :before AND shard <> 0"),
+        {"before": before})
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def take_response_counts(session: Session, questionnaire_id: int) -> None:
     """Lock the questionnaire's response counts until the transaction ends, before deleting
     its answers and then its responses. An answer takes its response's count first, then

@@ -26,6 +26,7 @@ from surveys.models import (
     Question,
     Questionnaire,
     Response,
+    ResponseTally,
 )
 from surveys.questions import AnswerValue
 from surveys.responses import ResponseFilter, record_response
@@ -334,3 +335,26 @@ def test_deleting_all_answers_while_a_resident_answers_does_not_deadlock(
         engine.dispose()
     assert not errors, errors
     assert assert_exact(app) == (0, 0)  # the deletion waited for the answer, then took it
+
+
+def test_past_days_are_folded_into_one_row_each_and_stay_exact(app: Flask, names: list[str]
+                                                               ) -> None:
+    _fill(app, 40)  # four days, today among them, every shard
+    with app.app_context():
+        def rows(past: bool) -> list[int]:
+            day = ResponseTally.submitted_on
+            return list(db.session.scalars(select(ResponseTally.shard).where(
+                day < today() if past else day == today())))
+
+        assert len(set(rows(past=True))) > 1
+        kept = sorted(rows(past=False))
+        assert tally.fold_past_days(db.session, today()) > 0
+        db.session.commit()
+        assert set(rows(past=True)) == {0} and sorted(rows(past=False)) == kept
+        assert tally.fold_past_days(db.session, today()) == 0  # nothing more to fold
+    assert assert_exact(app) == (40, 40)
+    _fill(app, 8)  # paper answers given on the folded days, and new ones today
+    assert assert_exact(app) == (48, 48)
+    result = app.test_cli_runner().invoke(args=["fold-counts"])
+    assert result.exit_code == 0 and "Folded" in result.output, result.output
+    assert assert_exact(app) == (48, 48)
