@@ -9,11 +9,25 @@ Nothing about residents is ever recorded here, and no client address.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import has_request_context
-from sqlalchemy import ColumnElement, ForeignKey, String, and_, cast, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Select,
+    String,
+    and_,
+    cast,
+    or_,
+    select,
+    text,
+    tuple_,
+    union,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from dialog.accounts.models import User
@@ -21,15 +35,50 @@ from dialog.db import Base, db, utcnow
 
 PAGE_SIZE = 50
 
+# Every action the code records (the choices of the log's filter). A test reads every call of
+# `audit` and `audit_counted` and holds this list to what they write.
+ACTIONS = (
+    "answer.paper",
+    *(f"concerns.{decision}" for decision in (
+        "exclude", "exclude_answers", "include", "merge", "place_answers", "promote",
+        "publish", "rename", "run", "split", "undo")),
+    "dialogue.create", "dialogue.edit", "dialogue.privacy", "dialogue.status",
+    "focus_area.edit",
+    "invitations.create",
+    "login.failure", "login.success", "login.throttled", "logout",
+    "promise.activity.create", "promise.activity.update", "promise.approve",
+    "promise.complete", "promise.create", "promise.publish", "promise.update",
+    "promise.update.create",
+    "question.add", "question.add_templates", "question.correct", "question.down",
+    "question.edit", "question.remove", "question.up",
+    "responses.export",
+    "retention.delete",
+    "user.activate", "user.create", "user.deactivate", "user.password", "user.role",
+)
+
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
+    # The log is read newest first, a page at a time from where the last one ended: by an
+    # organisation (its users' events, of any action or of one), by the system's events
+    # (few: the command line and jobs), or all of it.
+    __table_args__ = (
+        Index("ix_audit_event_created_at_id", "created_at", "id"),
+        Index("ix_audit_event_organisation_newest", "actor_organisation_id", "created_at", "id"),
+        Index("ix_audit_event_organisation_action_newest", "actor_organisation_id", "action",
+              "created_at", "id"),
+        Index("ix_audit_event_system_newest", "created_at", "id",
+              postgresql_where=text("actor_id IS NULL"), sqlite_where=text("actor_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
+    # The actor's organisation when they acted: whose log the event is in.
+    actor_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"))
     # A copy of the e-mail, so the log still says who acted after an account is removed.
     actor_email: Mapped[str] = mapped_column(String(254), default="")
     action: Mapped[str] = mapped_column(String(60), index=True)
@@ -73,6 +122,7 @@ def audit(
     kind, ident, label = _describe(target)
     event = AuditEvent(
         actor_id=actor.id if actor else None,
+        actor_organisation_id=actor.organisation_id if actor else None,
         actor_email=actor.email if actor else "",
         action=action[:60],
         target_type=kind[:40],
@@ -148,30 +198,76 @@ def _owned_by(organisation_id: int) -> ColumnElement[bool]:
     )
 
 
-def recent_events(session: Session, page: int = 1, action: str = "", *,
-                  organisation_id: int | None = None) -> tuple[list[AuditEvent], int]:
-    """One page of events (of one action, when given), newest first, and the number of
-    pages. With `organisation_id`, only events by users of that organisation."""
-    query = select(AuditEvent)
-    if action:
-        query = query.where(AuditEvent.action == action)
-    if organisation_id is not None:
-        query = query.where(or_(
-            AuditEvent.actor_id.in_(select(User.id).where(User.organisation_id == organisation_id)),
-            and_(AuditEvent.actor_id.is_(None), _owned_by(organisation_id)),
-        ))
-    total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
+@dataclass(frozen=True)
+class EventPage:
+    """Events newest first, and where the pages next to it begin: `older` for `before=`,
+    `newer` for `after=` (None when there is no such page)."""
+
+    events: list[AuditEvent]
+    older: int | None
+    newer: int | None
+
+
+def _newest_ids(conditions: list[ColumnElement[bool]], organisation_id: int | None,
+                forward: bool, limit: int) -> Select[int, datetime]:
+    """Ids (and times) of the first `limit` events matching `conditions` in reading order
+    (oldest first when `forward`), of one organisation when it is given: its users' events
+    and the system's events on its objects, each read from an index in that order."""
+    newest_first = not forward
+    order = ((AuditEvent.created_at.desc(), AuditEvent.id.desc()) if newest_first
+             else (AuditEvent.created_at.asc(), AuditEvent.id.asc()))
+
+    def first(*where: ColumnElement[bool]) -> Select[int, datetime]:
+        return (select(AuditEvent.id, AuditEvent.created_at).where(*where, *conditions)
+                .order_by(*order).limit(limit))
+
+    if organisation_id is None:
+        return first()
+    both = union(
+        first(AuditEvent.actor_organisation_id == organisation_id).subquery().select(),
+        first(AuditEvent.actor_id.is_(None), _owned_by(organisation_id)).subquery().select(),
+    ).subquery()
+    return (select(both.c.id, both.c.created_at)
+            .order_by(*((both.c.created_at.desc(), both.c.id.desc()) if newest_first
+                        else (both.c.created_at.asc(), both.c.id.asc())))
+            .limit(limit))
+
+
+def _beyond(event_id: int, *, newer: bool) -> ColumnElement[bool]:
+    """Events after (`newer`) or before the event `event_id` in the log's order."""
+    at = select(AuditEvent.created_at).where(AuditEvent.id == event_id).scalar_subquery()
+    key, edge = tuple_(AuditEvent.created_at, AuditEvent.id), tuple_(at, event_id)
+    return key > edge if newer else key < edge
+
+
+def recent_events(session: Session, action: str = "", *, organisation_id: int | None = None,
+                  before: int | None = None, after: int | None = None,
+                  size: int = PAGE_SIZE) -> EventPage:
+    """The `size` newest events (of one action, when given) older than the event `before`
+    (or the `size` oldest newer than `after`), newest first. With `organisation_id`, only
+    the events of that organisation's users and the system's events on its objects.
+
+    Paged from an event, not by OFFSET, and never counted: every page costs what the first
+    does. Two statements, three when reached by `before` or `after` (is there a page on
+    the side it came from?)."""
+    forward = after is not None and before is None
+    conditions = [AuditEvent.action == action] if action else []
+    cursor = after if forward else before
+    if cursor is not None:
+        conditions.append(_beyond(cursor, newer=forward))
+    ids = _newest_ids(conditions, organisation_id, forward, size + 1).subquery()
     events = list(session.scalars(
-        query
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-    ))
-    return events, pages
-
-
-def event_actions(session: Session) -> list[str]:
-    """The actions that occur in the log (choices for its filter)."""
-    return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+        select(AuditEvent).join(ids, AuditEvent.id == ids.c.id)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())))
+    more, events = len(events) > size, (events[-size:] if forward else events[:size])
+    beyond = False  # is there anything on the side this page was reached from?
+    if events and cursor is not None:
+        edge = events[-1].id if forward else events[0].id
+        other = [AuditEvent.action == action] if action else []
+        side = _newest_ids([*other, _beyond(edge, newer=not forward)], organisation_id,
+                           not forward, 1)
+        beyond = session.execute(side).first() is not None
+    older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
+    return EventPage(events,
+                     older=events[-1].id if events and older_exists else None,
+                     newer=events[0].id if events and newer_exists else None)

@@ -145,6 +145,17 @@ def register_cli(app: Flask) -> None:
         if not done:
             click.echo("Nothing to delete.")
 
+    @app.cli.command("fold-counts")
+    def fold_counts_command() -> None:
+        """Fold the shares of the response counts of past days into one row each, so staff
+        pages read fewer rows (safe to run daily, and at any time)."""
+        from dialog.db import today
+        from surveys.tally import fold_past_days
+
+        folded = fold_past_days(db.session, today())
+        db.session.commit()
+        click.echo(f"Folded {folded} rows of response counts of past days.")
+
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
     def worker_command(burst: bool) -> None:

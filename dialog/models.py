@@ -15,7 +15,16 @@ from dialog.promises.models import (
     PromisePlan,
     Signatory,
 )
-from surveys.models import Answer, Question, Questionnaire, QuestionOption, Response
+from surveys.models import (
+    Answer,
+    AnswerTally,
+    Question,
+    Questionnaire,
+    QuestionOption,
+    Response,
+    ResponseTally,
+)
+from surveys.tally import create_triggers  # the triggers come with `metadata.create_all`
 
 metadata = Base.metadata
 
@@ -24,6 +33,7 @@ __all__ = [
     "AnalysisRun",
     "AnalystDecision",
     "Answer",
+    "AnswerTally",
     "AuditEvent",
     "ConcernCluster",
     "ConcernMembership",
@@ -41,9 +51,11 @@ __all__ = [
     "QuestionOption",
     "Questionnaire",
     "Response",
+    "ResponseTally",
     "Signatory",
     "StaffSession",
     "User",
+    "create_triggers",
     "dialogue_organiser",
     "metadata",
 ]

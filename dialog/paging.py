@@ -26,6 +26,12 @@ def parse_page(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and len(raw) < 7 else 1
 
 
+def parse_id(raw: str | None) -> int | None:
+    """A row id from a GET parameter (where a page of a list begins), or None; at most nine
+    digits, so it fits the database's integer ids."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
 def paginate(session: Session, query: Select[Any], number: int, size: int = PAGE_SIZE
              ) -> Page[Any]:
     """Page `number` (1-based, clamped to the pages there are) of `query`'s entities."""

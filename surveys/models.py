@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.base import Base, Translated, today
@@ -68,9 +68,11 @@ class Response(Base):
     """One anonymous response: no IP address, no user agent, no cookie, only the date."""
 
     __tablename__ = "response"
+    # A questionnaire's responses in id order: the staff list pages through them by id.
+    __table_args__ = (Index("ix_response_questionnaire_id_id", "questionnaire_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"), index=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaire.id"))
     submitted_on: Mapped[date] = mapped_column(default=today)
     channel: Mapped[str] = mapped_column(String(10), default="web")
     # For answers typed in from paper or a meeting: which meeting or place, as staff wrote it.
@@ -98,3 +100,35 @@ class Answer(Base):
 
     response: Mapped[Response] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
+
+
+# Counts kept by database triggers (see surveys/tally.py), so that the staff pages and the
+# concerns page read a few rows instead of counting 100,000 responses or a million answers.
+# Each count is split over TALLY_SHARDS rows (by response id), so residents answering the same
+# dialogue at the same moment update different rows instead of queueing on one row's lock.
+TALLY_SHARDS = 8
+
+
+class ResponseTally(Base):
+    """How many responses a questionnaire has per day given, channel and language (a share)."""
+
+    __tablename__ = "response_tally"
+
+    questionnaire_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire.id", ondelete="CASCADE"), primary_key=True)
+    submitted_on: Mapped[date] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), primary_key=True)
+    shard: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    responses: Mapped[int] = mapped_column(default=0)
+
+
+class AnswerTally(Base):
+    """How many non-empty free-text answers a question has (a share of them)."""
+
+    __tablename__ = "answer_tally"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), primary_key=True)
+    shard: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    answers: Mapped[int] = mapped_column(default=0)

@@ -9,10 +9,10 @@ from datetime import date
 from itertools import chain, groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from surveys.models import Answer, Question, Questionnaire, Response
 from surveys.questions import (
@@ -202,16 +202,18 @@ class ResponseFilter:
     channel: str = ""
     language: str = ""
 
-    def where(self) -> list[ColumnElement[bool]]:
+    def where(self, rows: Any = Response) -> list[ColumnElement[bool]]:
+        """Conditions on `rows`: responses, or anything with their submitted_on, channel and
+        language columns (their tally)."""
         conditions: list[ColumnElement[bool]] = []
         if self.start:
-            conditions.append(Response.submitted_on >= self.start)
+            conditions.append(rows.submitted_on >= self.start)
         if self.end:
-            conditions.append(Response.submitted_on <= self.end)
+            conditions.append(rows.submitted_on <= self.end)
         if self.channel:
-            conditions.append(Response.channel == self.channel)
+            conditions.append(rows.channel == self.channel)
         if self.language:
-            conditions.append(Response.language == self.language)
+            conditions.append(rows.language == self.language)
         return conditions
 
     def args(self) -> dict[str, str]:
@@ -222,28 +224,61 @@ class ResponseFilter:
         return {key: value for key, value in values.items() if value}
 
 
+@dataclass(frozen=True)
+class ResponsePage:
+    """Responses of a list, newest first, and where the pages next to it begin: `older`
+    for `before=`, `newer` for `after=` (None when there is no such page)."""
+
+    rows: list[ResponseRow]
+    older: int | None
+    newer: int | None
+
+
 def response_page(session: Session, questionnaire: Questionnaire,
-                  where: Sequence[ColumnElement[bool]], page: int, size: int
-                  ) -> tuple[list[ResponseRow], int, int]:
-    """One page of responses (newest first) matching `where`, the number matching and the
-    number of pages: three statements whatever the number of responses."""
-    total = int(session.scalar(
-        select(func.count(Response.id))
-        .where(Response.questionnaire_id == questionnaire.id, *where)) or 0)
-    pages = max(1, -(-total // size))
-    page = min(max(1, page), pages)
-    responses = list(session.scalars(
-        select(Response)
-        .where(Response.questionnaire_id == questionnaire.id, *where)
-        .options(selectinload(Response.answers))
-        .order_by(Response.id.desc())
-        .offset((page - 1) * size)
-        .limit(size)))
-    rows = [ResponseRow(r.id, r.submitted_on, r.channel, r.language,
-                        [AnswerRow(a.question_id, a.text, a.choices) for a in r.answers],
-                        r.channel_detail)
-            for r in responses]
-    return rows, total, pages
+                  where: Sequence[ColumnElement[bool]], size: int, *,
+                  before: int | None = None, after: int | None = None) -> ResponsePage:
+    """The `size` newest responses matching `where` with an id below `before` (or the
+    `size` oldest above `after`), newest first.
+
+    Paged by id, not by OFFSET: every page reads its own rows from the index on
+    (questionnaire, id), so the 2,000th page costs what the first does. One statement for
+    the responses with their answers, and one more to know whether there is a page on the
+    other side when a page was asked for by `before` or `after`."""
+    scope = (Response.questionnaire_id == questionnaire.id, *where)
+    forward = after is not None and before is None
+    ids = select(Response.id).where(*scope)
+    if forward:
+        ids = ids.where(Response.id > after).order_by(Response.id.asc())
+    else:
+        if before is not None:
+            ids = ids.where(Response.id < before)
+        ids = ids.order_by(Response.id.desc())
+    page = ids.limit(size + 1).subquery()
+    found = session.execute(
+        select(Response.id, Response.submitted_on, Response.channel, Response.language,
+               Answer.question_id, Answer.text, Answer.choices, Response.channel_detail)
+        .join(page, page.c.id == Response.id)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+    rows = []
+    for response_id, group in groupby(found, key=lambda row: row[0]):
+        first = next(group)
+        answers = [AnswerRow(row[4], row[5], row[6]) for row in chain([first], group)
+                   if row[4] is not None]
+        rows.append(ResponseRow(response_id, first[1], first[2], first[3], answers, first[7]))
+    more, rows = len(rows) > size, rows[:size]
+    if forward:
+        rows.reverse()
+    beyond = False  # is there anything on the side this page was reached from?
+    if rows and (before is not None or after is not None):
+        side, nearest = ((Response.id < rows[-1].id, Response.id.desc()) if forward
+                         else (Response.id > rows[0].id, Response.id.asc()))
+        beyond = session.scalar(select(Response.id).where(*scope, side).order_by(nearest)
+                                .limit(1)) is not None
+    older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
+    return ResponsePage(rows,
+                        older=rows[-1].id if rows and older_exists else None,
+                        newer=rows[0].id if rows and newer_exists else None)
 
 
 def answer_cells(

@@ -55,6 +55,17 @@ def _embed_each_text_once(request: pytest.FixtureRequest, monkeypatch: pytest.Mo
     monkeypatch.setattr(analysis.embed, "embed_texts", embed_texts)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres_only` run on PostgreSQL alone: their SQLite variant is left out
+    (deselected, not skipped: nothing is missing)."""
+    dropped = [item for item in items if item.get_closest_marker("postgres_only")
+               and getattr(item, "callspec", None) is not None
+               and item.callspec.params.get("database_url") == "sqlite"]  # type: ignore[attr-defined]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
 def _backends() -> list[Any]:
     backends: list[Any] = ["sqlite"]
     if PG_URL:

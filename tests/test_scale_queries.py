@@ -3,6 +3,7 @@ SQL statements whatever the amount of data (no N+1), and the seed-scale data set
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -91,6 +92,17 @@ def test_seed_scale_writes_every_language_and_refuses_to_run_twice(app: Flask) -
             raise AssertionError("seed-scale ran twice")
 
 
+def _ids(html: str) -> list[int]:
+    """The response ids in the table, top to bottom."""
+    body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
+    return [int(n) for n in re.findall(r'<tr><td class="prewrap">(\d+)</td>', body)]
+
+
+def _link(html: str, label: str) -> str | None:
+    found = re.search(rf'<a href="([^"]+)">{label}</a>', html)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
 def _row_count(html: str) -> int:
     body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
     return body.count("<tr>") - 1  # the header row
@@ -109,17 +121,34 @@ def test_staff_responses_are_paged_and_filtered_without_javascript(
     assert web_sv is not None and 50 < web_sv < 200
     staff = _scale_staff(app)
     first = staff.get(f"/staff/dialogues/{LARGE}").get_data(as_text=True)
-    assert _row_count(first) == 50
-    assert "Sida 1 av 4" in first and "page=2" in first
-    last = staff.get(f"/staff/dialogues/{LARGE}?page=4").get_data(as_text=True)
-    assert _row_count(last) == 50 and "page=3" in last and "page=5" not in last
-    filtered = staff.get(f"/staff/dialogues/{LARGE}?channel=web&language=sv&page=2")
-    html = filtered.get_data(as_text=True)
+    assert _row_count(first) == 50 and "200 svar matchar" in first
+    assert _link(first, "Nyare svar") is None
+    seen, page = _ids(first), first
+    for _ in range(3):  # pages of 50 by id, each one after the other, to the oldest
+        older = _link(page, "Äldre svar")
+        assert older is not None and "before=" in older
+        page = staff.get(older).get_data(as_text=True)
+        assert _row_count(page) == 50 and not set(_ids(page)) & set(seen)
+        seen += _ids(page)
+    assert _link(page, "Äldre svar") is None and seen == sorted(seen, reverse=True)
+    assert _ids(staff.get(f"/staff/dialogues/{LARGE}?after=0").get_data(as_text=True)) \
+        == _ids(page)  # the oldest page, straight away
+    newer = _link(page, "Nyare svar")  # and back again
+    assert newer is not None and "after=" in newer
+    assert _ids(staff.get(newer).get_data(as_text=True)) == seen[100:150]
+    filtered = staff.get(f"/staff/dialogues/{LARGE}?channel=web&language=sv")
+    older = _link(filtered.get_data(as_text=True), "Äldre svar")
+    assert older is not None
+    assert f"{web_sv} svar matchar" in filtered.get_data(as_text=True)
+    html = staff.get(older).get_data(as_text=True)
     assert _row_count(html) == min(50, web_sv - 50)
-    assert "channel=web" in html and "language=sv" in html  # the links keep the filter
+    assert "channel=web" in older and "language=sv" in older  # the links keep the filter
+    assert f"{web_sv} svar matchar" in html
     body = html.split('<table class="responses">', 1)[1].split("</table>", 1)[0]
     assert "<td class=\"prewrap\">paper</td>" not in body
     assert ">fi</td>" not in body
+    for nonsense in ("before=x", "after=-1", "before=99999999999", "after=%D9%A3"):
+        assert staff.get(f"/staff/dialogues/{LARGE}?{nonsense}").status_code == 200, nonsense
     none = staff.get(f"/staff/dialogues/{LARGE}?from=2099-01-01").get_data(as_text=True)
     assert '<table class="responses">' not in none
     bad = staff.get(f"/staff/dialogues/{LARGE}?from=31/12&channel=paper")
@@ -150,12 +179,20 @@ def test_promise_lists_and_audit_log_are_paged_and_filtered(
     assert listed.count('href="/staff/promises/scale-lofte-') == 50 and "page=2" in listed
     last = staff.get("/staff/promises/?page=3").get_data(as_text=True)
     assert last.count('href="/staff/promises/scale-lofte-') == 20
-    # 400 events, one in six an analysis run: 67 of them, on two pages.
-    log = staff.get("/staff/audit?action=analysis.run").get_data(as_text=True)
-    assert log.count("<code>analysis.run</code>") == 50 and "<code>promise.update</code>" not in log
-    assert "action=analysis.run&amp;page=2" in log or "page=2&amp;action=analysis.run" in log
-    rest = staff.get("/staff/audit?action=analysis.run&page=2").get_data(as_text=True)
-    assert rest.count("<code>analysis.run</code>") == 17
+    # 400 events, one in six an analysis run (67), and the seed's own grouping of concerns
+    # (one more): on two pages.
+    log = staff.get("/staff/audit?action=concerns.run").get_data(as_text=True)
+    assert log.count("<code>concerns.run</code>") == 50 and "<code>promise.update</code>" not in log
+    older = _link(log, "Äldre händelser")
+    assert older is not None and "action=concerns.run" in older and "before=" in older
+    assert _link(log, "Nyare händelser") is None
+    rest = staff.get(older).get_data(as_text=True)
+    assert rest.count("<code>concerns.run</code>") == 18 and _link(rest, "Äldre händelser") is None
+    newer = _link(rest, "Nyare händelser")
+    assert newer is not None and "action=concerns.run" in newer
+    again = staff.get(newer).get_data(as_text=True)
+    assert again.count("<code>concerns.run</code>") == 50
+    assert _link(again, "Nyare händelser") is None and _link(again, "Äldre händelser") == older
 
 
 def test_staff_dialogue_list_is_paged(app: Flask, login_as: Callable[..., FlaskClient]) -> None:

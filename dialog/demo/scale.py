@@ -46,6 +46,7 @@ from dialog.promises.models import (
     promise_dialogue,
 )
 from surveys.models import Answer, Question, Questionnaire, QuestionOption, Response
+from surveys.tally import fold_past_days
 
 SLUG_PREFIX = "scale-"
 SCALE_ADMIN_EMAIL = "scale-admin@example.org"
@@ -79,7 +80,7 @@ PAGES = (
     ("all promises feed", "/sv/promises/feed.atom", False),
     ("staff dialogue list", "/staff/", True),
     ("staff dialogue page", f"/staff/dialogues/{LARGE_SLUG}", True),
-    ("staff responses, page 2", f"/staff/dialogues/{LARGE_SLUG}?page=2", True),
+    ("staff responses, oldest page", f"/staff/dialogues/{LARGE_SLUG}?after=0", True),
     ("staff responses, filtered", f"/staff/dialogues/{LARGE_SLUG}?channel=web&language=sv",
      True),
     ("concerns page", f"/staff/dialogues/{CONCERNS_SLUG}/concerns/", True),
@@ -386,16 +387,17 @@ def seed_scale(session: Session, scale: float = 1.0, seed: int = 2026,
 
     # The audit log of a few years of staff work.
     audit0 = w.next_id(t_audit)
-    actions = ("dialogue.update", "responses.export", "analysis.run", "promise.update",
-               "user.login", "activity.update")
-    w.write(t_audit, ("id", "created_at", "actor_id", "actor_email", "action", "target_type",
-                      "target_id", "target_label", "details"),
-            ((audit0 + i, now - timedelta(minutes=7 * i), user0, SCALE_ADMIN_EMAIL,
+    actions = ("dialogue.edit", "responses.export", "concerns.run", "promise.update",
+               "login.success", "promise.activity.update")
+    w.write(t_audit, ("id", "created_at", "actor_id", "actor_organisation_id", "actor_email",
+                      "action", "target_type", "target_id", "target_label", "details"),
+            ((audit0 + i, now - timedelta(minutes=7 * i), user0, police[0][0], SCALE_ADMIN_EMAIL,
               actions[i % len(actions)], "dialogue", str(dlg0 + i % figures.dialogues),
               f"{SLUG_PREFIX}{i % figures.dialogues + 1:04d}", {})
              for i in range(figures.audit_events)))
     w.fix_sequences([t_org, t_user, t_qn, t_q, t_opt, t_dlg, t_resp, t_ans, t_prom,
                      t_act, t_upd, t_audit])
+    fold_past_days(session, today())  # as the daily fold-counts leaves them
     session.flush()
     concerns_seconds = 0.0
     if figures.concern_answers and figures.dialogues > CONCERNS_INDEX:

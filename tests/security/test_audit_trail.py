@@ -158,3 +158,33 @@ def test_no_view_writes_the_audit_log_itself() -> None:
                 if called_name in {"audit", "audit_counted"}:
                     offenders.append(f"{name}:{node.lineno}")
     assert offenders == [], "audit inside the service the view calls instead"
+
+
+def test_the_log_filter_offers_exactly_the_actions_the_code_records() -> None:
+    """The filter's choices come from `ACTIONS`, not from reading the whole log: every
+    action a call of `audit`/`audit_counted` (or `log_decision`, as concerns.<decision>)
+    can write is in it, and nothing else is."""
+    import ast
+
+    from dialog.audit import ACTIONS
+    from tests.conftest import ROOT
+
+    def constants(node: ast.AST) -> set[str]:
+        return {n.value for n in ast.walk(node)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+    written: set[str] = set()
+    for folder in ("dialog", "surveys"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                if node.func.id in ("audit", "audit_counted") and node.args:
+                    first = node.args[0]
+                    if isinstance(first, ast.JoinedStr):
+                        continue  # concerns.{decision}: the decisions are read below
+                    assert constants(first), f"{path}:{node.lineno}: action not written out"
+                    written |= constants(first)
+                elif node.func.id == "log_decision" and len(node.args) >= 4:
+                    written |= {f"concerns.{a}" for a in constants(node.args[3])}
+    assert written == set(ACTIONS)

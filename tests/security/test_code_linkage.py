@@ -94,12 +94,29 @@ def test_nothing_a_reader_sees_orders_or_links_used_codes(
     assert backup["invite_batch"] == later["invite_batch"]
 
     if postgres:
-        # Rows the answering transactions wrote: responses and their answers, nothing else.
+        # Rows the answering transactions wrote: responses and their answers, and the counts
+        # of them (surveys/tally.py), keyed only by what the response itself holds.
+        questions = {q["id"] for q in later["question"]}
         for response in later["response"]:
             same_tx = [(t, r) for t, rows in later.items() for r in rows
                        if r["xmin"] == response["xmin"] and r is not response]
-            assert {t for t, _ in same_tx} <= {"answer"}, same_tx
-            assert all(r["response_id"] == response["id"] for _, r in same_tx)
+            assert {t for t, _ in same_tx} <= {"answer", "response_tally", "answer_tally"}, \
+                same_tx
+            for table, row in same_tx:
+                if table == "answer":
+                    assert row["response_id"] == response["id"]
+                elif table == "response_tally":
+                    assert set(row) - {"xmin", "xmax", "ctid"} == {
+                        "questionnaire_id", "submitted_on", "channel", "language", "shard",
+                        "responses"}
+                    assert [row[k] for k in ("questionnaire_id", "submitted_on", "channel",
+                                             "language")] == [
+                        response[k] for k in ("questionnaire_id", "submitted_on", "channel",
+                                              "language")]
+                else:
+                    assert set(row) - {"xmin", "xmax", "ctid"} == {"question_id", "shard",
+                                                                   "answers"}
+                    assert row["question_id"] in questions
         # No row is left locked or half-deleted by a redemption.
         assert all(r["xmax"] == "0" for r in later["invite_code"])
 

@@ -3,6 +3,7 @@ background jobs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -119,11 +120,17 @@ def test_audit_log_is_newest_first_and_paginated(
         for n in range(PAGE_SIZE + 5):
             audit("test.event", ("thing", n, f"label-{n}"), actor=admin)
         db.session.commit()
-    first = visible_text(client.get("/staff/audit"))
+    page = client.get("/staff/audit")
+    first = visible_text(page)
     assert f"label-{PAGE_SIZE + 4}" in first and "label-0 " not in first
-    second = visible_text(client.get("/staff/audit?page=2"))
-    assert "label-0" in second
-    assert client.get("/staff/audit?page=nonsense").status_code == 200
+    older = re.search(r'<a href="([^"]+)">Äldre händelser</a>', page.get_data(as_text=True))
+    assert older is not None and "before=" in older.group(1)
+    second = visible_text(client.get(older.group(1)))
+    assert "label-0" in second and f"label-{PAGE_SIZE + 4}" not in second
+    assert "Nyare händelser" in second and "Äldre händelser" not in second
+    for nonsense in ("before=nonsense", "after=-1", "before=99999999", "after=99999999999",
+                     "before=%D9%A3", "page=2"):
+        assert client.get(f"/staff/audit?{nonsense}").status_code == 200
 
 
 def test_staff_actions_are_audited(app: Flask, login_as: Callable[..., FlaskClient],

@@ -16,10 +16,11 @@ from dialog.accounts.services.users import (
     list_users,
     set_active,
 )
-from dialog.audit import event_actions, recent_events
+from dialog.audit import ACTIONS, recent_events
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, require
 from dialog.db import db
+from dialog.paging import parse_id
 from surveys.questions import N_
 
 bp = Blueprint("admin", __name__, url_prefix="/staff")
@@ -108,18 +109,13 @@ def update(user_id: int) -> Response:
 
 @bp.get("/audit")
 def audit_log() -> str:
-    """The audit entries by users of the admin's own organisation."""
+    """The audit entries by users of the admin's own organisation, a page at a time."""
     require(current_user(), Action.VIEW_AUDIT)
-    try:
-        page = int(request.args.get("page", "1"))
-    except ValueError:
-        page = 1
-    page = max(1, min(page, 1_000_000))
-    actions = event_actions(db.session)
     action = request.args.get("action", "")
-    action = action if action in actions else ""
-    events, pages = recent_events(db.session, page, action,
-                                  organisation_id=staff_user().organisation_id)
-    return render_template("staff/audit.html", events=events, page=min(page, pages),
-                           pages=pages, actions=actions, chosen_action=action,
+    action = action if action in ACTIONS else ""
+    page = recent_events(db.session, action, organisation_id=staff_user().organisation_id,
+                         before=parse_id(request.args.get("before")),
+                         after=parse_id(request.args.get("after")))
+    return render_template("staff/audit.html", events=page.events, older=page.older,
+                           newer=page.newer, actions=ACTIONS, chosen_action=action,
                            args={"action": action} if action else {})

@@ -37,6 +37,7 @@ from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
 from surveys.questions import has_bad_characters
+from surveys.tally import answer_total
 
 log = logging.getLogger(__name__)
 UNKNOWN_GROUP = "unknown"
@@ -180,10 +181,9 @@ def plan_run(session: Session, dialogue: Dialogue, question: Question) -> RunPla
 
 
 def count_answers(session: Session, question: Question) -> int:
-    """How many non-empty answers the question has (as `answer_rows` would list)."""
-    return int(session.scalar(select(func.count(Answer.id)).where(
-        Answer.question_id == question.id, Answer.text.is_not(None),
-        func.trim(Answer.text) != "")) or 0)
+    """How many non-empty answers the question has (as `answer_rows` would list): a sum
+    over the question's few tally rows, kept by the database (surveys/tally.py)."""
+    return answer_total(session, question.id)
 
 
 def run_in_background(session: Session, question: Question) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from dialog.accounts.models import Organisation
@@ -18,9 +18,10 @@ from dialog.authz import Action, Actor, SystemActor, audit_actor, can, require
 from dialog.concerns.services.vectors import embed_soon, fields_of
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus
-from surveys.models import Question, Questionnaire, QuestionOption, Response
+from surveys.models import Question, Questionnaire, QuestionOption
 from surveys.questions import STORED_OPTION_TYPES, AnswerType
 from surveys.responses import record_response
+from surveys.tally import response_total
 
 # The lifecycle: draft -> open -> closed -> results fed back (and back to open from closed).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -76,8 +77,8 @@ def parse_areas(lines: str, lang: str) -> list[dict[str, Any]]:
 
 
 def response_count(session: Session, dialogue: Dialogue) -> int:
-    return int(session.scalar(select(func.count(Response.id)).where(
-        Response.questionnaire_id == dialogue.questionnaire_id)) or 0)
+    """How many responses the dialogue has (read from the tally, not counted)."""
+    return response_total(session, dialogue.questionnaire_id)
 
 
 def _apply(dialogue: Dialogue, fields: DialogueFields, session: Session, actor: Actor) -> None:

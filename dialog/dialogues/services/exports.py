@@ -13,11 +13,9 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from itertools import chain
 
 from flask_babel import gettext
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog import i18n
@@ -27,8 +25,7 @@ from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.editing import response_count
 from surveys.models import Question
-from surveys.models import Response as SurveyResponse
-from surveys.responses import CHANNELS, ResponseRow, answer_cells, iter_responses, options_for
+from surveys.responses import ResponseRow, answer_cells, iter_responses, options_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # so spreadsheet programs read UTF-8
@@ -123,32 +120,6 @@ def response_table(
             ]
 
     return header, rows()
-
-
-def channel_counts(session: Session, dialogue: Dialogue) -> dict[str, int]:
-    """Responses per channel (web, paper, meeting), so offline answers are shown apart."""
-    rows = session.execute(
-        select(SurveyResponse.channel, func.count(SurveyResponse.id))
-        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
-        .group_by(SurveyResponse.channel)
-    )
-    counts = dict.fromkeys(CHANNELS, 0)
-    counts.update({channel: int(n) for channel, n in rows})
-    return counts
-
-
-def date_counts(session: Session, dialogue: Dialogue) -> list[tuple[date, dict[str, int]]]:
-    """Responses per day the answer was given, per channel, oldest first. Paper and meeting
-    answers count on the day they were given, not the day they were typed in."""
-    rows = session.execute(
-        select(SurveyResponse.submitted_on, SurveyResponse.channel, func.count(SurveyResponse.id))
-        .where(SurveyResponse.questionnaire_id == dialogue.questionnaire_id)
-        .group_by(SurveyResponse.submitted_on, SurveyResponse.channel)
-    )
-    days: dict[date, dict[str, int]] = {}
-    for day, channel, n in rows:
-        days.setdefault(day, dict.fromkeys(CHANNELS, 0))[channel] = int(n)
-    return sorted(days.items())
 
 
 EXPORT_KINDS = ("csv", "csv-semicolon", "json")

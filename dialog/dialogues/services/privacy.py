@@ -19,6 +19,7 @@ from dialog.authz import SYSTEM, Action, Actor, audit_actor, require
 from dialog.dialogues.models import Dialogue, DialogueStatus
 from surveys.models import Answer, Response
 from surveys.questions import N_
+from surveys.tally import take_response_counts
 
 SCOPES = {
     "free_text": N_("Free-text answers only (choices and scales are kept)"),
@@ -81,6 +82,7 @@ def delete_answers(session: Session, dialogue: Dialogue, scope: str, *, reason: 
     response_ids = select(Response.id).where(
         Response.questionnaire_id == dialogue.questionnaire_id)
     if scope == "all":
+        take_response_counts(session, dialogue.questionnaire_id)
         answers = int(session.scalar(select(func.count(Answer.id)).where(
             Answer.response_id.in_(response_ids))) or 0)
         responses = int(session.scalar(select(func.count()).select_from(

@@ -37,12 +37,13 @@ from dialog.dialogues.services.invitations import (
 )
 from dialog.dialogues.services.queries import staff_dialogue_page
 from dialog.inputs import BAD_CHARACTERS
-from dialog.paging import PAGE_SIZE, parse_page
+from dialog.paging import PAGE_SIZE, parse_id, parse_page
 from surveys.responses import (
     CHANNELS,
     ResponseFilter,
     response_page,
 )
+from surveys.tally import response_counts
 
 bp = Blueprint("staff_dialogues", __name__, url_prefix="/staff")
 
@@ -87,24 +88,27 @@ def index() -> str:
 def responses(slug: str) -> str:
     dialogue = _load(slug)
     chosen, errors = response_filter(request.args)
-    page, total, pages = response_page(db.session, dialogue.questionnaire, chosen.where(),
-                                       parse_page(request.args.get("page")), PAGE_SIZE)
+    page = response_page(db.session, dialogue.questionnaire, chosen.where(), PAGE_SIZE,
+                         before=parse_id(request.args.get("before")),
+                         after=parse_id(request.args.get("after")))
+    counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
     # On screen, personal details in free text are masked; the export keeps text as typed.
-    header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii, responses=page)
+    header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii,
+                                          responses=page.rows)
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
         header=header,
         rows=list(rows),
-        total=total,
-        page=min(max(1, parse_page(request.args.get("page"))), pages),
-        pages=pages,
+        total=counts.matching(),
+        older=page.older,
+        newer=page.newer,
         chosen=chosen,
         filter_errors=errors,
         channel_choices=CHANNELS,
         link=public_link(dialogue.slug),
-        channels=exports.channel_counts(db.session, dialogue),
-        by_date=exports.date_counts(db.session, dialogue),
+        channels=counts.by_channel(CHANNELS),
+        by_date=counts.by_date(CHANNELS),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
