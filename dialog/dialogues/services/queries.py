@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from dialog.accounts.models import Organisation
@@ -12,7 +12,7 @@ from dialog.authz import Actor, SystemActor
 from dialog.db import today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
 from dialog.paging import Page, paginate
-from surveys.models import Question, Questionnaire
+from surveys.models import Question, Questionnaire, ResponseTally
 
 
 def get_dialogue(session: Session, slug: str) -> Dialogue | None:
@@ -30,6 +30,15 @@ def get_dialogue(session: Session, slug: str) -> Dialogue | None:
             .joinedload(Question.options),
         )
     ).unique().one_or_none()
+
+
+def answers_so_far(session: Session, slug: str) -> int:
+    """How many responses the dialogue named `slug` has (0 for none or no such dialogue): one
+    statement over the kept counts, for pages that depend on it."""
+    return int(session.scalar(
+        select(func.coalesce(func.sum(ResponseTally.responses), 0))
+        .join(Dialogue, Dialogue.questionnaire_id == ResponseTally.questionnaire_id)
+        .where(Dialogue.slug == slug)) or 0)
 
 
 def public_dialogue_page(session: Session, number: int = 1) -> Page[Dialogue]:

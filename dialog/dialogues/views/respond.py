@@ -34,10 +34,9 @@ from dialog.dialogues.models import (
     Influence,
 )
 from dialog.dialogues.services import form_cache
-from dialog.dialogues.services.editing import response_count
 from dialog.dialogues.services.form_cache import FormCache
 from dialog.dialogues.services.invitations import is_valid, normalise, redeem
-from dialog.dialogues.services.queries import get_dialogue
+from dialog.dialogues.services.queries import answers_so_far, get_dialogue
 from dialog.extensions import csrf
 from dialog.ratelimit import Rate, limiter
 from surveys.responses import (
@@ -357,15 +356,10 @@ def privacy(slug: str) -> str:
                            parts=notice(dialogue, i18n.current()))
 
 
-def _answers_so_far(slug: str) -> int:
-    """What the kept results page depends on besides the public content: a paper answer can
-    still be entered after the dialogue closed."""
-    dialogue = get_dialogue(db.session, slug)
-    return response_count(db.session, dialogue) if dialogue is not None else 0
-
-
 @bp.get("/<slug>/results")
-@pagecache.for_all(fingerprint=lambda slug: _answers_so_far(slug))
+# A paper answer can still be entered after the dialogue closed: the kept page depends on
+# the number of answers too.
+@pagecache.for_all(fingerprint=lambda slug: answers_so_far(db.session, slug))
 def results(slug: str) -> WerkzeugResponse | str:
     """What was asked, how many answered, what was heard and what happens next."""
     from dialog.dialogues.services.results import CHANNEL_LABELS, dialogue_results, language_label
