@@ -743,8 +743,7 @@ def group_members(session: Session, run: AnalysisRun) -> dict[int | None, list[A
     return by_cluster
 
 
-def _computed_views(session: Session, run: AnalysisRun,
-                    by_cluster: dict[int | None, list[AnswerRow]],
+def _computed_views(run: AnalysisRun, by_cluster: dict[int | None, list[AnswerRow]],
                     ) -> tuple[list[ClusterView], int]:
     """The clusters' figures computed from their answers (see `cluster_views`)."""
     excluded = {c.id for c in run.clusters if c.excluded}
@@ -799,8 +798,7 @@ def cluster_views(session: Session, run: AnalysisRun,
     """
     if members is None and run.counted is not None:
         return _stored_views(run)
-    return _computed_views(session, run,
-                           members if members is not None else group_members(session, run))
+    return _computed_views(run, members if members is not None else group_members(session, run))
 
 
 def store_figures(session: Session, run: AnalysisRun,
@@ -813,7 +811,7 @@ def store_figures(session: Session, run: AnalysisRun,
     session.flush()
     if members is None:
         members = group_members(session, run)
-    views, total = _computed_views(session, run, members)
+    views, total = _computed_views(run, members)
     by_id = {v.id: v for v in views}
     areas = {a.id: a for a in session.scalars(select(FocusArea).where(FocusArea.id.in_(
         [c.focus_area_id for c in run.clusters if c.focus_area_id is not None])))}
