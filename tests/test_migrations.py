@@ -45,3 +45,21 @@ def test_migrations_run_down_and_up(tmp_path: object) -> None:
     engine.dispose()
     command.upgrade(config, "head")
     assert _differences(url) == []
+
+
+def test_rows_deleted_in_bulk_find_what_refers_to_them_by_an_index() -> None:
+    """Retention and erasure delete responses and answers by the hundred thousand; every
+    foreign key that points at them (and cascades) must lead an index, or the database reads
+    the whole referring table once per deleted row (enforce-retention at national scale took
+    532 s instead of 9 s with one grouping run of 20,000 answers)."""
+    bulk_deleted = {"response", "answer"}
+    unindexed = []
+    for table in metadata.sorted_tables:
+        leading = [tuple(c.name for c in table.primary_key.columns)]
+        leading += [tuple(c.name for c in index.columns) for index in table.indexes]
+        for key in table.foreign_key_constraints:
+            columns = tuple(c.name for c in key.columns)
+            if key.referred_table.name in bulk_deleted and not any(
+                    found[:len(columns)] == columns for found in leading):
+                unindexed.append(f"{table.name}.{','.join(columns)}")
+    assert not unindexed, f"foreign keys to bulk-deleted rows without an index: {unindexed}"

@@ -95,8 +95,10 @@ class ConcernMembership(Base):
 
     run_id: Mapped[int] = mapped_column(ForeignKey("analysis_run.id", ondelete="CASCADE"),
                                         primary_key=True)
+    # Indexed on its own (the key leads with the run): deleting answers (retention, erasure)
+    # finds their memberships through it instead of reading every membership per answer.
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"),
-                                           primary_key=True)
+                                           primary_key=True, index=True)
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("concern_cluster.id", ondelete="SET NULL"), index=True)
     excluded: Mapped[bool] = mapped_column(default=False)
