@@ -78,6 +78,9 @@ _PRIVATE_TABLES = frozenset({
     "audit_event", "staff_session", "invite_code", "invite_batch", "analysis_run",
     "concern_cluster", "concern_membership", "analyst_decision", "answer_vector",
     "user_account",
+    # The kept counts: a results page reads them itself (its fingerprint), and folding a
+    # day's shares into one row (`flask fold-counts`) changes no total.
+    "response_tally", "answer_tally",
 })
 # Rows whose *new* instances no public page shows before their dialogue closes (new answers);
 # changing or deleting them does count.

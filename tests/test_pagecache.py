@@ -301,3 +301,58 @@ def test_the_generation_is_raised_only_as_the_transaction_commits(
             other.dispose()
         db.session.commit()
     assert _generation(app) > before
+
+
+def test_a_burst_of_visitors_gets_one_render_per_page(
+        app: Flask, make_dialogue: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the real view: visitors arriving together while the page is being rendered
+    wait for that render instead of rendering it again."""
+    import threading
+    import time
+
+    from dialog.public import views
+
+    make_dialogue()
+    renders: list[int] = []
+    real = views.render_template
+
+    def slow_render(*args: object, **kwargs: object) -> str:
+        renders.append(1)
+        time.sleep(0.2)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "render_template", slow_render)
+    start = threading.Barrier(6)
+    pages: list[bytes] = []
+
+    def visit() -> None:
+        client = app.test_client()
+        start.wait()
+        pages.append(client.get("/sv/dialogues/").get_data())
+
+    threads = [threading.Thread(target=visit) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(pages) == 6 and len(set(pages)) == 1
+    assert len(renders) == 1
+
+
+def test_folding_the_counts_keeps_the_pages(app: Flask, make_dialogue: Callable[..., str]
+                                            ) -> None:
+    from surveys.tally import fold_past_days
+
+    make_dialogue()
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        for _ in range(3):
+            db.session.add(Response(questionnaire_id=dialogue.questionnaire_id, language="sv",
+                                    submitted_on=today() - timedelta(days=2), channel="paper"))
+        db.session.commit()
+    before = _generation(app)
+    with app.app_context():
+        assert fold_past_days(db.session, today()) > 0
+        db.session.commit()
+    assert _generation(app) == before

@@ -444,19 +444,7 @@ def _render_activity_form(form: ActivityForm, promise: Promise, activity: Activi
 @bp.route("/<slug>/activities/new", methods=["GET", "POST"])
 def new_activity(slug: str) -> Response | tuple[str, int]:
     promise = _load_editable(slug)
-    lang = promise.source_language
-    form = ActivityForm()
-    _prepare_activity_form(form, promise)
-    if request.method == "GET" or not form.validate():
-        return _render_activity_form(form, promise, None, lang)
-    try:
-        services.add_activity(db.session, promise, _activity_fields(form, None, lang),
-                              organisation_id=_user().organisation_id, actor=_user())
-    except PromiseError as exc:
-        db.session.rollback()
-        return _render_activity_form(form, promise, None, lang, error_message(exc.code))
-    flash(gettext("The activity is added."))
-    return redirect(url_for(".show", slug=slug), code=303)
+    return _activity_page(promise, None, promise.source_language)
 
 
 @bp.route("/<slug>/activities/<id:activity_id>/edit", methods=["GET", "POST"])
@@ -465,10 +453,15 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
     activity = next((a for a in promise.activities if a.id == activity_id), None)
     if activity is None:
         abort(404)
-    lang = i18n.edit_language(promise.source_language)
+    return _activity_page(promise, activity, i18n.edit_language(promise.source_language))
+
+
+def _activity_page(promise: Promise, activity: Activity | None, lang: str
+                   ) -> Response | tuple[str, int]:
+    """The form for a new activity (`activity` None) or one being edited, and its saving."""
     form = ActivityForm()
     _prepare_activity_form(form, promise)
-    if request.method == "GET":
+    if request.method == "GET" and activity is not None:
         form.title.data = activity.title.get(lang, "")
         form.description.data = activity.description.get(lang, "")
         form.responsible.data = activity.responsible_id or 0
@@ -478,17 +471,22 @@ def edit_activity(slug: str, activity_id: int) -> Response | tuple[str, int]:
         form.status_reason.data = activity.status_reason.get(lang, "")
         form.production_goal.data = activity.production_goal.get(lang, "")
         form.focus_area.data = activity.focus_area_id or 0
+    if request.method == "GET" or not form.validate():
         return _render_activity_form(form, promise, activity, lang)
-    if not form.validate():
-        return _render_activity_form(form, promise, activity, lang)
+    fields = _activity_fields(form, activity, lang)
     try:
-        services.update_activity(db.session, activity, _activity_fields(form, activity, lang),
-                                 organisation_id=_user().organisation_id, actor=_user())
+        if activity is None:
+            services.add_activity(db.session, promise, fields,
+                                  organisation_id=_user().organisation_id, actor=_user())
+        else:
+            services.update_activity(db.session, activity, fields,
+                                     organisation_id=_user().organisation_id, actor=_user())
     except PromiseError as exc:
         db.session.rollback()
         return _render_activity_form(form, promise, activity, lang, error_message(exc.code))
-    flash(gettext("The activity is saved."))
-    return redirect(url_for(".show", slug=slug), code=303)
+    flash(gettext("The activity is added.") if activity is None
+          else gettext("The activity is saved."))
+    return redirect(url_for(".show", slug=promise.slug), code=303)
 
 
 # --- feedback updates ----------------------------------------------------------------------
