@@ -62,6 +62,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
         )
     babel.init_app(app, locale_selector=i18n.babel_locale)
+    i18n.install_gettext(app)
     csrf.init_app(app)
     pagecache.init_app(app, settings.page_cache_mb * 1024 * 1024)  # after csrf: its token
     inputs.init_app(app)  # the <id:...> converter, before the blueprints' rules use it

@@ -82,3 +82,23 @@ def test_every_page_links_the_accessibility_statement(client: FlaskClient) -> No
     assert "WCAG 2.1" in statement and "114 14" in statement
     login = client.get("/staff/login").get_data(as_text=True)
     assert "/accessibility" in login
+
+
+def test_templates_follow_a_forced_language_and_return_to_the_page_language(app: Flask) -> None:
+    """Templates keep the request's catalogue between strings, but a text made in another
+    language (a poster, a privacy notice) gets that language's, and the page its own after."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    snippet = "{{ _('Log out') }}|{{ ngettext('%(num)d answer', '%(num)d answers', 2) }}"
+    with app.test_request_context("/sv/"):
+        app.preprocess_request()
+        before = render_template_string(snippet)
+        with force_locale("en"):
+            forced = render_template_string(snippet)
+            with force_locale("fi"):
+                nested = render_template_string(snippet)
+        after = render_template_string(snippet)
+    assert before == after == "Logga ut|2 svar"
+    assert forced == "Log out|2 answers"
+    assert nested.split("|")[0] not in ("Logga ut", "Log out")

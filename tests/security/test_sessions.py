@@ -19,7 +19,7 @@ from dialog.audit import AuditEvent
 from dialog.config import ROOT, ConfigError, Settings, check_workers
 from dialog.db import db
 from tests.conftest import PASSWORD, csrf_from
-from tests.helpers import visible_text
+from tests.helpers import counting, visible_text
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -72,6 +72,25 @@ def test_a_copied_cookie_stops_working_when_its_owner_logs_out(
         replay = thief.get(url)
         assert replay.status_code == 302 and "/staff/login" in replay.headers["Location"], url
     assert _sessions(app) == 0
+
+
+def test_the_login_check_reads_session_user_and_organisation_in_one_statement(
+        app: Flask, login_as: Callable[..., FlaskClient]) -> None:
+    """Every staff page checks the session and shows who is logged in, for which
+    organisation: one statement, not three."""
+    client = login_as(Role.ADMIN)
+    client.get("/staff/account/password").get_data()
+    with counting(app) as statements:
+        page = client.get("/staff/account/password")
+    assert page.status_code == 200
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.role == Role.ADMIN.value))
+        assert user is not None
+        shown = f"{user.email} ({user.organisation.name})"
+    assert shown in visible_text(page)
+    reads = [s for s in statements if "staff_session" in s or "user_account" in s
+             or "FROM organisation" in s]
+    assert len(reads) == 1, reads
 
 
 def test_the_cookie_holds_only_a_random_token_and_the_table_only_its_hash(

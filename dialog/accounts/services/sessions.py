@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from dialog.accounts.models import StaffSession, User
 from dialog.db import utcnow
@@ -59,8 +59,11 @@ def start_session(session: Session, user: User, lifetime: Lifetime) -> str:
 
 def find_session(session: Session, token: str, lifetime: Lifetime) -> StaffSession | None:
     """The live session for `token`, or None when it was ended, has expired or its user was
-    deactivated. An expired session is deleted on the way; a live one is marked as seen."""
-    found = session.scalar(select(StaffSession).where(StaffSession.token_hash == _hash(token)))
+    deactivated. An expired session is deleted on the way; a live one is marked as seen.
+    The user and their organisation come in the same statement: every staff page shows them."""
+    query = select(StaffSession).options(
+        joinedload(StaffSession.user).joinedload(User.organisation))
+    found = session.scalar(query.where(StaffSession.token_hash == _hash(token)))
     if found is None:
         return None
     now = utcnow()
