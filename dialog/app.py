@@ -43,6 +43,9 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.production,
         SESSION_COOKIE_NAME="__Host-session" if settings.production else "session",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
+        # The cookie lives as long as the longest session (from login); idle time is kept on
+        # the server. So it is not signed and sent again with every page, only when it changes.
+        SESSION_REFRESH_EACH_REQUEST=False,
         BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
         BABEL_DEFAULT_LOCALE=i18n.LANGUAGES[0],
         MAX_CONTENT_LENGTH=512 * 1024,

@@ -93,6 +93,31 @@ def test_the_login_check_reads_session_user_and_organisation_in_one_statement(
     assert len(reads) == 1, reads
 
 
+def test_the_login_cookie_is_set_once_and_ends_with_the_longest_session(
+        app: Flask, client: FlaskClient, make_user: Callable[..., str],
+        world: dict[str, Any]) -> None:
+    """The cookie expires when the session would at the latest (the idle time is kept on the
+    server), so pages after the login neither sign nor send it again."""
+    from datetime import UTC, datetime, timedelta
+    from email.utils import parsedate_to_datetime
+
+    email = make_user(email="admin@polisen.example", role=Role.ADMIN)
+    page = client.get("/staff/login").get_data(as_text=True)
+    login = client.post("/staff/login", data={"email": email,
+                                              "password": PASSWORD,
+                                              "csrf_token": csrf_from(page)})
+    assert login.status_code == 302
+    cookie = next(c for c in login.headers.getlist("Set-Cookie") if c.startswith("session="))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    longest = timedelta(hours=app.config["SETTINGS"].session_max_hours)
+    assert abs(expires - (datetime.now(UTC) + longest)) < timedelta(minutes=1)
+    client.get("/staff/")  # the first page after the login adds the form token to the session
+    for url in ("/staff/", f"/staff/dialogues/{world['slug']}"):
+        shown = client.get(url)
+        assert shown.status_code == 200
+        assert shown.headers.getlist("Set-Cookie") == [], url
+
+
 def test_the_cookie_holds_only_a_random_token_and_the_table_only_its_hash(
         app: Flask, login_as: Callable[..., FlaskClient]) -> None:
     client = login_as(Role.ADMIN)
