@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import weakref
 from datetime import timedelta
 from typing import Any
 
+import flask_babel
 from flask import Flask, Response, g, request
 from flask_babel import gettext
 from sqlalchemy import select, text
@@ -216,12 +218,28 @@ def _register_template_helpers(app: Flask) -> None:
 
 
 def _register_local_digits(app: Flask) -> None:
-    """Flask-Babel's date and number filters, in the language's own digits (Persian)."""
+    """Flask-Babel's date and number filters, in the language's own digits (Persian).
+
+    What they write depends only on the value, the format, the locale and the page's language
+    (the time zone is the app's): each worker remembers the last 8,192 it wrote. A staff list
+    shows a hundred dates, most of them seen on the pages before it; Babel takes about 10 µs
+    for each.
+    """
     for name in ("dateformat", "datetimeformat", "numberformat"):
         babel_filter = app.jinja_env.filters[name]
 
-        def localised(value: Any, *args: Any, _wrapped: Any = babel_filter, **kwargs: Any) -> str:
-            return i18n.local_digits(str(_wrapped(value, *args, **kwargs)))
+        @functools.lru_cache(maxsize=8192)
+        def written(value: Any, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...],
+                    locale: Any, lang: str, _wrapped: Any = babel_filter) -> str:
+            return i18n.local_digits(str(_wrapped(value, *args, **dict(kwargs))), lang)
+
+        def localised(value: Any, *args: Any, _written: Any = written, **kwargs: Any) -> str:
+            try:
+                return str(_written(value, args, tuple(sorted(kwargs.items())),
+                                    flask_babel.get_locale(), i18n.current()))
+            except TypeError:  # a value that cannot be a key (none is expected): not kept
+                return str(_written.__wrapped__(value, args, tuple(sorted(kwargs.items())),
+                                                None, i18n.current()))
 
         app.jinja_env.filters[name] = localised
 

@@ -102,3 +102,31 @@ def test_templates_follow_a_forced_language_and_return_to_the_page_language(app:
     assert before == after == "Logga ut|2 svar"
     assert forced == "Log out|2 answers"
     assert nested.split("|")[0] not in ("Logga ut", "Log out")
+
+
+def test_dates_and_numbers_are_written_for_each_language_also_when_remembered(
+        app: Flask) -> None:
+    """The filters remember what they wrote, per language and locale: the same date is
+    written anew in each language, and a forced locale is honoured."""
+    from datetime import date
+
+    from flask import render_template_string
+    from flask_babel import force_locale, format_date
+
+    snippet = "{{ day|dateformat('long') }}|{{ 1234567|numberformat }}"
+    day = date(2026, 3, 1)
+    written = {}
+    for lang in ("sv", "fa", "en", "sv"):
+        with app.test_request_context(f"/{lang}/"):
+            app.preprocess_request()
+            first = render_template_string(snippet, day=day)
+            assert render_template_string(snippet, day=day) == first
+            written.setdefault(lang, first)
+            assert written[lang] == first
+            if lang == "en":
+                with force_locale("sv"):
+                    forced = render_template_string(snippet, day=day)
+                    assert forced.split("|")[0] == format_date(day, "long")
+    assert written["sv"].startswith("1 mars 2026")
+    assert written["fa"].split("|")[1] == "۱,۲۳۴,۵۶۷"
+    assert "March" in written["en"] and "March" not in forced
