@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from dialog.accounts.models import Organisation
 from dialog.authz import Actor, SystemActor
@@ -74,8 +74,12 @@ def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
 
 
 def staff_dialogue_page(session: Session, actor: Actor, number: int) -> Page[Dialogue]:
-    """One page of the dialogues `actor` may see, newest first (50 a page)."""
-    return paginate(session, _staff_query(actor), number)
+    """One page of the dialogues `actor` may see, newest first (50 a page): only the columns
+    the list shows (a dialogue's texts in every language are most of its row)."""
+    return paginate(session, _staff_query(actor).options(load_only(
+        Dialogue.slug, Dialogue.kind, Dialogue.status, Dialogue.source_language,
+        Dialogue.title, Dialogue.opens_on, Dialogue.closes_on, Dialogue.created_at,
+        raiseload=True)), number)
 
 
 def organisations(session: Session) -> list[Organisation]:
