@@ -84,12 +84,22 @@ def negotiate() -> str:
 
 
 def current() -> str:
-    """The request's language: the URL prefix for public pages, else the staff choice."""
+    """The request's language: the URL prefix for public pages, else the staff choice.
+
+    Worked out once a request, like Flask-Babel's locale (a staff page asks ~50 times); a
+    choice made during the request counts from the next one, which its redirect makes."""
     code = getattr(g, "lang", None)
     if code in LANGUAGES:
         return str(code)
     if not has_request_context():  # the command line and jobs: the default language
         return LANGUAGES[0]
+    found = g.get("_current_lang")
+    if found is None:
+        found = g._current_lang = _from_request()
+    return str(found)
+
+
+def _from_request() -> str:
     prefix = request.path.split("/")[1]  # an error page for /ar/no-such-page is in Arabic
     if prefix in LANGUAGES:
         return prefix
