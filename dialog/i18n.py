@@ -9,7 +9,7 @@ from typing import Any
 
 import flask_babel
 from babel import Locale
-from flask import g, has_request_context, request, session
+from flask import g, has_app_context, has_request_context, request, session
 
 # Every language whose catalog is complete; the first is the default. One list for the whole
 # product, kept in `surveys` (which the question templates share and which needs no Flask).
@@ -88,14 +88,17 @@ def current() -> str:
 
     Worked out once a request, like Flask-Babel's locale (a staff page asks ~50 times); a
     choice made during the request counts from the next one, which its redirect makes."""
-    code = getattr(g, "lang", None)
+    if not has_app_context():
+        return LANGUAGES[0]
+    state = vars(g._get_current_object())  # one look-up through the proxy, not three
+    code = state.get("lang")
     if code in LANGUAGES:
         return str(code)
-    if not has_request_context():  # the command line and jobs: the default language
-        return LANGUAGES[0]
-    found = g.get("_current_lang")
+    found = state.get("_current_lang")
     if found is None:
-        found = g._current_lang = _from_request()
+        if not has_request_context():  # the command line and jobs: the default language
+            return LANGUAGES[0]
+        found = state["_current_lang"] = _from_request()
     return str(found)
 
 
