@@ -243,7 +243,7 @@ def public_municipalities(session: Session) -> list[Organisation]:
 def _staff_promise_query(actor: Actor) -> Select[Any]:
     """The promises `actor` may see: those its organisation is party to (all for the system)."""
     query = (select(Promise).options(selectinload(Promise.activities).load_only(Activity.status),
-                                     selectinload(Promise.municipality))
+                                     joinedload(Promise.municipality))
              .order_by(Promise.created_at.desc(), Promise.id.desc()))
     if not isinstance(actor, SystemActor):
         org = actor.organisation_id
