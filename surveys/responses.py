@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import chain, groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, Text, cast, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -158,7 +160,7 @@ def record_response(
 class AnswerRow:
     question_id: int
     text: str | None
-    choices: list[str] | None
+    choices: Sequence[str] | None
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,14 @@ class ResponsePage:
     newer: int | None
 
 
-def response_page(session: Session, questionnaire: Questionnaire,
+@lru_cache(maxsize=4096)
+def _stored_choices(raw: str | None) -> tuple[str, ...] | None:
+    """Choices as stored (JSON text): a page repeats the same few lists many times."""
+    value = None if raw is None else json.loads(raw)
+    return None if value is None else tuple(value)
+
+
+def response_page(session: Session, questionnaire: Questionnaire | int,
                   where: Sequence[ColumnElement[bool]], size: int, *,
                   before: int | None = None, after: int | None = None) -> ResponsePage:
     """The `size` newest responses matching `where` with an id below `before` (or the
@@ -244,7 +253,9 @@ def response_page(session: Session, questionnaire: Questionnaire,
     (questionnaire, id), so the 2,000th page costs what the first does. One statement for
     the responses with their answers, and one more to know whether there is a page on the
     other side when a page was asked for by `before` or `after`."""
-    scope = (Response.questionnaire_id == questionnaire.id, *where)
+    questionnaire_id = (questionnaire if isinstance(questionnaire, int)
+                        else questionnaire.id)
+    scope = (Response.questionnaire_id == questionnaire_id, *where)
     forward = after is not None and before is None
     ids = select(Response.id).where(*scope)
     if forward:
@@ -256,15 +267,16 @@ def response_page(session: Session, questionnaire: Questionnaire,
     page = ids.limit(size + 1).subquery()
     found = session.execute(
         select(Response.id, Response.submitted_on, Response.channel, Response.language,
-               Answer.question_id, Answer.text, Answer.choices, Response.channel_detail)
+               Answer.question_id, Answer.text, cast(Answer.choices, Text),
+               Response.channel_detail)
         .join(page, page.c.id == Response.id)
         .outerjoin(Answer, Answer.response_id == Response.id)
         .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
     rows = []
     for response_id, group in groupby(found, key=lambda row: row[0]):
         first = next(group)
-        answers = [AnswerRow(row[4], row[5], row[6]) for row in chain([first], group)
-                   if row[4] is not None]
+        answers = [AnswerRow(row[4], row[5], _stored_choices(row[6]))
+                   for row in chain([first], group) if row[4] is not None]
         rows.append(ResponseRow(response_id, first[1], first[2], first[3], answers, first[7]))
     more, rows = len(rows) > size, rows[:size]
     if forward:

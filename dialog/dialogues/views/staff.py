@@ -19,7 +19,6 @@ from flask import (
 from flask_babel import force_locale, format_date, gettext
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from analysis import mask_pii
 from dialog import i18n
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can
@@ -86,20 +85,20 @@ def index() -> str:
 
 @bp.get("/dialogues/<slug>")
 def responses(slug: str) -> str:
-    dialogue = _load(slug)
+    # The questions are not loaded: the table's shape is kept per dialogue version.
+    dialogue = load_dialogue(slug, Action.VIEW_DIALOGUE, questions=False)
     chosen, errors = response_filter(request.args)
-    page = response_page(db.session, dialogue.questionnaire, chosen.where(), PAGE_SIZE,
+    page = response_page(db.session, dialogue.questionnaire_id, chosen.where(), PAGE_SIZE,
                          before=parse_id(request.args.get("before")),
                          after=parse_id(request.args.get("after")))
     counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
     # On screen, personal details in free text are masked; the export keeps text as typed.
-    header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii,
-                                          responses=page.rows)
+    shape = exports.table_shape(dialogue, i18n.current())
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
-        header=header,
-        rows=list(rows),
+        header=shape.header,
+        rows=[exports.row_markup(shape, r) for r in page.rows],
         total=counts.matching(),
         older=page.older,
         newer=page.newer,
