@@ -117,3 +117,17 @@ def test_a_cell_is_written_as_the_template_wrote_it() -> None:
     for text in ("", "a < b & c > 'd' \"e\"", "Torget\r\n🚲", "{{ x }}"):
         assert _cell(text) == f'<td class="prewrap">{escape(text)}</td>'
         assert re.fullmatch(r'<td class="prewrap">[^<>]*</td>', _cell(text))
+
+
+def test_the_responses_per_day_are_listed_by_channel(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    names = question_names(SLUG)
+    _answer(client, names, "Mopeder")
+    _answer(client, names, "Skräp")
+    page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
+    [table] = re.findall(r'<caption id="by-date-caption">.*?</table>', page, flags=re.S)
+    assert re.search(r'<tr><th scope="row">\d{4}-\d\d-\d\d</th><td>2</td><td>0</td><td>0</td>'
+                     r'</tr></tbody>', table)

@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale, format_date, gettext
+from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from dialog import i18n
@@ -83,6 +84,15 @@ def index() -> str:
                            may_create=can(user, Action.CREATE_DIALOGUE))
 
 
+def _by_date_rows(by_date: list[tuple[date, dict[str, int]]]) -> Markup:
+    """The rows of the table of responses per day: a date and three counts each, numbers
+    only (a year of days is written here rather than cell by cell in the template)."""
+    return Markup("".join(  # noqa: S704 - dates and integers, nothing to escape
+        f'<tr><th scope="row">{day.isoformat()}</th><td>{int(counts["web"])}</td>'
+        f'<td>{int(counts["paper"])}</td><td>{int(counts["meeting"])}</td></tr>'
+        for day, counts in by_date))
+
+
 @bp.get("/dialogues/<slug>")
 def responses(slug: str) -> str:
     # The questions are not loaded: the table's shape is kept per dialogue version.
@@ -94,6 +104,7 @@ def responses(slug: str) -> str:
     counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
     # On screen, personal details in free text are masked; the export keeps text as typed.
     shape = exports.table_shape(dialogue, i18n.current())
+    by_date = counts.by_date(CHANNELS)
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
@@ -107,7 +118,8 @@ def responses(slug: str) -> str:
         channel_choices=CHANNELS,
         link=public_link(dialogue.slug),
         channels=counts.by_channel(CHANNELS),
-        by_date=counts.by_date(CHANNELS),
+        by_date=by_date,
+        by_date_rows=_by_date_rows(by_date),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),
