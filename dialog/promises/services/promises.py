@@ -173,6 +173,23 @@ def get_promise(session: Session, slug: str) -> Promise | None:
         ))
 
 
+def get_promise_overview(session: Session, slug: str) -> Promise | None:
+    """The promise with what its staff overview shows of every promise: its parties (who may
+    see it; partners joined, seldom more than a few), activities with who is responsible,
+    updates, effect goals and internal plans. Its dialogues, focus areas and signatories,
+    which only a draft's checks read, load when they are read."""
+    if "\x00" in slug or len(slug) > 80:
+        return None
+    return session.scalars(
+        select(Promise).where(Promise.slug == slug).options(
+            joinedload(Promise.partners),
+            selectinload(Promise.activities).joinedload(Activity.responsible),
+            selectinload(Promise.updates),
+            selectinload(Promise.goals),
+            selectinload(Promise.plans),
+        )).unique().one_or_none()
+
+
 # What a list shows of each promise (and its activities' statuses, for the progress): not the
 # Markdown texts, plans or activity texts, which a list of 50 promises would decode for nothing.
 _LISTED = load_only(Promise.slug, Promise.status, Promise.source_language, Promise.title,
