@@ -175,18 +175,20 @@ def get_promise(session: Session, slug: str) -> Promise | None:
 
 def get_promise_overview(session: Session, slug: str) -> Promise | None:
     """The promise with what its staff overview shows of every promise: its parties (who may
-    see it; partners joined, seldom more than a few), activities with who is responsible,
-    updates, effect goals and internal plans. Its dialogues, focus areas and signatories,
-    which only a draft's checks read, load when they are read."""
+    see it), activities with who is responsible, updates, effect goals and internal plans.
+    Partners and plans are joined to the promise's row (a few partners at most, one plan of
+    each of four kinds at most): a round trip saved costs more than a few repeated rows.
+    Its dialogues, focus areas and signatories, which only a draft's checks read, load when
+    they are read."""
     if "\x00" in slug or len(slug) > 80:
         return None
     return session.scalars(
         select(Promise).where(Promise.slug == slug).options(
             joinedload(Promise.partners),
+            joinedload(Promise.plans),
             selectinload(Promise.activities).joinedload(Activity.responsible),
             selectinload(Promise.updates),
             selectinload(Promise.goals),
-            selectinload(Promise.plans),
         )).unique().one_or_none()
 
 
