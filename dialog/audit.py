@@ -253,7 +253,7 @@ _LIMIT = bindparam("limit", type_=Integer)
 
 @cache
 def _page_statement(action: bool, organisation: bool, forward: bool, cursor: bool
-                    ) -> Select[tuple[AuditEvent]]:
+                    ) -> Select[AuditEvent]:
     """The events of a page: of an action or any, of an organisation or all, read forward
     (`after=`) or back, from an event or from the newest."""
     conditions = [AuditEvent.action == _ACTION] if action else []
