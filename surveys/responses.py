@@ -11,7 +11,18 @@ from functools import lru_cache
 from itertools import chain, groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    insert,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -218,12 +229,39 @@ class ResponseFilter:
             conditions.append(rows.language == self.language)
         return conditions
 
+    def shape(self) -> tuple[bool, bool, bool, bool]:
+        """Which conditions the filter has (a statement per shape is built once)."""
+        return (self.start is not None, self.end is not None, bool(self.channel),
+                bool(self.language))
+
+    def params(self) -> dict[str, Any]:
+        """The values of `bound` conditions."""
+        return {"start": self.start, "end": self.end, "channel": self.channel,
+                "language": self.language}
+
     def args(self) -> dict[str, str]:
         """The filter as GET parameters, for links to other pages of the same list."""
         values = {"from": self.start.isoformat() if self.start else "",
                   "to": self.end.isoformat() if self.end else "",
                   "channel": self.channel, "language": self.language}
         return {key: value for key, value in values.items() if value}
+
+
+def bound_conditions(rows: Any, shape: tuple[bool, bool, bool, bool]
+                     ) -> list[ColumnElement[bool]]:
+    """A filter's conditions of `shape` (ResponseFilter.shape) on `rows`, with their values
+    left to bind (ResponseFilter.params): a statement made of them is built once."""
+    start, end, channel, language = shape
+    conditions: list[ColumnElement[bool]] = []
+    if start:
+        conditions.append(rows.submitted_on >= bindparam("start", type_=Date))
+    if end:
+        conditions.append(rows.submitted_on <= bindparam("end", type_=Date))
+    if channel:
+        conditions.append(rows.channel == bindparam("channel", type_=String))
+    if language:
+        conditions.append(rows.language == bindparam("language", type_=String))
+    return conditions
 
 
 @dataclass(frozen=True)
@@ -243,35 +281,61 @@ def _stored_choices(raw: str | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
+def _scope(shape: tuple[bool, bool, bool, bool]) -> tuple[ColumnElement[bool], ...]:
+    return (Response.questionnaire_id == bindparam("questionnaire_id", type_=Integer),
+            *bound_conditions(Response, shape))
+
+
+@lru_cache(maxsize=128)
+def _page_statement(shape: tuple[bool, bool, bool, bool], forward: bool, before: bool
+                    ) -> Select[int, date, str, str, int, str | None, str, str | None]:
+    """The responses of a page with their answers: the `limit` oldest after `after` when
+    `forward`, else the newest (before `before`, when given)."""
+    ids = select(Response.id).where(*_scope(shape))
+    if forward:
+        ids = ids.where(Response.id > bindparam("after", type_=Integer)).order_by(
+            Response.id.asc())
+    else:
+        if before:
+            ids = ids.where(Response.id < bindparam("before", type_=Integer))
+        ids = ids.order_by(Response.id.desc())
+    page = ids.limit(bindparam("limit", type_=Integer)).subquery()
+    # Choices as their JSON text: parsed once per distinct list (_stored_choices).
+    return (select(Response.id, Response.submitted_on, Response.channel, Response.language,
+                   Answer.question_id, Answer.text, cast(Answer.choices, Text),
+                   Response.channel_detail)
+            .join(page, page.c.id == Response.id)
+            .outerjoin(Answer, Answer.response_id == Response.id)
+            .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+
+
+@lru_cache(maxsize=128)
+def _beyond_statement(shape: tuple[bool, bool, bool, bool], older: bool) -> Select[int]:
+    """The nearest response older (or newer) than `edge`, if any."""
+    side, nearest = ((Response.id < bindparam("edge", type_=Integer), Response.id.desc())
+                     if older else
+                     (Response.id > bindparam("edge", type_=Integer), Response.id.asc()))
+    return select(Response.id).where(*_scope(shape), side).order_by(nearest).limit(1)
+
+
 def response_page(session: Session, questionnaire: Questionnaire | int,
-                  where: Sequence[ColumnElement[bool]], size: int, *,
+                  chosen: ResponseFilter, size: int, *,
                   before: int | None = None, after: int | None = None) -> ResponsePage:
-    """The `size` newest responses matching `where` with an id below `before` (or the
+    """The `size` newest responses `chosen` lets in with an id below `before` (or the
     `size` oldest above `after`), newest first.
 
     Paged by id, not by OFFSET: every page reads its own rows from the index on
     (questionnaire, id), so the 2,000th page costs what the first does. One statement for
     the responses with their answers, and one more to know whether there is a page on the
-    other side when a page was asked for by `before` or `after`."""
+    other side when a page was asked for by `before` or `after`. The statements are built
+    once per shape of filter and direction, their values bound when they run."""
     questionnaire_id = (questionnaire if isinstance(questionnaire, int)
                         else questionnaire.id)
-    scope = (Response.questionnaire_id == questionnaire_id, *where)
     forward = after is not None and before is None
-    ids = select(Response.id).where(*scope)
-    if forward:
-        ids = ids.where(Response.id > after).order_by(Response.id.asc())
-    else:
-        if before is not None:
-            ids = ids.where(Response.id < before)
-        ids = ids.order_by(Response.id.desc())
-    page = ids.limit(size + 1).subquery()
-    found = session.execute(
-        select(Response.id, Response.submitted_on, Response.channel, Response.language,
-               Answer.question_id, Answer.text, cast(Answer.choices, Text),
-               Response.channel_detail)
-        .join(page, page.c.id == Response.id)
-        .outerjoin(Answer, Answer.response_id == Response.id)
-        .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+    shape = chosen.shape()
+    params = {**chosen.params(), "questionnaire_id": questionnaire_id, "after": after,
+              "before": before, "limit": size + 1}
+    found = session.execute(_page_statement(shape, forward, before is not None), params)
     rows = []
     for response_id, group in groupby(found, key=lambda row: row[0]):
         first = next(group)
@@ -283,10 +347,9 @@ def response_page(session: Session, questionnaire: Questionnaire | int,
         rows.reverse()
     beyond = False  # is there anything on the side this page was reached from?
     if rows and (before is not None or after is not None):
-        side, nearest = ((Response.id < rows[-1].id, Response.id.desc()) if forward
-                         else (Response.id > rows[0].id, Response.id.asc()))
-        beyond = session.scalar(select(Response.id).where(*scope, side).order_by(nearest)
-                                .limit(1)) is not None
+        edge = rows[-1].id if forward else rows[0].id
+        beyond = session.scalar(_beyond_statement(shape, older=forward),
+                                {**params, "edge": edge}) is not None
     older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
     return ResponsePage(rows,
                         older=rows[-1].id if rows and older_exists else None,

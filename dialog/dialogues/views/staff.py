@@ -98,7 +98,7 @@ def responses(slug: str) -> str:
     # The questions are not loaded: the table's shape is kept per dialogue version.
     dialogue = load_dialogue(slug, Action.VIEW_DIALOGUE, questions=False)
     chosen, errors = response_filter(request.args)
-    page = response_page(db.session, dialogue.questionnaire_id, chosen.where(), PAGE_SIZE,
+    page = response_page(db.session, dialogue.questionnaire_id, chosen, PAGE_SIZE,
                          before=parse_id(request.args.get("before")),
                          after=parse_id(request.args.get("after")))
     counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
