@@ -131,3 +131,15 @@ def test_the_responses_per_day_are_listed_by_channel(
     [table] = re.findall(r'<caption id="by-date-caption">.*?</table>', page, flags=re.S)
     assert re.search(r'<tr><th scope="row">\d{4}-\d\d-\d\d</th><td>2</td><td>0</td><td>0</td>'
                      r'</tr></tbody>', table)
+
+
+def test_a_long_text_is_masked_and_escaped_like_a_short_one(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    typed = "Ring 070-123 45 67 <b>nu</b>. " + "Mopeder på torget. " * 80  # over KEPT_TEXT
+    _answer(client, question_names(SLUG), typed)
+    page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
+    assert "Ring [telefon] &lt;b&gt;nu&lt;/b&gt;. Mopeder på torget." in page
+    assert "070-123" not in page

@@ -141,7 +141,7 @@ def response_table(
 # by the dialogue's id and `version`: every edit of the dialogue, its questionnaire, a
 # question or an option bumps the version in the same flush (form_cache._bump_versions), so
 # a page read after an edit looks for a key no copy has, and builds a new one.
-MAX_TABLE_SHAPES = 500
+MAX_TABLE_SHAPES = 200
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ class TableShape:
         return cell
 
 
-MAX_CHOICE_CELLS = 5000
+MAX_CHOICE_CELLS = 500  # per shape: a few dozen combinations are usual
 
 
 class TableShapes:
@@ -203,12 +203,21 @@ def _cell(value: str) -> str:
     return f'<td class="prewrap">{escape(value)}</td>'
 
 
-@lru_cache(maxsize=20_000)
-def _masked_cell(text: str) -> str:
-    """A free-text cell: masking is a pure function of the text (analysis.text.mask_pii), so
-    the cell of a text never goes stale, and the most recently shown are kept per worker,
-    bounded. A deleted answer is no longer read from the database, so never shown again."""
+# A free-text cell: masking is a pure function of the text (analysis.text.mask_pii), so the
+# cell of a text never goes stale; the most recently shown are kept per worker, ~40 pages'
+# worth. Bounded in memory too: a text longer than KEPT_TEXT is masked each time (a few
+# MB at most per worker). A deleted answer is no longer read from the database, so it is
+# never shown again; its text leaves this memory as newer texts are shown.
+KEPT_TEXT = 1000
+
+
+@lru_cache(maxsize=4096)
+def _kept_masked_cell(text: str) -> str:
     return _cell(mask_pii(text))
+
+
+def _masked_cell(text: str) -> str:
+    return _kept_masked_cell(text) if len(text) <= KEPT_TEXT else _cell(mask_pii(text))
 
 
 _EMPTY_CELL = _cell("")
