@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import (
     Session,
     contains_eager,
@@ -265,11 +266,25 @@ def _staff_promise_query(actor: Actor) -> Select[Any]:
                                      selectinload(Promise.municipality))
              .order_by(Promise.created_at.desc(), Promise.id.desc()))
     if not isinstance(actor, SystemActor):
-        org = actor.organisation_id
-        query = query.where(or_(
-            Promise.police_area_id == org, Promise.municipality_id == org,
-            Promise.id.in_(select(promise_partner.c.promise_id)
-                           .where(promise_partner.c.organisation_id == org))))
+        query = query.where(_party_to(actor.organisation_id))
+    return query
+
+
+def _party_to(org: Any) -> ColumnElement[bool]:
+    """Promises the organisation `org` (an id or a bound parameter) is party to."""
+    return or_(Promise.police_area_id == org, Promise.municipality_id == org,
+               Promise.id.in_(select(promise_partner.c.promise_id)
+                              .where(promise_partner.c.organisation_id == org)))
+
+
+@cache
+def _choices_statement(everything: bool) -> Select[int, str, Translated, str]:
+    """Built once: the id, slug, title and source language of the promises of the bound
+    `organisation_id` (of all, for the system), newest first."""
+    query = (select(Promise.id, Promise.slug, Promise.title, Promise.source_language)
+             .order_by(Promise.created_at.desc(), Promise.id.desc()))
+    if not everything:
+        query = query.where(_party_to(bindparam("organisation_id", type_=Integer)))
     return query
 
 
@@ -281,9 +296,9 @@ def staff_promises(session: Session, actor: Actor, number: int = 1) -> Page[Prom
 def promise_choices(session: Session, actor: Actor) -> list[Any]:
     """The id, slug, title and source language of every promise `actor` may see (choices
     for a successor), newest first, without loading their activities."""
-    query = _staff_promise_query(actor).with_only_columns(
-        Promise.id, Promise.slug, Promise.title, Promise.source_language)
-    return list(session.execute(query))
+    everything = isinstance(actor, SystemActor)
+    return list(session.execute(_choices_statement(everything), {} if everything else {
+        "organisation_id": actor.organisation_id}))
 
 
 def all_focus_areas(session: Session) -> list[FocusArea]:
