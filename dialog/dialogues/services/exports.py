@@ -21,7 +21,8 @@ from typing import Any
 from flask import current_app
 from flask_babel import get_locale, gettext
 from markupsafe import Markup, escape
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from analysis import mask_pii
 from dialog import i18n
@@ -30,7 +31,7 @@ from dialog.authz import Action, Actor, audit_actor, require
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.editing import response_count
-from surveys.models import Question
+from surveys.models import Question, Questionnaire
 from surveys.responses import ResponseRow, answer_cells, iter_responses, options_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -182,9 +183,17 @@ class TableShapes:
         key = (dialogue.id, dialogue.version, dialogue.created_at, lang, str(get_locale()))
         shape = self._shapes.get(key)
         if shape is None:
+            session = object_session(dialogue)
+            # The questionnaire's graph in one round trip (held here while it is read: the
+            # session keeps only what something refers to).
+            graph = None if session is None else session.scalars(
+                select(Questionnaire).where(Questionnaire.id == dialogue.questionnaire_id)
+                .options(joinedload(Questionnaire.questions).joinedload(Question.options))
+            ).unique().one_or_none()
             labels = _option_labels(dialogue, lang)
             shape = TableShape(tuple(_header(dialogue, lang)), tuple(
                 (q.id, labels[q.id]) for q in dialogue.questionnaire.questions))
+            del graph
             with self._lock:
                 if len(self._shapes) >= MAX_TABLE_SHAPES:
                     self._shapes.clear()
