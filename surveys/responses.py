@@ -215,27 +215,14 @@ class ResponseFilter:
     channel: str = ""
     language: str = ""
 
-    def where(self, rows: Any = Response) -> list[ColumnElement[bool]]:
-        """Conditions on `rows`: responses, or anything with their submitted_on, channel and
-        language columns (their tally)."""
-        conditions: list[ColumnElement[bool]] = []
-        if self.start:
-            conditions.append(rows.submitted_on >= self.start)
-        if self.end:
-            conditions.append(rows.submitted_on <= self.end)
-        if self.channel:
-            conditions.append(rows.channel == self.channel)
-        if self.language:
-            conditions.append(rows.language == self.language)
-        return conditions
-
     def shape(self) -> tuple[bool, bool, bool, bool]:
-        """Which conditions the filter has (a statement per shape is built once)."""
+        """Which conditions the filter has: from, to, channel, language (the conditions
+        themselves are `bound_conditions`, so a statement per shape is built once)."""
         return (self.start is not None, self.end is not None, bool(self.channel),
                 bool(self.language))
 
     def params(self) -> dict[str, Any]:
-        """The values of `bound` conditions."""
+        """The values of its `bound_conditions`."""
         return {"start": self.start, "end": self.end, "channel": self.channel,
                 "language": self.language}
 
