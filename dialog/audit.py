@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from flask import has_request_context
@@ -18,9 +19,11 @@ from sqlalchemy import (
     ColumnElement,
     ForeignKey,
     Index,
+    Integer,
     Select,
     String,
     and_,
+    bindparam,
     cast,
     or_,
     select,
@@ -176,7 +179,7 @@ def _as_text(column: Any) -> Any:
     return cast(column, String)
 
 
-def _owned_by(organisation_id: int) -> ColumnElement[bool]:
+def _owned_by(organisation_id: Any) -> ColumnElement[bool]:
     """Events on an object of the organisation: its users, the dialogues it organises, the
     promises it is a party to. Changes by the system (command line, jobs) are shown to the
     organisations whose objects they changed."""
@@ -208,8 +211,8 @@ class EventPage:
     newer: int | None
 
 
-def _newest_ids(conditions: list[ColumnElement[bool]], organisation_id: int | None,
-                forward: bool, limit: int) -> Select[int, datetime]:
+def _newest_ids(conditions: list[ColumnElement[bool]], organisation_id: Any,
+                forward: bool, limit: Any) -> Select[int, datetime]:
     """Ids (and times) of the first `limit` events matching `conditions` in reading order
     (oldest first when `forward`), of one organisation when it is given: its users' events
     and the system's events on its objects, each read from an index in that order."""
@@ -233,11 +236,42 @@ def _newest_ids(conditions: list[ColumnElement[bool]], organisation_id: int | No
             .limit(limit))
 
 
-def _beyond(event_id: int, *, newer: bool) -> ColumnElement[bool]:
+def _beyond(event_id: Any, *, newer: bool) -> ColumnElement[bool]:
     """Events after (`newer`) or before the event `event_id` in the log's order."""
     at = select(AuditEvent.created_at).where(AuditEvent.id == event_id).scalar_subquery()
     key, edge = tuple_(AuditEvent.created_at, AuditEvent.id), tuple_(at, event_id)
     return key > edge if newer else key < edge
+
+
+# The statements of a page, built once per shape with their values bound when run: building
+# the organisation's condition (three sub-selects, a union) cost more than running it.
+_ACTION = bindparam("action", type_=String)
+_ORGANISATION = bindparam("organisation_id", type_=Integer)
+_CURSOR = bindparam("cursor", type_=Integer)
+_LIMIT = bindparam("limit", type_=Integer)
+
+
+@cache
+def _page_statement(action: bool, organisation: bool, forward: bool, cursor: bool
+                    ) -> Select[AuditEvent]:
+    """The events of a page: of an action or any, of an organisation or all, read forward
+    (`after=`) or back, from an event or from the newest."""
+    conditions = [AuditEvent.action == _ACTION] if action else []
+    if cursor:
+        conditions.append(_beyond(_CURSOR, newer=forward))
+    ids = _newest_ids(conditions, _ORGANISATION if organisation else None, forward,
+                      _LIMIT).subquery()
+    return (select(AuditEvent).join(ids, AuditEvent.id == ids.c.id)
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()))
+
+
+@cache
+def _beyond_statement(action: bool, organisation: bool, newer: bool
+                      ) -> Select[int, datetime]:
+    """Whether there is an event past the event `cursor`, newer or older (one row or none)."""
+    conditions = [AuditEvent.action == _ACTION] if action else []
+    return _newest_ids([*conditions, _beyond(_CURSOR, newer=newer)],
+                       _ORGANISATION if organisation else None, newer, 1)
 
 
 def recent_events(session: Session, action: str = "", *, organisation_id: int | None = None,
@@ -251,22 +285,18 @@ def recent_events(session: Session, action: str = "", *, organisation_id: int | 
     does. Two statements, three when reached by `before` or `after` (is there a page on
     the side it came from?)."""
     forward = after is not None and before is None
-    conditions = [AuditEvent.action == action] if action else []
     cursor = after if forward else before
-    if cursor is not None:
-        conditions.append(_beyond(cursor, newer=forward))
-    ids = _newest_ids(conditions, organisation_id, forward, size + 1).subquery()
+    params = {"action": action, "organisation_id": organisation_id, "cursor": cursor,
+              "limit": size + 1}
+    organisation = organisation_id is not None
     events = list(session.scalars(
-        select(AuditEvent).join(ids, AuditEvent.id == ids.c.id)
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())))
+        _page_statement(bool(action), organisation, forward, cursor is not None), params))
     more, events = len(events) > size, (events[-size:] if forward else events[:size])
     beyond = False  # is there anything on the side this page was reached from?
     if events and cursor is not None:
         edge = events[-1].id if forward else events[0].id
-        other = [AuditEvent.action == action] if action else []
-        side = _newest_ids([*other, _beyond(edge, newer=not forward)], organisation_id,
-                           not forward, 1)
-        beyond = session.execute(side).first() is not None
+        side = _beyond_statement(bool(action), organisation, not forward)
+        beyond = session.execute(side, {**params, "cursor": edge}).first() is not None
     older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
     return EventPage(events,
                      older=events[-1].id if events and older_exists else None,

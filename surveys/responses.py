@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import chain, groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    insert,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -158,7 +171,7 @@ def record_response(
 class AnswerRow:
     question_id: int
     text: str | None
-    choices: list[str] | None
+    choices: Sequence[str] | None
 
 
 @dataclass(frozen=True)
@@ -202,19 +215,16 @@ class ResponseFilter:
     channel: str = ""
     language: str = ""
 
-    def where(self, rows: Any = Response) -> list[ColumnElement[bool]]:
-        """Conditions on `rows`: responses, or anything with their submitted_on, channel and
-        language columns (their tally)."""
-        conditions: list[ColumnElement[bool]] = []
-        if self.start:
-            conditions.append(rows.submitted_on >= self.start)
-        if self.end:
-            conditions.append(rows.submitted_on <= self.end)
-        if self.channel:
-            conditions.append(rows.channel == self.channel)
-        if self.language:
-            conditions.append(rows.language == self.language)
-        return conditions
+    def shape(self) -> tuple[bool, bool, bool, bool]:
+        """Which conditions the filter has: from, to, channel, language (the conditions
+        themselves are `bound_conditions`, so a statement per shape is built once)."""
+        return (self.start is not None, self.end is not None, bool(self.channel),
+                bool(self.language))
+
+    def params(self) -> dict[str, Any]:
+        """The values of its `bound_conditions`."""
+        return {"start": self.start, "end": self.end, "channel": self.channel,
+                "language": self.language}
 
     def args(self) -> dict[str, str]:
         """The filter as GET parameters, for links to other pages of the same list."""
@@ -222,6 +232,23 @@ class ResponseFilter:
                   "to": self.end.isoformat() if self.end else "",
                   "channel": self.channel, "language": self.language}
         return {key: value for key, value in values.items() if value}
+
+
+def bound_conditions(rows: Any, shape: tuple[bool, bool, bool, bool]
+                     ) -> list[ColumnElement[bool]]:
+    """A filter's conditions of `shape` (ResponseFilter.shape) on `rows`, with their values
+    left to bind (ResponseFilter.params): a statement made of them is built once."""
+    start, end, channel, language = shape
+    conditions: list[ColumnElement[bool]] = []
+    if start:
+        conditions.append(rows.submitted_on >= bindparam("start", type_=Date))
+    if end:
+        conditions.append(rows.submitted_on <= bindparam("end", type_=Date))
+    if channel:
+        conditions.append(rows.channel == bindparam("channel", type_=String))
+    if language:
+        conditions.append(rows.language == bindparam("language", type_=String))
+    return conditions
 
 
 @dataclass(frozen=True)
@@ -234,47 +261,82 @@ class ResponsePage:
     newer: int | None
 
 
-def response_page(session: Session, questionnaire: Questionnaire,
-                  where: Sequence[ColumnElement[bool]], size: int, *,
+@lru_cache(maxsize=4096)
+def _stored_choices(raw: str | None) -> tuple[str, ...] | None:
+    """Choices as stored (JSON text): a page repeats the same few lists many times."""
+    value = None if raw is None else json.loads(raw)
+    return None if value is None else tuple(value)
+
+
+def _scope(shape: tuple[bool, bool, bool, bool]) -> tuple[ColumnElement[bool], ...]:
+    return (Response.questionnaire_id == bindparam("questionnaire_id", type_=Integer),
+            *bound_conditions(Response, shape))
+
+
+@lru_cache(maxsize=128)
+def _page_statement(shape: tuple[bool, bool, bool, bool], forward: bool, before: bool
+                    ) -> Select[int, date, str, str, int, str | None, str, str | None]:
+    """The responses of a page with their answers: the `limit` oldest after `after` when
+    `forward`, else the newest (before `before`, when given)."""
+    ids = select(Response.id).where(*_scope(shape))
+    if forward:
+        ids = ids.where(Response.id > bindparam("after", type_=Integer)).order_by(
+            Response.id.asc())
+    else:
+        if before:
+            ids = ids.where(Response.id < bindparam("before", type_=Integer))
+        ids = ids.order_by(Response.id.desc())
+    page = ids.limit(bindparam("limit", type_=Integer)).subquery()
+    # Choices as their JSON text: parsed once per distinct list (_stored_choices).
+    return (select(Response.id, Response.submitted_on, Response.channel, Response.language,
+                   Answer.question_id, Answer.text, cast(Answer.choices, Text),
+                   Response.channel_detail)
+            .join(page, page.c.id == Response.id)
+            .outerjoin(Answer, Answer.response_id == Response.id)
+            .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+
+
+@lru_cache(maxsize=128)
+def _beyond_statement(shape: tuple[bool, bool, bool, bool], older: bool) -> Select[int]:
+    """The nearest response older (or newer) than `edge`, if any."""
+    side, nearest = ((Response.id < bindparam("edge", type_=Integer), Response.id.desc())
+                     if older else
+                     (Response.id > bindparam("edge", type_=Integer), Response.id.asc()))
+    return select(Response.id).where(*_scope(shape), side).order_by(nearest).limit(1)
+
+
+def response_page(session: Session, questionnaire: Questionnaire | int,
+                  chosen: ResponseFilter, size: int, *,
                   before: int | None = None, after: int | None = None) -> ResponsePage:
-    """The `size` newest responses matching `where` with an id below `before` (or the
+    """The `size` newest responses `chosen` lets in with an id below `before` (or the
     `size` oldest above `after`), newest first.
 
     Paged by id, not by OFFSET: every page reads its own rows from the index on
     (questionnaire, id), so the 2,000th page costs what the first does. One statement for
     the responses with their answers, and one more to know whether there is a page on the
-    other side when a page was asked for by `before` or `after`."""
-    scope = (Response.questionnaire_id == questionnaire.id, *where)
+    other side when a page was asked for by `before` or `after`. The statements are built
+    once per shape of filter and direction, their values bound when they run."""
+    questionnaire_id = (questionnaire if isinstance(questionnaire, int)
+                        else questionnaire.id)
     forward = after is not None and before is None
-    ids = select(Response.id).where(*scope)
-    if forward:
-        ids = ids.where(Response.id > after).order_by(Response.id.asc())
-    else:
-        if before is not None:
-            ids = ids.where(Response.id < before)
-        ids = ids.order_by(Response.id.desc())
-    page = ids.limit(size + 1).subquery()
-    found = session.execute(
-        select(Response.id, Response.submitted_on, Response.channel, Response.language,
-               Answer.question_id, Answer.text, Answer.choices, Response.channel_detail)
-        .join(page, page.c.id == Response.id)
-        .outerjoin(Answer, Answer.response_id == Response.id)
-        .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+    shape = chosen.shape()
+    params = {**chosen.params(), "questionnaire_id": questionnaire_id, "after": after,
+              "before": before, "limit": size + 1}
+    found = session.execute(_page_statement(shape, forward, before is not None), params)
     rows = []
     for response_id, group in groupby(found, key=lambda row: row[0]):
         first = next(group)
-        answers = [AnswerRow(row[4], row[5], row[6]) for row in chain([first], group)
-                   if row[4] is not None]
+        answers = [AnswerRow(row[4], row[5], _stored_choices(row[6]))
+                   for row in chain([first], group) if row[4] is not None]
         rows.append(ResponseRow(response_id, first[1], first[2], first[3], answers, first[7]))
     more, rows = len(rows) > size, rows[:size]
     if forward:
         rows.reverse()
     beyond = False  # is there anything on the side this page was reached from?
     if rows and (before is not None or after is not None):
-        side, nearest = ((Response.id < rows[-1].id, Response.id.desc()) if forward
-                         else (Response.id > rows[0].id, Response.id.asc()))
-        beyond = session.scalar(select(Response.id).where(*scope, side).order_by(nearest)
-                                .limit(1)) is not None
+        edge = rows[-1].id if forward else rows[0].id
+        beyond = session.scalar(_beyond_statement(shape, older=forward),
+                                {**params, "edge": edge}) is not None
     older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
     return ResponsePage(rows,
                         older=rows[-1].id if rows and older_exists else None,

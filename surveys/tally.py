@@ -25,15 +25,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, event, func, select, text, true
+from sqlalchemy import Integer, Select, and_, bindparam, event, func, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from dialog.base import Base
 from surveys.models import TALLY_SHARDS, AnswerTally, ResponseTally
-from surveys.responses import ResponseFilter
+from surveys.responses import ResponseFilter, bound_conditions
 
 _RESPONSE_KEY = "questionnaire_id, submitted_on, channel, language, shard"
 
@@ -180,17 +181,25 @@ class ResponseCounts:
         return sorted(days.items())
 
 
+@lru_cache(maxsize=32)
+def _counts_statement(shape: tuple[bool, bool, bool, bool]) -> Select[date, str, int, int]:
+    match = and_(true(), *bound_conditions(ResponseTally, shape))
+    return (select(ResponseTally.submitted_on, ResponseTally.channel,
+                   func.sum(ResponseTally.responses),
+                   func.coalesce(func.sum(ResponseTally.responses).filter(match), 0))
+            .where(ResponseTally.questionnaire_id == bindparam("questionnaire_id",
+                                                               type_=Integer))
+            .group_by(ResponseTally.submitted_on, ResponseTally.channel))
+
+
 def response_counts(session: Session, questionnaire_id: int,
                     chosen: ResponseFilter | None = None) -> ResponseCounts:
     """The questionnaire's responses per day and channel, and of them those `chosen` lets
-    into the list: one statement over at most days × channels × languages × shards rows."""
-    match = and_(true(), *(chosen.where(ResponseTally) if chosen else ()))
-    rows = session.execute(
-        select(ResponseTally.submitted_on, ResponseTally.channel,
-               func.sum(ResponseTally.responses),
-               func.coalesce(func.sum(ResponseTally.responses).filter(match), 0))
-        .where(ResponseTally.questionnaire_id == questionnaire_id)
-        .group_by(ResponseTally.submitted_on, ResponseTally.channel))
+    into the list: one statement over at most days × channels × languages × shards rows
+    (built once per shape of filter, its values bound when it runs)."""
+    chosen = chosen or ResponseFilter()
+    rows = session.execute(_counts_statement(chosen.shape()),
+                           {**chosen.params(), "questionnaire_id": questionnaire_id})
     return ResponseCounts(tuple((day, channel, int(n), int(m))
                                 for day, channel, n, m in rows if n))
 

@@ -17,7 +17,7 @@ from dialog.auth import current_user
 from dialog.authz import Action, require
 from dialog.db import db
 from dialog.dialogues.models import Dialogue
-from dialog.dialogues.services.queries import get_dialogue
+from dialog.dialogues.services.queries import get_dialogue, get_dialogue_alone
 from dialog.links import external_url
 from surveys.questions import MAX_LENGTH, AnswerType, AnswerValue, FieldError, Option
 from surveys.responses import options_for
@@ -47,9 +47,11 @@ def qr_data_uri(data: str, scale: int = 3) -> str:
     return str(segno.make(data, error="m").svg_data_uri(scale=scale))
 
 
-def load_dialogue(slug: str, action: Action = Action.EDIT_DIALOGUE) -> Dialogue:
-    """The dialogue, if the logged-in user may take `action` on it (else 403/404)."""
-    dialogue = get_dialogue(db.session, slug)
+def load_dialogue(slug: str, action: Action = Action.EDIT_DIALOGUE, *,
+                  questions: bool = True) -> Dialogue:
+    """The dialogue, if the logged-in user may take `action` on it (else 403/404); with its
+    questions loaded at once, or (`questions=False`) with its organisers instead."""
+    dialogue = (get_dialogue if questions else get_dialogue_alone)(db.session, slug)
     if dialogue is None:
         abort(404)
     require(current_user(), action, dialogue)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -242,3 +243,38 @@ def test_create_promise_needs_an_editor(app: Flask, login_as: Callable[..., Flas
     assert client.get("/staff/promises/").status_code == 200
     with app.app_context():
         assert db.session.scalar(select(Promise.id)) is None
+
+
+def test_the_overview_shows_every_plan_and_activity_once_with_partners_joined(
+    app: Flask, make_promise: Callable[..., str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """Partners and plans are read joined to the promise: nothing is shown twice, and a
+    partner may see the promise; a draft still lists its approvals."""
+    from dialog.accounts.services.users import get_or_create_organisation
+
+    with app.app_context():
+        partners = [get_or_create_organisation(db.session, name, OrganisationKind.OTHER.value).id
+                    for name in ("Bostadsbolaget Norra", "Fritidsförvaltningen")]
+        db.session.commit()
+    make_promise(partner_ids=partners)
+    plans = {"activity_plan": "Plan A", "resource_plan": "Plan B", "follow_up_plan": "Plan C",
+             "communication_plan": "Plan D"}
+    with app.app_context():
+        promise = services.get_promise(db.session, SLUG)
+        assert promise is not None
+        services.save_plans(db.session, promise, plans, actor=SYSTEM)
+        db.session.commit()
+    client = login_as(Role.VIEWER, organisation="Fritidsförvaltningen",
+                      kind=OrganisationKind.OTHER.value)
+    response = client.get(f"/staff/promises/{SLUG}")
+    page = visible_text(response)
+    for plan in plans.values():
+        assert page.count(plan) == 1, plan
+    [activities] = re.findall(r'id="activities-caption".*?</table>',
+                              response.get_data(as_text=True), flags=re.S)
+    assert activities.count("<tr>") == 6  # the heads and five activities
+    assert page.count("Första mötet") == 1
+
+    make_promise("utkast", publish=False, partner_ids=partners)
+    draft = visible_text(client.get("/staff/promises/utkast"))
+    assert "Bostadsbolaget Norra:" in draft and "Fritidsförvaltningen:" in draft

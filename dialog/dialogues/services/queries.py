@@ -32,6 +32,16 @@ def get_dialogue(session: Session, slug: str) -> Dialogue | None:
     ).unique().one_or_none()
 
 
+def get_dialogue_alone(session: Session, slug: str) -> Dialogue | None:
+    """The dialogue and its organisers (who may see it) in one round trip, without its
+    questionnaire: for pages that keep what they need of it by the dialogue's version."""
+    if "\x00" in slug or len(slug) > 80:
+        return None
+    return session.scalars(
+        select(Dialogue).where(Dialogue.slug == slug).options(joinedload(Dialogue.organisers))
+    ).unique().one_or_none()
+
+
 def answers_so_far(session: Session, slug: str) -> int:
     """How many responses the dialogue named `slug` has (0 for none or no such dialogue): one
     statement over the kept counts, for pages that depend on it."""

@@ -17,9 +17,9 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale, format_date, gettext
+from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from analysis import mask_pii
 from dialog import i18n
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can
@@ -84,22 +84,32 @@ def index() -> str:
                            may_create=can(user, Action.CREATE_DIALOGUE))
 
 
+def _by_date_rows(by_date: list[tuple[date, dict[str, int]]]) -> Markup:
+    """The rows of the table of responses per day: a date and three counts each, numbers
+    only (a year of days is written here rather than cell by cell in the template)."""
+    return Markup("".join(  # noqa: S704 - dates and integers, nothing to escape
+        f'<tr><th scope="row">{day.isoformat()}</th><td>{int(counts["web"])}</td>'
+        f'<td>{int(counts["paper"])}</td><td>{int(counts["meeting"])}</td></tr>'
+        for day, counts in by_date))
+
+
 @bp.get("/dialogues/<slug>")
 def responses(slug: str) -> str:
-    dialogue = _load(slug)
+    # The questions are not loaded: the table's shape is kept per dialogue version.
+    dialogue = load_dialogue(slug, Action.VIEW_DIALOGUE, questions=False)
     chosen, errors = response_filter(request.args)
-    page = response_page(db.session, dialogue.questionnaire, chosen.where(), PAGE_SIZE,
+    page = response_page(db.session, dialogue.questionnaire_id, chosen, PAGE_SIZE,
                          before=parse_id(request.args.get("before")),
                          after=parse_id(request.args.get("after")))
     counts = response_counts(db.session, dialogue.questionnaire_id, chosen)
     # On screen, personal details in free text are masked; the export keeps text as typed.
-    header, rows = exports.response_table(dialogue, i18n.current(), mask=mask_pii,
-                                          responses=page.rows)
+    shape = exports.table_shape(dialogue, i18n.current())
+    by_date = counts.by_date(CHANNELS)
     return render_template(
         "staff/responses.html",
         dialogue=dialogue,
-        header=header,
-        rows=list(rows),
+        header=shape.header,
+        rows=[exports.row_markup(shape, r) for r in page.rows],
         total=counts.matching(),
         older=page.older,
         newer=page.newer,
@@ -108,7 +118,8 @@ def responses(slug: str) -> str:
         channel_choices=CHANNELS,
         link=public_link(dialogue.slug),
         channels=counts.by_channel(CHANNELS),
-        by_date=counts.by_date(CHANNELS),
+        by_date=by_date,
+        by_date_rows=_by_date_rows(by_date),
         transitions=TRANSITIONS.get(dialogue.status, ()),
         editable=can(current_user(), Action.EDIT_DIALOGUE, dialogue),
         may_invite=can(current_user(), Action.MANAGE_INVITATIONS, dialogue),

@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import (
     Session,
     contains_eager,
@@ -173,6 +174,25 @@ def get_promise(session: Session, slug: str) -> Promise | None:
         ))
 
 
+def get_promise_overview(session: Session, slug: str) -> Promise | None:
+    """The promise with what its staff overview shows of every promise: its parties (who may
+    see it), activities with who is responsible, updates, effect goals and internal plans.
+    Partners and plans are joined to the promise's row (a few partners at most, one plan of
+    each of four kinds at most): a round trip saved costs more than a few repeated rows.
+    Its dialogues, focus areas and signatories, which only a draft's checks read, load when
+    they are read."""
+    if "\x00" in slug or len(slug) > 80:
+        return None
+    return session.scalars(
+        select(Promise).where(Promise.slug == slug).options(
+            joinedload(Promise.partners),
+            joinedload(Promise.plans),
+            selectinload(Promise.activities).joinedload(Activity.responsible),
+            selectinload(Promise.updates),
+            selectinload(Promise.goals),
+        )).unique().one_or_none()
+
+
 # What a list shows of each promise (and its activities' statuses, for the progress): not the
 # Markdown texts, plans or activity texts, which a list of 50 promises would decode for nothing.
 _LISTED = load_only(Promise.slug, Promise.status, Promise.source_language, Promise.title,
@@ -246,11 +266,25 @@ def _staff_promise_query(actor: Actor) -> Select[Any]:
                                      joinedload(Promise.municipality))
              .order_by(Promise.created_at.desc(), Promise.id.desc()))
     if not isinstance(actor, SystemActor):
-        org = actor.organisation_id
-        query = query.where(or_(
-            Promise.police_area_id == org, Promise.municipality_id == org,
-            Promise.id.in_(select(promise_partner.c.promise_id)
-                           .where(promise_partner.c.organisation_id == org))))
+        query = query.where(_party_to(actor.organisation_id))
+    return query
+
+
+def _party_to(org: Any) -> ColumnElement[bool]:
+    """Promises the organisation `org` (an id or a bound parameter) is party to."""
+    return or_(Promise.police_area_id == org, Promise.municipality_id == org,
+               Promise.id.in_(select(promise_partner.c.promise_id)
+                              .where(promise_partner.c.organisation_id == org)))
+
+
+@cache
+def _choices_statement(everything: bool) -> Select[int, str, Translated, str]:
+    """Built once: the id, slug, title and source language of the promises of the bound
+    `organisation_id` (of all, for the system), newest first."""
+    query = (select(Promise.id, Promise.slug, Promise.title, Promise.source_language)
+             .order_by(Promise.created_at.desc(), Promise.id.desc()))
+    if not everything:
+        query = query.where(_party_to(bindparam("organisation_id", type_=Integer)))
     return query
 
 
@@ -262,9 +296,9 @@ def staff_promises(session: Session, actor: Actor, number: int = 1) -> Page[Prom
 def promise_choices(session: Session, actor: Actor) -> list[Any]:
     """The id, slug, title and source language of every promise `actor` may see (choices
     for a successor), newest first, without loading their activities."""
-    query = _staff_promise_query(actor).with_only_columns(
-        Promise.id, Promise.slug, Promise.title, Promise.source_language)
-    return list(session.execute(query))
+    everything = isinstance(actor, SystemActor)
+    return list(session.execute(_choices_statement(everything), {} if everything else {
+        "organisation_id": actor.organisation_id}))
 
 
 def all_focus_areas(session: Session) -> list[FocusArea]:

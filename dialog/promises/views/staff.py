@@ -82,9 +82,12 @@ def part_labels() -> dict[str, str]:
     }
 
 
-def _load(slug: str, action: Action = Action.VIEW_PROMISE) -> Promise:
-    """The promise, if the logged-in user may take `action` on it (else 403/404)."""
-    promise = services.get_promise(db.session, slug)
+def _load(slug: str, action: Action = Action.VIEW_PROMISE, *, overview: bool = False
+          ) -> Promise:
+    """The promise, if the logged-in user may take `action` on it (else 403/404); loaded
+    for its `overview` page, or with everything."""
+    promise = (services.get_promise_overview if overview else services.get_promise)(
+        db.session, slug)
     if promise is None:
         abort(404)
     require(current_user(), action, promise)
@@ -149,20 +152,27 @@ def _in_staff_language(findings: list[Finding]) -> list[Finding]:
 def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
               status: int = 200) -> tuple[str, int]:
     user = _user()
+    editable = can(user, Action.EDIT_PROMISE, promise)
     complete = CompleteForm()
-    complete.successor.choices = [SelectChoice(0, "–")] + [
-        SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
-        for p in services.promise_choices(db.session, user) if p.id != promise.id]
-    approvals = services.approval_states(promise)
+    if editable and promise.status in (PromiseStatus.PUBLISHED, PromiseStatus.COMPLETED):
+        # The only case the page shows the form in: a successor is chosen among these.
+        complete.successor.choices = [SelectChoice(0, "–")] + [
+            SelectChoice(p.id, i18n.pick(p.title, i18n.current(), p.source_language).text)
+            for p in services.promise_choices(db.session, user) if p.id != promise.id]
+    # Approvals and what is missing are shown while the promise is a draft, never after: a
+    # published promise's page neither reads its approvals nor digests its texts.
+    draft = promise.status == PromiseStatus.DRAFT
+    approvals = services.approval_states(promise) if draft else []
     return render_template(
         "staff/promises/show.html",
         promise=promise,
-        editable=can(user, Action.EDIT_PROMISE, promise),
+        editable=editable,
         may_approve=can(user, Action.APPROVE_PROMISE, promise),
         approvals=approvals,
         my_approval=next((a for a in approvals if a.organisation.id == user.organisation_id),
                          None),
-        missing=services.missing_parts(promise) if refusal is None else refusal.parts,
+        missing=(services.missing_parts(promise) if draft else [])
+        if refusal is None else refusal.parts,
         missing_approvals=[a.organisation for a in approvals if not a.current],
         refused=refusal is not None,
         part_labels=part_labels(),
@@ -177,7 +187,7 @@ def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
 
 @bp.get("/<slug>")
 def show(slug: str) -> tuple[str, int]:
-    return _overview(_load(slug))
+    return _overview(_load(slug, overview=True))
 
 
 @bp.post("/<slug>/approve")

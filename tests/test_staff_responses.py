@@ -1,0 +1,145 @@
+"""The staff page of a dialogue's responses keeps what it needs of the questionnaire per
+worker: what it shows follows every edit of the questions, every deletion of answers, and
+keeps free text escaped and personal details masked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+from markupsafe import escape
+
+from dialog.accounts.models import Role
+from dialog.authz import SYSTEM
+from dialog.db import db
+from dialog.dialogues.services.editing import QuestionEdit, edit_question
+from dialog.dialogues.services.exports import _cell
+from dialog.dialogues.services.queries import get_dialogue
+from tests.conftest import csrf_from
+from tests.helpers import open_form, visible_text
+
+SLUG = "trygghet-norra"
+URL = f"/sv/d/{SLUG}"
+PAGE = f"/staff/dialogues/{SLUG}"
+
+
+def _answer(client: FlaskClient, names: list[str], concern: str) -> None:
+    scale, text, seen, where, gender, area = names
+    resident = open_form(client, URL) | {scale: "unsafe", text: concern,
+                                         seen: ["litter", "mopeds"], gender: "other",
+                                         area: "torget", where: "Torget"}
+    assert client.post(URL, data=resident).status_code == 303
+
+
+def _edit(app: Flask, position: int, text: str | None = None,
+          option_labels: list[str] | None = None) -> None:
+    """An edit through the service the editor uses (any caller bumps the version)."""
+    with app.app_context():
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        question = dialogue.questionnaire.questions[position]
+        options = [dict(o.label) for o in question.options]
+        for option, label in zip(options, option_labels or (), strict=False):
+            option["sv"] = label
+        edit_question(db.session, dialogue, question.id, QuestionEdit(
+            text=dict(question.text) | ({"sv": text} if text else {}), help=dict(question.help),
+            options=options, required=question.required), actor=SYSTEM)
+        db.session.commit()
+
+
+def test_the_page_shows_questions_and_labels_as_they_are_after_an_edit(
+    app: Flask, client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    staff = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
+    # No answers yet, so no table: this worker has made the table's shape all the same.
+    assert staff.get(PAGE).status_code == 200
+
+    _edit(app, 0, text="Hur trygg känner du dig i ditt kvarter?",
+          option_labels=["Ganska trygg", "Ganska otrygg"])
+    _answer(client, question_names(SLUG), "Mopeder vid torget")
+    after = visible_text(staff.get(PAGE))
+    assert "Hur trygg känner du dig i ditt kvarter?" in after
+    assert "Hur trygg känner du dig i området på kvällen?" not in after
+    assert "Ganska otrygg" in after  # the answer's choice, under its new label
+
+    # A correction after the first answer is shown too.
+    _edit(app, 0, text="Hur trygg känner du dig i ditt kvarter ?")
+    assert "Hur trygg känner du dig i ditt kvarter ?" in visible_text(staff.get(PAGE))
+
+
+def test_deleted_answers_are_gone_from_the_page(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    names = question_names(SLUG)
+    _answer(client, names, "Mopeder kör på trottoaren vid torget")
+    staff = login_as(Role.EDITOR, organisation="Lokalpolisområde Norra")
+    page = staff.get(PAGE).get_data(as_text=True)
+    assert "Mopeder kör på trottoaren vid torget" in page
+
+    def delete(scope: str) -> None:
+        token = csrf_from(staff.get(PAGE).get_data(as_text=True))
+        response = staff.post(f"/staff/dialogues/{SLUG}/delete-answers",
+                              data={"csrf_token": token, "scope": scope, "confirm": "yes"})
+        assert response.status_code == 303
+
+    delete("free_text")
+    page = visible_text(staff.get(PAGE))
+    assert "Mopeder kör på trottoaren vid torget" not in page
+    assert "Skräp; Mopeder" in page  # the choices are kept
+    delete("all")
+    page = visible_text(staff.get(PAGE))
+    assert "Skräp; Mopeder" not in page and "Inga svar än." in page
+
+
+def test_free_text_is_escaped_and_masked_every_time_it_is_shown(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    typed = '<script>alert("x")</script> & ring 070-123 45 67 eller anna@example.se'
+    _answer(client, question_names(SLUG), typed)
+    staff = login_as(Role.ANALYST)
+    for _ in range(2):  # the second time from this worker's kept cells
+        page = staff.get(PAGE).get_data(as_text=True)
+        assert "<script>alert" not in page and "070-123" not in page
+        assert "anna@example.se" not in page
+        cell = '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; ring [telefon] eller [e-post]'
+        assert f'<td class="prewrap">{cell}</td>' in page
+
+
+def test_a_cell_is_written_as_the_template_wrote_it() -> None:
+    for text in ("", "a < b & c > 'd' \"e\"", "Torget\r\n🚲", "{{ x }}"):
+        assert _cell(text) == f'<td class="prewrap">{escape(text)}</td>'
+        assert re.fullmatch(r'<td class="prewrap">[^<>]*</td>', _cell(text))
+
+
+def test_the_responses_per_day_are_listed_by_channel(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    names = question_names(SLUG)
+    _answer(client, names, "Mopeder")
+    _answer(client, names, "Skräp")
+    page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
+    [table] = re.findall(r'<caption id="by-date-caption">.*?</table>', page, flags=re.S)
+    assert re.search(r'<tr><th scope="row">\d{4}-\d\d-\d\d</th><td>2</td><td>0</td><td>0</td>'
+                     r'</tr></tbody>', table)
+
+
+def test_a_long_text_is_masked_and_escaped_like_a_short_one(
+    client: FlaskClient, login_as: Callable[..., FlaskClient],
+    make_dialogue: Callable[..., str], question_names: Callable[[str], list[str]],
+) -> None:
+    make_dialogue()
+    typed = "Ring 070-123 45 67 <b>nu</b>. " + "Mopeder på torget. " * 80  # over KEPT_TEXT
+    _answer(client, question_names(SLUG), typed)
+    page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
+    assert "Ring [telefon] &lt;b&gt;nu&lt;/b&gt;. Mopeder på torget." in page
+    assert "070-123" not in page
