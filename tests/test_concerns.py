@@ -474,6 +474,120 @@ def test_language_names_in_the_page_language_and_unknown_codes_as_written(app: F
     with app.test_request_context("/sv/"):
         assert language_names({"sv", "en", "other", ""}) == {
             "sv": "svenska", "en": "engelska", "other": "other", "": ""}
+def _merge_form(page: str) -> tuple[str, str, str]:
+    """The page's one merge form: its address, and the options of its two lists."""
+    form = re.search(r'<form method="post" action="([^"]+/merge)"[^>]*>(.*?)</form>', page,
+                     re.S)
+    assert form, "no merge form"
+    sources = re.search(r'<select id="merge-source" name="source" required>(.*?)</select>',
+                        form.group(2))
+    targets = re.search(r'<select id="merge-target" name="target" required>(.*?)</select>',
+                        form.group(2))
+    assert sources and targets
+    return form.group(1), sources.group(1), targets.group(1)
+
+
+def test_one_merge_form_for_the_run_merges_without_script(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """The page has one merge form (two lists of groups), not a list of every other group in
+    every group; it asks first, then merges, as the group's own merge did."""
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    page = staff.get(PAGE).get_data(as_text=True)
+    action, sources, targets = _merge_form(page)
+    assert action == f"{PAGE}runs/{first.run_id}/merge"
+    # One list of groups to merge and one to merge into, for all the groups together.
+    assert page.count('name="source"') == page.count('name="target"') == 1
+    groups = clusters(app)
+    assert sources.count("<option") == targets.count("<option") == len(groups) + 1
+    assert sources.startswith('<option value="">')  # nothing chosen at first
+    token = csrf_from(page)
+    before = _sizes(app)
+
+    asked = staff.post(action, data={"csrf_token": token, "source": str(second.id),
+                                     "target": str(first.id)})
+    assert asked.status_code == 200
+    text = visible_text(asked)
+    assert second.label in text and first.label in text and "Ja, slå ihop" in text
+    assert _sizes(app) == before  # nothing changes until confirmed
+    confirm = re.search(r'<form method="post" action="([^"]+)"[^>]*>(?:(?!</form>).)*'
+                        r'name="confirmed"', asked.get_data(as_text=True), re.S)
+    assert confirm and confirm.group(1).startswith(f"{PAGE}runs/{first.run_id}/")
+    merged = staff.post(confirm.group(1), data={
+        "csrf_token": token, "action": "merge", "target": str(first.id), "confirmed": "1"},
+        follow_redirects=True)
+    assert f"”{second.label}” slogs ihop med ”{first.label}”." in visible_text(merged)
+    assert _sizes(app)[first.label] == before[first.label] + before[second.label]
+    with app.app_context():
+        logged = db.session.scalars(select(AnalystDecision).order_by(AnalystDecision.id.desc())
+                                    ).first()
+        assert logged is not None and logged.action == "merge"
+        assert (logged.details["source"], logged.details["target"]) == (second.id, first.id)
+    # Confirmed in the form itself, it merges at once, as the group's own form did.
+    _undo(staff, merged.get_data(as_text=True))
+    restored = next(c for c in clusters(app) if c.label == second.label)
+    again = staff.post(action, data={"csrf_token": token, "source": str(restored.id),
+                                     "target": str(first.id), "confirmed": "1"},
+                       follow_redirects=True)
+    assert f"”{second.label}” slogs ihop med ”{first.label}”." in visible_text(again)
+
+
+def test_the_merge_form_says_what_is_wrong_and_changes_nothing(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    page = staff.get(PAGE).get_data(as_text=True)
+    action, _sources, _targets = _merge_form(page)
+    token = csrf_from(page)
+    before = _sizes(app)
+
+    def merge(source: str, target: str) -> str:
+        response = staff.post(action, data={"csrf_token": token, "source": source,
+                                            "target": target}, follow_redirects=True)
+        assert response.status_code == 200
+        assert _sizes(app) == before
+        return visible_text(response)
+
+    # The same group twice, or a list left on "choose a group".
+    assert "Välj två olika grupper att slå ihop." in merge(str(first.id), str(first.id))
+    assert "Välj två olika grupper att slå ihop." in merge("", str(first.id))
+    assert "Välj två olika grupper att slå ihop." in merge(str(first.id), "")
+    # A group that is not in the run (merged away, or another run's).
+    unknown = str(max(c.id for c in clusters(app)) + 100)
+    assert "Den gruppen finns inte i den här körningen." in merge(unknown, str(first.id))
+    assert "Den gruppen finns inte i den här körningen." in merge(str(first.id), unknown)
+    # An excluded group takes in no other group (and is not offered as one).
+    staff.post(f"{PAGE}runs/{second.run_id}/clusters/{second.id}", data={
+        "csrf_token": token, "action": "exclude", "confirmed": "1"})
+    before = _sizes(app)
+    assert "En utesluten grupp kan inte ta emot" in merge(str(first.id), str(second.id))
+    _action, sources, targets = _merge_form(staff.get(PAGE).get_data(as_text=True))
+    assert f'value="{second.id}"' in sources and f'value="{second.id}"' not in targets
+    with app.app_context():
+        actions = list(db.session.scalars(select(AnalystDecision.action)))
+    assert actions == ["exclude"]
+
+
+def test_a_viewer_gets_no_merge_form_and_cannot_merge(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    analyst = login_as(Role.ANALYST)
+    start(analyst, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    viewer = login_as(Role.VIEWER)
+    page = viewer.get(PAGE).get_data(as_text=True)
+    assert "/merge" not in page and 'name="source"' not in page
+    refused = viewer.post(f"{PAGE}runs/{first.run_id}/merge", data={
+        "csrf_token": csrf_from(page), "source": str(second.id), "target": str(first.id),
+        "confirmed": "1"})
+    assert refused.status_code == 403
+    assert len([c for c in clusters(app) if c.number >= 0]) == 3
+
+
 def _sizes(app: Flask) -> dict[str, int]:
     with app.app_context():
         from dialog.concerns.models import ConcernMembership
@@ -539,8 +653,9 @@ def test_every_action_says_what_it_did_and_can_be_undone(
         "csrf_token": token, "action": "exclude", "confirmed": "1"}, follow_redirects=True)
     assert f"”{second.label}” är utesluten" in visible_text(excluded)
     body = excluded.get_data(as_text=True)
-    for select_html in re.findall(r'<select id="merge-\d+" name="target">(.*?)</select>', body):
-        assert f'value="{second_now.id}"' not in select_html
+    targets = re.search(r'<select id="merge-target" name="target"[^>]*>(.*?)</select>', body)
+    assert targets and f'value="{first.id}"' in targets.group(1)
+    assert f'value="{second_now.id}"' not in targets.group(1)
     refused = staff.post(f"{base}/{first.id}", data={
         "csrf_token": token, "action": "merge", "target": str(second_now.id),
         "confirmed": "1"}, follow_redirects=True)
