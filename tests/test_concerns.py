@@ -588,6 +588,52 @@ def test_a_viewer_gets_no_merge_form_and_cannot_merge(
     assert len([c for c in clusters(app) if c.number >= 0]) == 3
 
 
+def test_the_page_says_what_a_new_run_would_do_as_plan_run_counts_it(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """The page reads the plan from the runs and decisions it shows; it says what
+    `plan_run` counts on its own."""
+    from dialog.authz import SYSTEM
+    from dialog.concerns.services import runs as services
+
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    with app.app_context():
+        run = db.session.get(AnalysisRun, first.run_id)
+        assert run is not None
+        services.promote(db.session, run, first.id, SYSTEM, "Fokus")
+        services.rename_cluster(db.session, run, second.id, "Ett namn", SYSTEM)
+        db.session.commit()
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        question = services.text_questions(dialogue)[0]
+        plan = services.plan_run(db.session, dialogue, question)
+        last = services.last_undoable(db.session, run)
+        assert last is not None and last.action == "rename"
+    assert plan.answers == 36 and plan.focus_areas == [first.label] and plan.decisions == 2
+    text = visible_text(staff.get(PAGE))
+    assert f"grupperar dess {plan.answers} svar." in text
+    assert f"Fokusområdena ({first.label}) behåller sina {plan.in_focus_areas} svar" in text
+    assert "Namn, sammanslagningar och uteslutningar följer med" in text
+    assert "Senaste beslut: Bytte namn." in text  # the rename can be undone
+
+
+def test_answer_totals_count_each_question_in_one_statement(
+    app: Flask, answered: list[str]
+) -> None:
+    from surveys.tally import answer_total, answer_totals
+
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        ids = [q.id for q in dialogue.questionnaire.questions]
+        assert answer_totals(db.session, [*ids, 10**6]) == {
+            **{i: answer_total(db.session, i) for i in ids}, 10**6: 0}
+        assert 36 in answer_totals(db.session, ids).values()
+        assert answer_totals(db.session, []) == {}
+
+
 def _sizes(app: Flask) -> dict[str, int]:
     with app.app_context():
         from dialog.concerns.models import ConcernMembership

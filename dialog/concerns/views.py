@@ -84,6 +84,34 @@ def label_language(dialogue: Dialogue) -> str:
     return "sv"
 
 
+@dataclass(frozen=True)
+class Described:
+    """What the page says of a group's answers in the staff member's label language: the
+    phrase label its answers say; or, none of them being in that language, the nearest
+    answers in it from the whole dialogue, or that there are none (`none_near`); and its
+    answers per language ("svenska 120, English <5")."""
+
+    phrase: str
+    nearest: list[str]
+    none_near: bool
+    languages: str
+
+
+def described(readable: Mapping[int, GroupDescription], lang: str,
+              names: Mapping[str, str]) -> dict[int, Described]:
+    """Per group, what `Described` says, from the groups' stored descriptions and the
+    languages' names in the page's language."""
+    out = {}
+    for cluster_id, desc in readable.items():
+        phrase = desc.labels.get(lang) or ""
+        nearest = [] if phrase else list(desc.nearest.get(lang) or [])
+        out[cluster_id] = Described(
+            phrase, nearest, not phrase and not nearest and lang in desc.nearest,
+            ", ".join(f"{names.get(code, code)} {'<5' if 0 < count < 5 else count}"
+                      for code, count in desc.languages.items()))
+    return out
+
+
 def readable_groups(run: AnalysisRun) -> dict[int, GroupDescription]:
     """Per group, as stored by the run and the last decision that moved answers: phrase
     labels, answers per language and nearest answers (`services.describe_run`)."""
@@ -105,7 +133,8 @@ def language_names(codes: set[str]) -> dict[str, str]:
 
 
 def _dialogue(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
-    dialogue = get_dialogue(db.session, slug)
+    # The pages here show no question's answer options.
+    dialogue = get_dialogue(db.session, slug, options=False)
     if dialogue is None:
         abort(404)
     require(current_user(), action, dialogue)
@@ -154,13 +183,15 @@ def index(slug: str) -> str:
     decisions = services.decisions(db.session, run) if run else []
     # What a new run of each question would do, from the runs and decisions read already.
     done = services.latest_done(runs)
+    answers = services.count_answers_of(db.session, questions)
     plans = []
     for q in questions:
         latest = run if run is not None and done.get(q.id) == run.id else (
             None if q.id not in done else services.LOOK_UP)
         decided = sum(1 for d in decisions if d.run_id == latest.id) \
             if isinstance(latest, AnalysisRun) else None
-        plans.append((q, services.plan_run(db.session, dialogue, q, latest, decided)))
+        plans.append((q, services.plan_run(db.session, dialogue, q, latest, decided,
+                                           answers[q.id])))
     if run is not None and run.status == RunStatus.DONE:
         # Reading the page changes nothing and computes no labels: new answers wait for an
         # analyst to place them, and the groups' descriptions and figures were stored with
@@ -172,12 +203,14 @@ def index(slug: str) -> str:
         published = services.published_areas(db.session, run)
         readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
+    names = language_names(codes)
     # Translated once per page, not once per group or chart.
     shown_group_labels = {key: gettext(label) for key, label in GROUP_LABELS.items()}
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
-        readable=readable, label_language=lang, language_names=language_names(codes),
+        described=described(readable, lang, names), label_language=lang,
+        label_language_name=names.get(lang, lang),
         questions=questions, decision_labels=DECISION_LABELS,
         shown_group_labels=shown_group_labels,
         charts={c.id: bars(c.groups, shown_group_labels) for c in clusters if c.groups},

@@ -37,7 +37,7 @@ from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
 from surveys.questions import has_bad_characters
-from surveys.tally import answer_total
+from surveys.tally import answer_total, answer_totals
 
 log = logging.getLogger(__name__)
 UNKNOWN_GROUP = "unknown"
@@ -155,11 +155,13 @@ LOOK_UP: Any = object()
 
 
 def plan_run(session: Session, dialogue: Dialogue, question: Question,
-             latest: AnalysisRun | None = LOOK_UP, decided: int | None = None) -> RunPlan:
+             latest: AnalysisRun | None = LOOK_UP, decided: int | None = None,
+             answers: int | None = None) -> RunPlan:
     """Counted in the database (a few statements whatever the number of answers): the page
     says this on every visit. `latest`: the question's latest finished run (None: it has
-    none), and `decided`: how many decisions that run has, when the caller knows them
-    already (`latest_done`, `decisions`)."""
+    none), `decided`: how many decisions that run has, and `answers`: how many answers the
+    question has, when the caller knows them already (`latest_done`, `decisions`,
+    `count_answers_of`)."""
     if latest is LOOK_UP:
         latest = session.scalar(select(AnalysisRun).where(
             AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
@@ -188,8 +190,8 @@ def plan_run(session: Session, dialogue: Dialogue, question: Question,
         decisions_count = decided if decided is not None else int(session.scalar(
             select(func.count(AnalystDecision.id)).where(
                 AnalystDecision.run_id == latest.id)) or 0)
-    return RunPlan(answers=count_answers(session, question), focus_areas=names,
-                   in_focus_areas=in_areas, decisions=decisions_count)
+    return RunPlan(answers=answers if answers is not None else count_answers(session, question),
+                   focus_areas=names, in_focus_areas=in_areas, decisions=decisions_count)
 
 
 def count_answers(session: Session, question: Question) -> int:
@@ -198,8 +200,14 @@ def count_answers(session: Session, question: Question) -> int:
     return answer_total(session, question.id)
 
 
+def count_answers_of(session: Session, questions: Sequence[Question]) -> dict[int, int]:
+    """`count_answers` of each question (by id), in one statement."""
+    return answer_totals(session, [q.id for q in questions])
+
+
 def latest_done(runs: Sequence[RunView]) -> dict[int, int]:
-    """Per question, its latest finished run's id, from the dialogue's `run_history`."""
+    """Per question, its latest finished run's id, from the dialogue's runs
+    (`runs_and_latest`)."""
     found: dict[int, int] = {}
     for run in runs:  # newest first
         if run.status == RunStatus.DONE.value:
@@ -238,14 +246,10 @@ class RunView:
     status: str
 
 
-def run_history(session: Session, dialogue: Dialogue) -> list[RunView]:
-    """Every run of the dialogue, newest first: who, when, parameters, answer count."""
-    return runs_and_latest(session, dialogue)[0]
-
-
 def runs_and_latest(session: Session, dialogue: Dialogue
                     ) -> tuple[list[RunView], AnalysisRun | None]:
-    """`run_history`, and the latest run (`latest_run`) from the same statement."""
+    """Every run of the dialogue, newest first: who, when, parameters, answer count; and the
+    latest run (as `latest_run` finds it), from the same statement."""
     rows = session.execute(select(AnalysisRun, User.email)
                            .outerjoin(User, User.id == AnalysisRun.created_by_id)
                            .where(AnalysisRun.dialogue_id == dialogue.id)
