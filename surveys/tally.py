@@ -23,6 +23,7 @@ must call `create_triggers` again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -257,3 +258,14 @@ def answer_total(session: Session, question_id: int) -> int:
     """Non-empty free-text answers to the question (text not blank after trimming spaces)."""
     return int(session.scalar(select(func.coalesce(func.sum(AnswerTally.answers), 0))
                               .where(AnswerTally.question_id == question_id)) or 0)
+
+
+def answer_totals(session: Session, question_ids: Sequence[int]) -> dict[int, int]:
+    """`answer_total` of each question, in one statement (0 for a question with none)."""
+    totals = dict.fromkeys(question_ids, 0)
+    if question_ids:
+        totals.update((question_id, int(n)) for question_id, n in session.execute(
+            select(AnswerTally.question_id, func.sum(AnswerTally.answers))
+            .where(AnswerTally.question_id.in_(list(question_ids)))
+            .group_by(AnswerTally.question_id)))
+    return totals

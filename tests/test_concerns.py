@@ -474,6 +474,166 @@ def test_language_names_in_the_page_language_and_unknown_codes_as_written(app: F
     with app.test_request_context("/sv/"):
         assert language_names({"sv", "en", "other", ""}) == {
             "sv": "svenska", "en": "engelska", "other": "other", "": ""}
+def _merge_form(page: str) -> tuple[str, str, str]:
+    """The page's one merge form: its address, and the options of its two lists."""
+    form = re.search(r'<form method="post" action="([^"]+/merge)"[^>]*>(.*?)</form>', page,
+                     re.S)
+    assert form, "no merge form"
+    sources = re.search(r'<select id="merge-source" name="source" required>(.*?)</select>',
+                        form.group(2))
+    targets = re.search(r'<select id="merge-target" name="target" required>(.*?)</select>',
+                        form.group(2))
+    assert sources and targets
+    return form.group(1), sources.group(1), targets.group(1)
+
+
+def test_one_merge_form_for_the_run_merges_without_script(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """The page has one merge form (two lists of groups), not a list of every other group in
+    every group; it asks first, then merges, as the group's own merge did."""
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    page = staff.get(PAGE).get_data(as_text=True)
+    action, sources, targets = _merge_form(page)
+    assert action == f"{PAGE}runs/{first.run_id}/merge"
+    # One list of groups to merge and one to merge into, for all the groups together.
+    assert page.count('name="source"') == page.count('name="target"') == 1
+    groups = clusters(app)
+    assert sources.count("<option") == targets.count("<option") == len(groups) + 1
+    assert sources.startswith('<option value="">')  # nothing chosen at first
+    token = csrf_from(page)
+    before = _sizes(app)
+
+    asked = staff.post(action, data={"csrf_token": token, "source": str(second.id),
+                                     "target": str(first.id)})
+    assert asked.status_code == 200
+    text = visible_text(asked)
+    assert second.label in text and first.label in text and "Ja, slå ihop" in text
+    assert _sizes(app) == before  # nothing changes until confirmed
+    confirm = re.search(r'<form method="post" action="([^"]+)"[^>]*>(?:(?!</form>).)*'
+                        r'name="confirmed"', asked.get_data(as_text=True), re.S)
+    assert confirm and confirm.group(1).startswith(f"{PAGE}runs/{first.run_id}/")
+    merged = staff.post(confirm.group(1), data={
+        "csrf_token": token, "action": "merge", "target": str(first.id), "confirmed": "1"},
+        follow_redirects=True)
+    assert f"”{second.label}” slogs ihop med ”{first.label}”." in visible_text(merged)
+    assert _sizes(app)[first.label] == before[first.label] + before[second.label]
+    with app.app_context():
+        logged = db.session.scalars(select(AnalystDecision).order_by(AnalystDecision.id.desc())
+                                    ).first()
+        assert logged is not None and logged.action == "merge"
+        assert (logged.details["source"], logged.details["target"]) == (second.id, first.id)
+    # Confirmed in the form itself, it merges at once, as the group's own form did.
+    _undo(staff, merged.get_data(as_text=True))
+    restored = next(c for c in clusters(app) if c.label == second.label)
+    again = staff.post(action, data={"csrf_token": token, "source": str(restored.id),
+                                     "target": str(first.id), "confirmed": "1"},
+                       follow_redirects=True)
+    assert f"”{second.label}” slogs ihop med ”{first.label}”." in visible_text(again)
+
+
+def test_the_merge_form_says_what_is_wrong_and_changes_nothing(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    page = staff.get(PAGE).get_data(as_text=True)
+    action, _sources, _targets = _merge_form(page)
+    token = csrf_from(page)
+    before = _sizes(app)
+
+    def merge(source: str, target: str) -> str:
+        response = staff.post(action, data={"csrf_token": token, "source": source,
+                                            "target": target}, follow_redirects=True)
+        assert response.status_code == 200
+        assert _sizes(app) == before
+        return visible_text(response)
+
+    # The same group twice, or a list left on "choose a group".
+    assert "Välj två olika grupper att slå ihop." in merge(str(first.id), str(first.id))
+    assert "Välj två olika grupper att slå ihop." in merge("", str(first.id))
+    assert "Välj två olika grupper att slå ihop." in merge(str(first.id), "")
+    # A group that is not in the run (merged away, or another run's).
+    unknown = str(max(c.id for c in clusters(app)) + 100)
+    assert "Den gruppen finns inte i den här körningen." in merge(unknown, str(first.id))
+    assert "Den gruppen finns inte i den här körningen." in merge(str(first.id), unknown)
+    # An excluded group takes in no other group (and is not offered as one).
+    staff.post(f"{PAGE}runs/{second.run_id}/clusters/{second.id}", data={
+        "csrf_token": token, "action": "exclude", "confirmed": "1"})
+    before = _sizes(app)
+    assert "En utesluten grupp kan inte ta emot" in merge(str(first.id), str(second.id))
+    _action, sources, targets = _merge_form(staff.get(PAGE).get_data(as_text=True))
+    assert f'value="{second.id}"' in sources and f'value="{second.id}"' not in targets
+    with app.app_context():
+        actions = list(db.session.scalars(select(AnalystDecision.action)))
+    assert actions == ["exclude"]
+
+
+def test_a_viewer_gets_no_merge_form_and_cannot_merge(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    analyst = login_as(Role.ANALYST)
+    start(analyst, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    viewer = login_as(Role.VIEWER)
+    page = viewer.get(PAGE).get_data(as_text=True)
+    assert "/merge" not in page and 'name="source"' not in page
+    refused = viewer.post(f"{PAGE}runs/{first.run_id}/merge", data={
+        "csrf_token": csrf_from(page), "source": str(second.id), "target": str(first.id),
+        "confirmed": "1"})
+    assert refused.status_code == 403
+    assert len([c for c in clusters(app) if c.number >= 0]) == 3
+
+
+def test_the_page_says_what_a_new_run_would_do_as_plan_run_counts_it(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """The page reads the plan from the runs and decisions it shows; it says what
+    `plan_run` counts on its own."""
+    from dialog.authz import SYSTEM
+    from dialog.concerns.services import runs as services
+
+    staff = login_as(Role.ANALYST)
+    start(staff, k="3")
+    first, second, *_ = [c for c in clusters(app) if c.number >= 0]
+    with app.app_context():
+        run = db.session.get(AnalysisRun, first.run_id)
+        assert run is not None
+        services.promote(db.session, run, first.id, SYSTEM, "Fokus")
+        services.rename_cluster(db.session, run, second.id, "Ett namn", SYSTEM)
+        db.session.commit()
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        question = services.text_questions(dialogue)[0]
+        plan = services.plan_run(db.session, dialogue, question)
+        last = services.last_undoable(db.session, run)
+        assert last is not None and last.action == "rename"
+    assert plan.answers == 36 and plan.focus_areas == [first.label] and plan.decisions == 2
+    text = visible_text(staff.get(PAGE))
+    assert f"grupperar dess {plan.answers} svar." in text
+    assert f"Fokusområdena ({first.label}) behåller sina {plan.in_focus_areas} svar" in text
+    assert "Namn, sammanslagningar och uteslutningar följer med" in text
+    assert "Senaste beslut: Bytte namn." in text  # the rename can be undone
+
+
+def test_answer_totals_count_each_question_in_one_statement(
+    app: Flask, answered: list[str]
+) -> None:
+    from surveys.tally import answer_total, answer_totals
+
+    with app.app_context():
+        dialogue = get_dialogue(db.session, "trygghet-norra")
+        assert dialogue is not None
+        ids = [q.id for q in dialogue.questionnaire.questions]
+        assert answer_totals(db.session, [*ids, 10**6]) == {
+            **{i: answer_total(db.session, i) for i in ids}, 10**6: 0}
+        assert 36 in answer_totals(db.session, ids).values()
+        assert answer_totals(db.session, []) == {}
+
+
 def _sizes(app: Flask) -> dict[str, int]:
     with app.app_context():
         from dialog.concerns.models import ConcernMembership
@@ -539,8 +699,9 @@ def test_every_action_says_what_it_did_and_can_be_undone(
         "csrf_token": token, "action": "exclude", "confirmed": "1"}, follow_redirects=True)
     assert f"”{second.label}” är utesluten" in visible_text(excluded)
     body = excluded.get_data(as_text=True)
-    for select_html in re.findall(r'<select id="merge-\d+" name="target">(.*?)</select>', body):
-        assert f'value="{second_now.id}"' not in select_html
+    targets = re.search(r'<select id="merge-target" name="target"[^>]*>(.*?)</select>', body)
+    assert targets and f'value="{first.id}"' in targets.group(1)
+    assert f'value="{second_now.id}"' not in targets.group(1)
     refused = staff.post(f"{base}/{first.id}", data={
         "csrf_token": token, "action": "merge", "target": str(second_now.id),
         "confirmed": "1"}, follow_redirects=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
@@ -81,6 +84,34 @@ def label_language(dialogue: Dialogue) -> str:
     return "sv"
 
 
+@dataclass(frozen=True)
+class Described:
+    """What the page says of a group's answers in the staff member's label language: the
+    phrase label its answers say; or, none of them being in that language, the nearest
+    answers in it from the whole dialogue, or that there are none (`none_near`); and its
+    answers per language ("svenska 120, English <5")."""
+
+    phrase: str
+    nearest: list[str]
+    none_near: bool
+    languages: str
+
+
+def described(readable: Mapping[int, GroupDescription], lang: str,
+              names: Mapping[str, str]) -> dict[int, Described]:
+    """Per group, what `Described` says, from the groups' stored descriptions and the
+    languages' names in the page's language."""
+    out = {}
+    for cluster_id, desc in readable.items():
+        phrase = desc.labels.get(lang) or ""
+        nearest = [] if phrase else list(desc.nearest.get(lang) or [])
+        out[cluster_id] = Described(
+            phrase, nearest, not phrase and not nearest and lang in desc.nearest,
+            ", ".join(f"{names.get(code, code)} {'<5' if 0 < count < 5 else count}"
+                      for code, count in desc.languages.items()))
+    return out
+
+
 def readable_groups(run: AnalysisRun) -> dict[int, GroupDescription]:
     """Per group, as stored by the run and the last decision that moved answers: phrase
     labels, answers per language and nearest answers (`services.describe_run`)."""
@@ -102,7 +133,8 @@ def language_names(codes: set[str]) -> dict[str, str]:
 
 
 def _dialogue(slug: str, action: Action = Action.VIEW_DIALOGUE) -> Dialogue:
-    dialogue = get_dialogue(db.session, slug)
+    # The pages here show no question's answer options.
+    dialogue = get_dialogue(db.session, slug, options=False)
     if dialogue is None:
         abort(404)
     require(current_user(), action, dialogue)
@@ -116,10 +148,30 @@ def _run(dialogue: Dialogue, run_id: int) -> AnalysisRun:
     return run
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a group's breakdown chart, placed: its label and value as shown, the
+    baseline of its texts, and its length (None: a hidden count, drawn as no bar)."""
+
+    label: str
+    value: int | str
+    y: int
+    width: float | None
+
+
+def bars(groups: Mapping[str, int | str], labels: Mapping[str, str]) -> list[Bar]:
+    """The bars of `staff/_bar_chart.html`'s chart, scaled to the largest count; `labels`:
+    each group's name, translated already."""
+    top = max([v for v in groups.values() if isinstance(v, int | float)] + [1])
+    return [Bar(labels[key] if key in labels else gettext(key), value, i * 26 + 18,
+                round(150 * value / top, 1) if isinstance(value, int | float) else None)
+            for i, (key, value) in enumerate(groups.items())]
+
+
 @bp.get("/")
 def index(slug: str) -> str:
     dialogue = _dialogue(slug)
-    run = services.latest_run(db.session, dialogue)
+    runs, run = services.runs_and_latest(db.session, dialogue)
     user = current_user()
     clusters: list[services.ClusterView] = []
     total = 0
@@ -128,7 +180,18 @@ def index(slug: str) -> str:
     lang = label_language(dialogue)
     readable: dict[int, GroupDescription] = {}
     questions = services.text_questions(dialogue)
-    plans = [(q, services.plan_run(db.session, dialogue, q)) for q in questions]
+    decisions = services.decisions(db.session, run) if run else []
+    # What a new run of each question would do, from the runs and decisions read already.
+    done = services.latest_done(runs)
+    answers = services.count_answers_of(db.session, questions)
+    plans = []
+    for q in questions:
+        latest = run if run is not None and done.get(q.id) == run.id else (
+            None if q.id not in done else services.LOOK_UP)
+        decided = sum(1 for d in decisions if d.run_id == latest.id) \
+            if isinstance(latest, AnalysisRun) else None
+        plans.append((q, services.plan_run(db.session, dialogue, q, latest, decided,
+                                           answers[q.id])))
     if run is not None and run.status == RunStatus.DONE:
         # Reading the page changes nothing and computes no labels: new answers wait for an
         # analyst to place them, and the groups' descriptions and figures were stored with
@@ -140,19 +203,35 @@ def index(slug: str) -> str:
         published = services.published_areas(db.session, run)
         readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
+    names = language_names(codes)
+    # Translated once per page, not once per group or chart.
+    shown_group_labels = {key: gettext(label) for key, label in GROUP_LABELS.items()}
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
-        readable=readable, label_language=lang, language_names=language_names(codes),
-        questions=questions, group_labels=GROUP_LABELS, decision_labels=DECISION_LABELS,
-        # Translated once per page, not once per chart.
-        shown_group_labels={key: gettext(label) for key, label in GROUP_LABELS.items()},
-        decisions=services.decisions(db.session, run) if run else [],
-        runs=services.run_history(db.session, dialogue), plans=plans,
-        last=services.last_undoable(db.session, run) if run else None,
+        described=described(readable, lang, names), label_language=lang,
+        label_language_name=names.get(lang, lang),
+        questions=questions, decision_labels=DECISION_LABELS,
+        shown_group_labels=shown_group_labels,
+        charts={c.id: bars(c.groups, shown_group_labels) for c in clusters if c.groups},
+        formats=_group_formats(), merge_sources=clusters,
+        merge_targets=[c for c in clusters if not c.excluded],
+        decisions=decisions, runs=runs, plans=plans,
+        last=services.last_undoable_of(decisions, run) if run else None,
         may_decide=can(user, Action.ANALYSE, dialogue),
         preparing=vectors.summary(run.params or {}) if run else None,
     )
+
+
+def _group_formats() -> dict[str, str]:
+    """The texts every group says with its own figures in them, translated once per page;
+    the page fills them in with `format`, and escapes the whole."""
+    return {
+        "size": gettext("%(size)d answers (%(share)s of all)"),
+        "who": gettext("Who wrote about “%(label)s”, by gender"),
+        "raised": gettext("Raised significantly more often by this group than by everyone "
+                          "else: %(group)s."),
+    }
 
 
 @bp.post("/runs")
@@ -204,13 +283,8 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response | tuple[str, int
             flash(gettext("“%(old)s” is now called “%(new)s”.", old=label,
                           new=_label(run, cluster_id)))
         elif action == "merge":
-            target = id_or_400(request.form.get("target"))
-            if not confirmed and target != cluster_id and any(
-                    c.id == target and not c.excluded for c in run.clusters):
-                return _confirm(dialogue, run, cluster_id, action, target)
-            services.merge_clusters(db.session, run, cluster_id, target, user)
-            flash(gettext("“%(source)s” was merged into “%(target)s”.", source=label,
-                          target=_label(run, target)))
+            return _merge(dialogue, run, cluster_id, id_or_400(request.form.get("target")),
+                          confirmed)
         elif action == "exclude":
             if not confirmed:
                 _cluster_or_404(run, cluster_id)
@@ -234,6 +308,36 @@ def decide(slug: str, run_id: int, cluster_id: int) -> Response | tuple[str, int
     except services.ConcernError as exc:
         flash(error_message(str(exc)), "error")
     return redirect(url_for(".index", slug=slug), code=303)
+
+
+@bp.post("/runs/<id:run_id>/merge")
+def merge(slug: str, run_id: int) -> Response | tuple[str, int]:
+    """The page's one merge form: group `source` into group `target` (as `decide` with
+    action=merge does for one group)."""
+    dialogue = _dialogue(slug, Action.ANALYSE)
+    run = _run(dialogue, run_id)
+    source, target = request.form.get("source", ""), request.form.get("target", "")
+    if not source or not target:  # a group not chosen
+        flash(error_message("same_cluster"), "error")
+        return redirect(url_for(".index", slug=slug), code=303)
+    return _merge(dialogue, run, id_or_400(source), id_or_400(target),
+                  request.form.get("confirmed") == "1")
+
+
+def _merge(dialogue: Dialogue, run: AnalysisRun, source: int, target: int,
+           confirmed: bool) -> Response | tuple[str, int]:
+    """Ask first (naming both groups), then merge; back to the page with what was done."""
+    label = _label(run, source)
+    try:
+        if not confirmed and source != target and any(c.id == source for c in run.clusters) \
+                and any(c.id == target and not c.excluded for c in run.clusters):
+            return _confirm(dialogue, run, source, "merge", target)
+        services.merge_clusters(db.session, run, source, target, staff_user())
+        flash(gettext("“%(source)s” was merged into “%(target)s”.", source=label,
+                      target=_label(run, target)))
+    except services.ConcernError as exc:
+        flash(error_message(str(exc)), "error")
+    return redirect(url_for(".index", slug=dialogue.slug), code=303)
 
 
 def _cluster_or_404(run: AnalysisRun, cluster_id: int) -> None:

@@ -235,8 +235,9 @@ def test_an_analysts_work_survives_a_new_run(staff_desktop: Visit) -> None:
     page.fill(f"#label-{renamed}", "Mopeder och buskörning – analytikerns namn")
     form_of(f"label-{renamed}").get_by_role("button", name="Byt namn").click()
     assert "heter nu ”Mopeder och buskörning – analytikerns namn”" in _flash(staff_desktop)
-    page.select_option(f"#merge-{merged}", renamed)
-    form_of(f"merge-{merged}").get_by_role("button", name="Slå ihop").click()
+    page.select_option("#merge-source", merged)
+    page.select_option("#merge-target", renamed)
+    form_of("merge-source").get_by_role("button", name="Slå ihop").click()
     page.get_by_role("button", name="Ja, slå ihop").click()
     assert "slogs ihop med" in _flash(staff_desktop)
     promote = form_of(f"title-{promoted}").get_by_role("button", name="Gör till fokusområde")
@@ -259,3 +260,19 @@ def test_an_analysts_work_survives_a_new_run(staff_desktop: Visit) -> None:
     decisions = page.locator("table", has_text="Bytte namn").inner_text()
     assert "Slog ihop" in decisions and "Gjordes till fokusområde" in decisions
     assert re.search(r"fokusområden som behölls: [1-9]", page.inner_text("main"))  # history
+
+
+def test_the_one_merge_form_fits_a_phone(staff_visit: Visit) -> None:
+    """The run's one merge form (two lists of every group, names as long as an analyst
+    made them) and the form that starts a run (a list of long questions) stay within a
+    360 px screen."""
+    page, slug = staff_visit.page, staff_visit.site.facts["open"]
+    staff_visit.go(f"/staff/dialogues/{slug}/concerns/")
+    assert page.locator("#merge-source option").count() >= 3
+    assert page.locator("select[name=target]").count() == 1  # not one per group
+    for field in ("#merge-source", "#merge-target", "#run-question"):
+        box = page.locator(field).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, overflow

@@ -84,6 +84,7 @@ TABLE: dict[tuple[str, str], Rule] = {
     ("concerns.start", "POST"): Rule(ANALYSTS, 303),
     ("concerns.decide", "POST"): Rule(ANALYSTS, 303,
                                       data={"action": "rename", "label": "Nytt namn"}),
+    ("concerns.merge", "POST"): Rule(ANALYSTS, 303, data={"source": "", "target": ""}),
     ("concerns.place", "POST"): Rule(ANALYSTS, 303),
     ("concerns.undo", "POST"): Rule(ANALYSTS, 303),
     ("concerns.answers", "GET"): Rule(READERS, 200),

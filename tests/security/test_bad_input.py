@@ -93,6 +93,8 @@ ID_IN_ADDRESS = [
 ]
 ID_IN_FORM = [
     (CONCERNS + "/runs/{run}/clusters/{cluster}", "target", {"action": "merge"}),
+    (CONCERNS + "/runs/{run}/merge", "target", {"source": "{cluster}"}),
+    (CONCERNS + "/runs/{run}/merge", "source", {"target": "{other}"}),
     (CONCERNS + "/runs/{run}/answers?cluster={cluster}", "answer", {"action": "exclude"}),
 ]
 
@@ -116,7 +118,8 @@ def test_bad_ids_in_staff_forms_are_bad_requests(
     staff = world["staff"]
     before = row_counts(app)
     for bad in HUGE + NOT_NUMBERS:
-        response = _send(staff, "POST", url.format(**world), {**data, name: bad})
+        filled = {key: value.format(**world) for key, value in data.items()}
+        response = _send(staff, "POST", url.format(**world), {**filled, name: bad})
         assert response.status_code == 400, bad
         assert NOT_UNDERSTOOD in response.get_data(as_text=True)
     assert row_counts(app) == before

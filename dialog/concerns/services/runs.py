@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Select, func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 import analysis
 from analysis.cluster import VARIOUS_LABEL
@@ -37,7 +37,7 @@ from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import create_focus_area
 from surveys.models import Answer, Question, Response
 from surveys.questions import has_bad_characters
-from surveys.tally import answer_total
+from surveys.tally import answer_total, answer_totals
 
 log = logging.getLogger(__name__)
 UNKNOWN_GROUP = "unknown"
@@ -150,40 +150,69 @@ class RunPlan:
     decisions: int
 
 
-def plan_run(session: Session, dialogue: Dialogue, question: Question) -> RunPlan:
+# `plan_run`'s "look the latest finished run up yourself".
+LOOK_UP: Any = object()
+
+
+def plan_run(session: Session, dialogue: Dialogue, question: Question,
+             latest: AnalysisRun | None = LOOK_UP, decided: int | None = None,
+             answers: int | None = None) -> RunPlan:
     """Counted in the database (a few statements whatever the number of answers): the page
-    says this on every visit."""
-    latest = session.scalar(select(AnalysisRun).where(
-        AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
-        AnalysisRun.status == RunStatus.DONE.value).order_by(AnalysisRun.id.desc()).limit(1))
+    says this on every visit. `latest`: the question's latest finished run (None: it has
+    none), `decided`: how many decisions that run has, and `answers`: how many answers the
+    question has, when the caller knows them already (`latest_done`, `decisions`,
+    `count_answers_of`)."""
+    if latest is LOOK_UP:
+        latest = session.scalar(select(AnalysisRun).where(
+            AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
+            AnalysisRun.status == RunStatus.DONE.value).order_by(AnalysisRun.id.desc())
+            .limit(1))
     names: list[str] = []
     in_areas = decisions_count = 0
     if latest is not None:
-        areas = (ConcernCluster.run_id == latest.id, ConcernCluster.focus_area_id.is_not(None),
-                 ConcernCluster.excluded.is_(False))
-        if latest.counted is not None:  # the sizes `store_figures` kept
-            rows = session.execute(select(ConcernCluster.label, ConcernCluster.size)
-                                   .where(*areas).order_by(ConcernCluster.id)).all()
+        rows: Sequence[tuple[str, int]]
+        if latest.counted is not None:  # the sizes `store_figures` kept, with its groups
+            rows = [(c.label, c.size) for c in sorted(latest.clusters, key=lambda c: c.id)
+                    if c.focus_area_id is not None and not c.excluded]
         else:  # a run from before they were kept
             rows = session.execute(
                 select(ConcernCluster.label, func.count(ConcernMembership.answer_id))
                 .outerjoin(ConcernMembership,
                            (ConcernMembership.cluster_id == ConcernCluster.id)
                            & ConcernMembership.excluded.is_(False))
-                .where(*areas).group_by(ConcernCluster.id, ConcernCluster.label)
+                .where(ConcernCluster.run_id == latest.id,
+                       ConcernCluster.focus_area_id.is_not(None),
+                       ConcernCluster.excluded.is_(False))
+                .group_by(ConcernCluster.id, ConcernCluster.label)
                 .order_by(ConcernCluster.id)).all()
         names = [label for label, _n in rows]
         in_areas = sum(int(n) for _label, n in rows)
-        decisions_count = int(session.scalar(select(func.count(AnalystDecision.id)).where(
-            AnalystDecision.run_id == latest.id)) or 0)
-    return RunPlan(answers=count_answers(session, question), focus_areas=names,
-                   in_focus_areas=in_areas, decisions=decisions_count)
+        decisions_count = decided if decided is not None else int(session.scalar(
+            select(func.count(AnalystDecision.id)).where(
+                AnalystDecision.run_id == latest.id)) or 0)
+    return RunPlan(answers=answers if answers is not None else count_answers(session, question),
+                   focus_areas=names, in_focus_areas=in_areas, decisions=decisions_count)
 
 
 def count_answers(session: Session, question: Question) -> int:
     """How many non-empty answers the question has (as `answer_rows` would list): a sum
     over the question's few tally rows, kept by the database (surveys/tally.py)."""
     return answer_total(session, question.id)
+
+
+def count_answers_of(session: Session, questions: Sequence[Question]) -> dict[int, int]:
+    """`count_answers` of each question (by id), in one statement."""
+    return answer_totals(session, [q.id for q in questions])
+
+
+def latest_done(runs: Sequence[RunView]) -> dict[int, int]:
+    """Per question, its latest finished run's id, from the dialogue's runs
+    (`runs_and_latest`)."""
+    found: dict[int, int] = {}
+    for run in runs:  # newest first
+        if run.status == RunStatus.DONE.value:
+            found.setdefault(run.question_id, run.id)
+    return found
 
 
 def run_in_background(session: Session, question: Question) -> bool:
@@ -217,14 +246,17 @@ class RunView:
     status: str
 
 
-def run_history(session: Session, dialogue: Dialogue) -> list[RunView]:
-    """Every run of the dialogue, newest first: who, when, parameters, answer count."""
+def runs_and_latest(session: Session, dialogue: Dialogue
+                    ) -> tuple[list[RunView], AnalysisRun | None]:
+    """Every run of the dialogue, newest first: who, when, parameters, answer count; and the
+    latest run (as `latest_run` finds it), from the same statement."""
     rows = session.execute(select(AnalysisRun, User.email)
                            .outerjoin(User, User.id == AnalysisRun.created_by_id)
                            .where(AnalysisRun.dialogue_id == dialogue.id)
-                           .order_by(AnalysisRun.id.desc()))
+                           .order_by(AnalysisRun.id.desc())).all()
     return [RunView(r.id, r.created_at, email or "", r.question_id, dict(r.params or {}),
-                    r.seed, r.answer_count, r.status) for r, email in rows]
+                    r.seed, r.answer_count, r.status) for r, email in rows], \
+        rows[0][0] if rows else None
 
 
 def execute_run(session: Session, run_id: int,
@@ -650,11 +682,21 @@ def last_undoable(session: Session, run: AnalysisRun) -> AnalystDecision | None:
     """The run's latest decision, when it can still be undone."""
     last = session.scalar(select(AnalystDecision).where(AnalystDecision.run_id == run.id)
                           .order_by(AnalystDecision.id.desc()).limit(1))
-    if last is None or last.action not in UNDOABLE:
-        return None
-    if last.action not in ("exclude", "include") and "undo" not in last.details:
-        return None  # decided before undo data was kept
-    return last
+    return last if last is not None and _undoable(last.action, last.details) else None
+
+
+def last_undoable_of(decisions: Sequence[DecisionView], run: AnalysisRun
+                     ) -> DecisionView | None:
+    """`last_undoable` read from the dialogue's `decisions` (newest first) the caller has."""
+    last = next((d for d in decisions if d.run_id == run.id), None)
+    return last if last is not None and _undoable(last.action, last.details) else None
+
+
+def _undoable(action: str, details: Mapping[str, Any]) -> bool:
+    if action not in UNDOABLE:
+        return False
+    # Every decision but an exclusion needs the data kept to undo it (older ones have none).
+    return action in ("exclude", "include") or "undo" in details
 
 
 def undo_decision(session: Session, run: AnalysisRun, decision_id: int,
@@ -989,9 +1031,11 @@ def published_areas(session: Session, run: AnalysisRun) -> dict[int, tuple[Focus
     promoted = [c for c in run.clusters if c.focus_area_id is not None]
     if not promoted:
         return {}
-    areas = {a.id: a for a in session.scalars(select(FocusArea).where(
-        FocusArea.id.in_([c.focus_area_id for c in promoted])))}
     members = group_members(session, run) if run.counted is None else None
+    query = select(FocusArea).where(FocusArea.id.in_([c.focus_area_id for c in promoted]))
+    if members is None:  # the published answers (a long list) are not read for the page
+        query = query.options(defer(FocusArea.published_members))
+    areas = {a.id: a for a in session.scalars(query)}
     out = {}
     for cluster in promoted:
         area = areas.get(cluster.focus_area_id or 0)
@@ -1038,6 +1082,8 @@ class DecisionView:
     user_email: str
     action: str
     details: dict[str, Any]
+    id: int = 0
+    run_id: int = 0
 
 
 def decisions(session: Session, run: AnalysisRun) -> list[DecisionView]:
@@ -1047,4 +1093,5 @@ def decisions(session: Session, run: AnalysisRun) -> list[DecisionView]:
                            .outerjoin(User, User.id == AnalystDecision.user_id)
                            .where(AnalysisRun.dialogue_id == run.dialogue_id)
                            .order_by(AnalystDecision.id.desc()))
-    return [DecisionView(d.created_at, email or "", d.action, d.details) for d, email in rows]
+    return [DecisionView(d.created_at, email or "", d.action, d.details, d.id, d.run_id)
+            for d, email in rows]

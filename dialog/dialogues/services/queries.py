@@ -15,20 +15,19 @@ from dialog.paging import Page, paginate
 from surveys.models import Question, Questionnaire, ResponseTally
 
 
-def get_dialogue(session: Session, slug: str) -> Dialogue | None:
+def get_dialogue(session: Session, slug: str, *, options: bool = True) -> Dialogue | None:
+    """`options=False` for a page that shows none of the questions' answer options: the
+    join repeats the dialogue's row (and decodes its texts again) for every option."""
     # No stored slug holds a NUL or is that long, and PostgreSQL refuses NUL in a query.
     if "\x00" in slug or len(slug) > 80:
         return None
     # One round trip: the dialogue, its questionnaire, questions and their options joined.
     # Organisers load on first use: the submit path, the busiest one, never needs them.
+    questions = joinedload(Dialogue.questionnaire).joinedload(Questionnaire.questions)
     return session.scalars(
         select(Dialogue)
         .where(Dialogue.slug == slug)
-        .options(
-            joinedload(Dialogue.questionnaire)
-            .joinedload(Questionnaire.questions)
-            .joinedload(Question.options),
-        )
+        .options(questions.joinedload(Question.options) if options else questions)
     ).unique().one_or_none()
 
 
