@@ -8,18 +8,26 @@ import multiprocessing
 import os
 
 bind = os.environ.get("DIALOG_BIND", "127.0.0.1:8000")
-# One process per core, eight threads each (gthread). Measured with benchmarks/submit_bench.py
-# --quick on 2 cores shared with other jobs (load average 8-14, so noisy; the same layout serves
-# the floor and hello-world in each run): answers/s (submit/floor ratio, p99)
-#   sync, 5 workers (the old default, 2 x cores + 1):   157/s (0.39, p99 454 ms)
-#   gthread, 2 workers x 8 threads:                     541/s (0.47, p99 242 ms)
-#   gthread, 2 workers x 16 threads:                    454/s (0.54, p99 332 ms)
-#   gthread, 4 workers x 4 threads:                     413/s (0.43, p99 377 ms)
-# An answer waits on the database twice (its statement, then the durable commit); threads
-# let a process take other requests meanwhile, and more processes than cores only add
-# switching. Eight threads stay within each process's pool of database connections (5 + 10).
-workers = int(os.environ.get("DIALOG_WORKERS", str(multiprocessing.cpu_count())))
-threads = int(os.environ.get("DIALOG_THREADS", "8"))
+# Four single-threaded processes per core (sync workers), from measurements on 2 cores in one
+# session, the same code and the same layout for every server in each run (scale_bench.py at
+# national scale, submit_bench.py; p99 at 50 connections):
+#                               2 gthread x 8 threads   8 sync
+#   answers/s (p99)             663-717 (121-170 ms)    757-811 (72-80 ms)
+#   public pages, p99           78-149 ms               44-77 ms
+#   staff pages, req/s          84-305                  105-300
+#   staff pages, p99            337-1,452 ms            216-767 ms
+#   submit/floor ratio          0.46-0.62               0.46-0.49 (the floor gains as much:
+#                                                       1,073-1,547/s -> 1,646/s)
+# A request waits on PostgreSQL several times (each statement, the durable commit). In one
+# process its threads share one interpreter lock: a thread back from the database waits for
+# the others' Python, and a process holds on to the connections it accepted however busy it
+# is. Separate processes use both cores while others wait, and take requests in arrival order
+# from one queue (p99 close to p50). gthread (DIALOG_THREADS > 1) keeps connections open
+# between requests; sync workers need the reverse proxy in front (see the README) to deal
+# with slow clients. A streamed export of 100,000 responses takes about 5 s of the 30 s a
+# worker may go silent (DIALOG_WORKER_TIMEOUT).
+workers = int(os.environ.get("DIALOG_WORKERS", str(4 * multiprocessing.cpu_count())))
+threads = int(os.environ.get("DIALOG_THREADS", "1"))
 worker_class = "sync" if threads == 1 else "gthread"
 preload_app = True  # load the app once, fail fast on a bad configuration
 timeout = int(os.environ.get("DIALOG_WORKER_TIMEOUT", "30"))
