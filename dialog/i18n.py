@@ -10,6 +10,9 @@ from typing import Any
 import flask_babel
 from babel import Locale
 from flask import g, has_app_context, has_request_context, request, session
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 # Every language whose catalog is complete; the first is the default. One list for the whole
 # product, kept in `surveys` (which the question templates share and which needs no Flask).
@@ -158,13 +161,55 @@ def translations() -> Any:
     return found
 
 
+def _formatted(eval_ctx: EvalContext, text: str, variables: dict[str, Any]) -> str:
+    """A translation with its variables filled in, as Jinja's newstyle gettext does it: in an
+    escaping template the catalogue's text is markup (it is ours and the translators', like
+    the template's own text) and each variable is escaped as it is put in."""
+    if eval_ctx.autoescape:
+        return Markup(text) % variables  # noqa: S704 - catalogue text; variables escaped
+    return text % variables
+
+
 def install_gettext(app: Any) -> None:
-    """Templates translate through `translations()` (same strings, same catalogues as
-    Flask-Babel's own callables, which this replaces)."""
-    app.jinja_env.install_gettext_callables(
+    """Templates translate through `translations()`: the same strings and catalogues as
+    Flask-Babel's callables, and the same rules as Jinja's "newstyle" gettext (the result is
+    markup when the template escapes, and always a %-format, so "%%" is a percent sign), but
+    each `_()` is one call instead of three through Jinja's context (8 µs -> 2 µs a string;
+    a staff page has 50-200)."""
+    env = app.jinja_env
+    env.install_gettext_callables(  # Jinja's own set-up first (newstyle), then ours
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),
         newstyle=True,
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
     )
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+        text = translations().ugettext(string)
+        return _formatted(eval_ctx, text, variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int,
+                 **variables: Any) -> str:
+        variables.setdefault("num", num)
+        text = translations().ungettext(singular, plural, num)
+        return _formatted(eval_ctx, text, variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx: EvalContext, context: str, string: str, **variables: Any) -> str:
+        variables.setdefault("context", context)
+        text = translations().upgettext(context, string)
+        return _formatted(eval_ctx, text, variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx: EvalContext, context: str, singular: str, plural: str, num: int,
+                  **variables: Any) -> str:
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        text = translations().unpgettext(context, singular, plural, num)
+        return _formatted(eval_ctx, text, variables)
+
+    env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext,
+                       npgettext=npgettext, _=gettext)

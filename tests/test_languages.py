@@ -130,3 +130,23 @@ def test_dates_and_numbers_are_written_for_each_language_also_when_remembered(
     assert written["sv"].startswith("1 mars 2026")
     assert written["fa"].split("|")[1] == "۱,۲۳۴,۵۶۷"
     assert "March" in written["en"] and "March" not in forced
+
+
+def test_template_translations_escape_their_variables_and_keep_the_format_rules(
+        app: Flask) -> None:
+    """`_()`, `ngettext` and `{% trans %}` in templates: the catalogue's text, each variable
+    escaped in an escaping template, and always a %-format ("%%" is a percent sign)."""
+    snippet = ("{{ _('Log out') }}|{{ _('%(size)s answers', size='<b>') }}|"
+               "{{ ngettext('%(num)d answer', '%(num)d answers', 3) }}|{{ _('100%%') }}|"
+               "{% trans who='<i>' %}Hello {{ who }}{% endtrans %}")
+    with app.test_request_context("/sv/"):
+        app.preprocess_request()
+        escaping = app.jinja_env.from_string(snippet).render()
+        chosen = app.jinja_env.autoescape
+        app.jinja_env.autoescape = False
+        try:
+            plain = app.jinja_env.from_string(snippet).render()
+        finally:
+            app.jinja_env.autoescape = chosen
+    assert escaping == "Logga ut|&lt;b&gt; svar|3 svar|100%|Hello &lt;i&gt;"
+    assert plain == "Logga ut|<b> svar|3 svar|100%|Hello <i>"
