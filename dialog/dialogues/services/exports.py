@@ -235,10 +235,7 @@ _EMPTY_CELL = _cell("")
 def row_markup(shape: TableShape, r: ResponseRow) -> Markup:
     """One row of the staff table as its cells' markup, every text escaped and free text
     masked: as the template wrote it, one `<td class="prewrap">` per cell."""
-    cells = [_cell(str(r.id)), _cell(r.submitted_on.isoformat()),
-             _cell(f"{r.channel}: {mask_pii(r.channel_detail)}" if r.channel_detail
-                   else r.channel),
-             _cell(r.language)]
+    cells = [_cell(value) for value in _row_start(r, mask_pii)]
     by_question = {a.question_id: a for a in r.answers}
     for question_id, labels in shape.questions:
         answer = by_question.get(question_id)

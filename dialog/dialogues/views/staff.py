@@ -88,8 +88,8 @@ def _by_date_rows(by_date: list[tuple[date, dict[str, int]]]) -> Markup:
     """The rows of the table of responses per day: a date and three counts each, numbers
     only (a year of days is written here rather than cell by cell in the template)."""
     return Markup("".join(  # noqa: S704 - dates and integers, nothing to escape
-        f'<tr><th scope="row">{day.isoformat()}</th><td>{int(counts["web"])}</td>'
-        f'<td>{int(counts["paper"])}</td><td>{int(counts["meeting"])}</td></tr>'
+        f'<tr><th scope="row">{day.isoformat()}</th>'
+        + "".join(f"<td>{int(counts[channel])}</td>" for channel in CHANNELS) + "</tr>"
         for day, counts in by_date))
 
 
