@@ -3,12 +3,15 @@ on this app server and on another one sharing the database."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from dialog import create_app
 from dialog.db import db
@@ -55,30 +58,81 @@ def _answer(client: FlaskClient, **fields: str) -> int:
     return client.post(URL, data=open_form(client, URL) | fields).status_code
 
 
-def test_a_valid_answer_is_one_statement_on_postgresql(app: Flask, client: FlaskClient,
-                                                      names: list[str]) -> None:
+def _round_trips(engine: Engine, send: Callable[[], int]) -> tuple[int, list[str]]:
+    """`send()`'s status, and the messages PostgreSQL answered with (libpq's own trace of
+    every connection handed out meanwhile, through SQLAlchemy or not)."""
+    from psycopg import pq
+
+    traced: list[Any] = []
+    with tempfile.TemporaryFile() as log:
+
+        def trace(dbapi_connection: Any, *_args: object) -> None:
+            dbapi_connection.pgconn.trace(log.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+            traced.append(dbapi_connection)
+
+        event.listen(engine, "checkout", trace)
+        try:
+            status = send()
+        finally:
+            event.remove(engine, "checkout", trace)
+            for dbapi_connection in traced:
+                dbapi_connection.pgconn.untrace()
+        log.seek(0)
+        lines = log.read().decode().splitlines()
+    return status, [line.split("\t")[2] + " " + line.split("\t")[3].strip() for line in lines
+                    if line.split("\t")[0] == "B" and line.split("\t")[2] == "ReadyForQuery"]
+
+
+def test_a_valid_answer_is_one_round_trip_on_postgresql(app: Flask, client: FlaskClient,
+                                                       names: list[str]) -> None:
+    """The response and its answers: one statement, committed by the server as it runs (no
+    BEGIN or COMMIT to wait for). On SQLite: the two INSERTs."""
     scale, concern, *_ = names
     assert _answer(client, **{scale: "safe"}) == 303  # the first answer makes the copy
+    assert _answer(client, **{scale: "safe"}) == 303  # and prepares the statement
     with app.app_context():
         engine = db.engine
-    seen: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
     form = open_form(client, URL)
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        sent = client.post(URL, data=form | {scale: "unsafe", concern: "Mörkt vid torget"})
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert sent.status_code == 303
-    expected = 1 if engine.dialect.name == "postgresql" else 2
-    assert len(seen) == expected, seen
-    assert count_responses(app) == 2
+
+    def send() -> int:
+        return client.post(URL, data=form | {scale: "unsafe", concern: "Mörkt vid torget"}
+                           ).status_code
+
+    if engine.dialect.name == "postgresql":
+        status, ready = _round_trips(engine, send)
+        # One reply, and the connection is idle after it: nothing left open to commit.
+        assert ready == ["ReadyForQuery I"], ready
+    else:
+        seen: list[str] = []
+
+        def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            seen.append(statement)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            status = send()
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert len(seen) == 2, seen
+    assert status == 303
+    assert count_responses(app) == 3
     with app.app_context():
         texts = set(db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))))
         assert texts == {"Mörkt vid torget"}
+
+
+def test_a_retry_on_postgresql_stores_nothing_and_is_thanked(
+        app: Flask, client: FlaskClient, names: list[str]) -> None:
+    """The same form sent twice (a resident pressing Send again): the second finds its token
+    stored, asks the version once, and is thanked without a second response."""
+    scale, concern, *_ = names
+    form = open_form(client, URL) | {scale: "unsafe", concern: "Mopeder"}
+    assert client.post(URL, data=form).status_code == 303
+    again = client.post(URL, data=form)
+    assert again.status_code == 303
+    assert again.headers["Location"].endswith(f"{URL}/thanks")
+    assert count_responses(app) == 1
 
 
 def test_every_edit_bumps_the_version(app: Flask, names: list[str]) -> None:

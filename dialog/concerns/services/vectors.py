@@ -185,6 +185,13 @@ def embed_soon(session: Session, questionnaire_id: int, questions: Iterable[tupl
     after_commit(session, lambda: _mark_and_enqueue(url, questionnaire_id))
 
 
+def embed_committed(questionnaire_id: int, questions: Iterable[tuple[str, str]],
+                    values: Mapping[str, AnswerValue], *, redis_url: str) -> None:
+    """As `embed_soon`, for a response committed already (the answer path's one statement)."""
+    if redis_url and has_free_text(questions, values):
+        _mark_and_enqueue(redis_url, questionnaire_id)
+
+
 def _mark_and_enqueue(url: str, questionnaire_id: int) -> None:
     from dialog.jobs import enqueue_to, redis_client
 

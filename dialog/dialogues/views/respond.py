@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
 from dialog import i18n, pagecache
-from dialog.concerns.services.vectors import embed_soon, fields_of
+from dialog.concerns.services.vectors import embed_committed, embed_soon, fields_of
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
 from dialog.dialogues.models import (
@@ -237,9 +237,9 @@ def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
         forms.drop(slug)
         return None, True
     if stored:
-        embed_soon(db.session, form.questionnaire_id,
-                   [(spec.name, spec.answer_type) for spec in form.specs], values,
-                   redis_url=_redis_url())
+        embed_committed(form.questionnaire_id,
+                        [(spec.name, spec.answer_type) for spec in form.specs], values,
+                        redis_url=_redis_url())
     return redirect(url_for(".thanks", slug=slug), code=303), True
 
 
