@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from dialog import gc_points, i18n, inputs, pagecache, ratelimit
+from dialog import gc_points, i18n, inputs, pagecache, ratelimit, signing
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
 from dialog.db import EXTENSION, Database, db
@@ -35,6 +35,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=str(INSTANCE),
     )
     INSTANCE.mkdir(exist_ok=True)
+    app.session_interface = signing.SessionInterface()
     app.config.update(
         SETTINGS=settings,
         SECRET_KEY=settings.secret_key,
@@ -126,11 +127,13 @@ def _register_request_cycle(app: Flask) -> None:
 
     @app.after_request
     def finish_transaction(response: Response) -> Response:
-        """One transaction per request: commit what a successful request did, else undo it."""
-        if response.status_code < 400:
-            db.session.commit()
-        else:
-            db.session.rollback()
+        """One transaction per request: commit what a successful request did, else undo it.
+        A request that never used the database (the answer path's own statement) has none."""
+        if (session := db.opened()) is not None:
+            if response.status_code < 400:
+                session.commit()
+            else:
+                session.rollback()
         if request.path.startswith("/staff/"):
             # Staff pages show residents' answers and accounts: no browser or proxy keeps them.
             response.headers["Cache-Control"] = "no-store"
@@ -138,8 +141,10 @@ def _register_request_cycle(app: Flask) -> None:
 
     @app.teardown_appcontext
     def end_session(_exc: BaseException | None) -> None:
-        db.session.rollback()
-        db.remove()
+        session = db.opened()
+        if session is not None:
+            session.rollback()
+            db.remove()
 
 
 def _register_blueprints(app: Flask) -> None:

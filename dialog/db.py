@@ -104,6 +104,10 @@ class Database:
         """The session of the current request or command."""
         return self.registry()
 
+    def opened(self) -> Session | None:
+        """The current request's session if it has one yet (none is made by asking)."""
+        return self.registry() if self.registry.registry.has() else None
+
     def remove(self) -> None:
         self.registry.remove()
 
@@ -143,6 +147,9 @@ class CurrentDatabase:
     @property
     def engine(self) -> Engine:
         return self.get().engine
+
+    def opened(self) -> Session | None:
+        return self.get().opened()
 
     def remove(self) -> None:
         self.get().remove()

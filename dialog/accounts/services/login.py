@@ -33,6 +33,7 @@ from sqlalchemy import select
 
 from dialog.accounts.models import User
 from dialog.accounts.services.users import authenticate, normalise_email
+from dialog import signing
 from dialog.audit import audit, audit_counted
 from dialog.db import db
 from dialog.ratelimit import Rate, limiter
@@ -65,7 +66,7 @@ def device_cookie_name() -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="dialog-known-device")
+    return signing.app_serializer(current_app, "dialog-known-device")
 
 
 def _known_device(account: User | None, raw: str | None) -> str | None:

@@ -93,14 +93,13 @@ class FormCache:
             self._forms.pop(slug, None)
 
 
-def store_answer(session: Session, form: CachedForm, values: Mapping[str, AnswerValue], *,
+def store_answer(engine: Engine, form: CachedForm, values: Mapping[str, AnswerValue], *,
                  language: str, form_token: str, submitted_on: date) -> bool | None:
     """Store one web answer if `form` is still current, committed when this returns.
 
     True: stored now. False: this form token was stored before (a retry). None: the dialogue
     changed since `form` was made, nothing stored; the caller drops its copy and starts again.
-    `session` lends its engine on PostgreSQL (where nothing it holds is committed here); on
-    SQLite the rows go through it, and it is committed.
+    A transaction of its own, on a connection of its own: no ORM session is made for it.
     """
     digest = token_digest(form_token)
     answers = [(question_id, value.text, list(value.choices) or None)
@@ -109,20 +108,18 @@ def store_answer(session: Session, form: CachedForm, values: Mapping[str, Answer
     row = {"questionnaire_id": form.questionnaire_id, "submitted_on": submitted_on,
            "language": language, "form_token": digest, "dialogue_id": form.dialogue_id,
            "version": form.version}
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        engine = bind if isinstance(bind, Engine) else bind.engine
+    if engine.dialect.name == "postgresql":
         # As the ORM stores them: an answer without choices holds JSON null.
         return _store_postgresql(engine, form, {
             **row, "question_ids": [a[0] for a in answers], "texts": [a[1] for a in answers],
             "choices": [json.dumps(a[2]) for a in answers]})
-    stored = session.scalar(_STORE_RESPONSE, row)
-    if stored is None:
-        return _retry_or_stale(session.scalar(_VERSION, {"id": form.dialogue_id}), form)
-    session.execute(insert(Answer).execution_options(render_nulls=True), [
-        {"response_id": stored, "question_id": question_id, "text": text, "choices": choices}
-        for question_id, text, choices in answers])
-    session.commit()
+    with engine.begin() as conn:  # SQLite: the response, then its answers
+        stored = conn.scalar(_STORE_RESPONSE, row)
+        if stored is None:
+            return _retry_or_stale(conn.scalar(_VERSION, {"id": form.dialogue_id}), form)
+        conn.execute(insert(Answer).execution_options(render_nulls=True), [
+            {"response_id": stored, "question_id": question_id, "text": text,
+             "choices": choices} for question_id, text, choices in answers])
     return True
 
 

@@ -22,7 +22,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import ValidationError
 
-from dialog import i18n, pagecache
+from dialog import i18n, pagecache, signing
 from dialog.concerns.services.vectors import embed_committed, embed_soon, fields_of
 from dialog.db import db, today
 from dialog.dialogues.display import QuestionView, question_views
@@ -61,7 +61,7 @@ ANSWERED = "answered"
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="dialog-form-token")
+    return signing.app_serializer(current_app, "dialog-form-token")
 
 
 def issue_form_token(dialogue: Dialogue) -> str:
@@ -231,7 +231,7 @@ def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
     rate = Rate.parse(current_app.config["SETTINGS"].submit_rate_limit)
     if not limiter().hit("submit", limiter().client_key(), rate):
         return None, False
-    stored = form_cache.store_answer(db.session, form, values, language=i18n.current(),
+    stored = form_cache.store_answer(db.engine, form, values, language=i18n.current(),
                                      form_token=nonce, submitted_on=today())
     if stored is None:  # edited since this copy was made: the full path reads it afresh
         forms.drop(slug)
