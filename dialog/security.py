@@ -20,15 +20,25 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+)
+_HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+# Lower-case name first: the response's own names are read once, not once per header (five
+# `setdefault`s scanned every header each, a third of a small response's making).
+_PLAIN = tuple((name.lower(), name, value) for name, value in _HEADERS)
+_WITH_HSTS = (*_PLAIN, (_HSTS[0].lower(), *_HSTS))
+
+
 def apply_security_headers(response: Response, settings: Settings) -> Response:
+    """Each header unless the response set its own."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault(
-        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-    )
-    if settings.hsts:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    have = {name.lower() for name in headers.keys()}
+    for lower, name, value in _WITH_HSTS if settings.hsts else _PLAIN:
+        if lower not in have:
+            headers.add(name, value)
     return response

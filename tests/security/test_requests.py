@@ -223,3 +223,19 @@ def test_no_column_could_hold_an_address_or_a_device_fingerprint(app: Flask) -> 
                 parts = column["name"].lower().split("_")
                 assert not any(p in suspicious for p in parts), (table, column["name"])
                 assert "user_agent" not in column["name"].lower()
+
+
+@pytest.mark.parametrize("hsts", [False, True])
+def test_a_response_keeps_its_own_header_and_gets_each_other_once(hsts: bool) -> None:
+    from flask import Response
+
+    from dialog.config import Settings
+    from dialog.security import apply_security_headers
+
+    response = Response("x", headers={"referrer-policy": "no-referrer"})
+    apply_security_headers(response, dataclasses.replace(Settings(), hsts=hsts))
+    names = [name.lower() for name, _value in response.headers.items()]
+    assert len(names) == len(set(names)), names
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert_secure_headers(response, "own header")  # type: ignore[arg-type]
+    assert ("Strict-Transport-Security" in response.headers) is hsts
