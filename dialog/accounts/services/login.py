@@ -31,9 +31,9 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from dialog import signing
 from dialog.accounts.models import User
 from dialog.accounts.services.users import authenticate, normalise_email
-from dialog import signing
 from dialog.audit import audit, audit_counted
 from dialog.db import db
 from dialog.ratelimit import Rate, limiter
