@@ -37,7 +37,7 @@ _WITH_HSTS = (*_PLAIN, (_HSTS[0].lower(), *_HSTS))
 def apply_security_headers(response: Response, settings: Settings) -> Response:
     """Each header unless the response set its own."""
     headers = response.headers
-    have = {name.lower() for name in headers.keys()}
+    have = {name.lower() for name, _value in headers.items()}
     for lower, name, value in _WITH_HSTS if settings.hsts else _PLAIN:
         if lower not in have:
             headers.add(name, value)
