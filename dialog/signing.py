@@ -57,7 +57,7 @@ class KeptKeySigner(TimestampSigner):
 
 
 @lru_cache(maxsize=64)
-def serializer(secret_keys: tuple[str | bytes, ...], salt: str,
+def serializer(secret_keys: tuple[bytes, ...], salt: str,
                key_derivation: str = "django-concat") -> URLSafeTimedSerializer:
     """The URL-safe timed serializer of `salt`; the newest key last (older ones verify)."""
     return URLSafeTimedSerializer(list(secret_keys), salt=salt, signer=KeptKeySigner,
@@ -69,13 +69,13 @@ def app_serializer(app: Flask, salt: str) -> URLSafeTimedSerializer:
     return serializer(_keys(app), salt)
 
 
-def _keys(app: Flask) -> tuple[str | bytes, ...]:
+def _keys(app: Flask) -> tuple[bytes, ...]:
     fallbacks: Sequence[str | bytes] = app.config.get("SECRET_KEY_FALLBACKS") or ()
-    return (*fallbacks, app.secret_key)  # type: ignore[return-value]
+    return tuple(want_bytes(key) for key in (*fallbacks, app.secret_key) if key)
 
 
 @lru_cache(maxsize=16)
-def _session_serializer(secret_keys: tuple[str | bytes, ...], salt: str,
+def _session_serializer(secret_keys: tuple[bytes, ...], salt: str,
                         key_derivation: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(list(secret_keys), salt=salt,
                                   serializer=session_json_serializer, signer=KeptKeySigner,

@@ -26,14 +26,14 @@ def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("value", [{"d": 7, "n": "abc"}, {"u": 12, "v": "å/ä?=&"}, [], "x"])
 def test_tokens_are_itsdangerous_own(salt: str, value: object) -> None:
     plain = URLSafeTimedSerializer(SECRET, salt=salt)
-    kept = signing.serializer((SECRET,), salt)
+    kept = signing.serializer((SECRET.encode(),), salt)
     assert kept.dumps(value) == plain.dumps(value)
     assert kept.loads(plain.dumps(value), max_age=60) == value
     assert plain.loads(kept.dumps(value), max_age=60) == value
 
 
 def test_a_token_of_another_key_salt_or_change_is_refused() -> None:
-    kept = signing.serializer((SECRET,), "dialog-form-token")
+    kept = signing.serializer((SECRET.encode(),), "dialog-form-token")
     token = kept.dumps({"d": 1})
     for forged in (URLSafeTimedSerializer(OLD_SECRET, salt="dialog-form-token").dumps({"d": 1}),
                    URLSafeTimedSerializer(SECRET, salt="dialog-known-device").dumps({"d": 1}),
@@ -44,7 +44,7 @@ def test_a_token_of_another_key_salt_or_change_is_refused() -> None:
 
 
 def test_an_old_token_expires(monkeypatch: pytest.MonkeyPatch) -> None:
-    kept = signing.serializer((SECRET,), "dialog-form-token")
+    kept = signing.serializer((SECRET.encode(),), "dialog-form-token")
     token = kept.dumps({"d": 1})
     monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0 + 61)
     with pytest.raises(SignatureExpired):
@@ -53,7 +53,7 @@ def test_an_old_token_expires(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_rotated_key_still_verifies_and_the_new_one_signs() -> None:
     old = URLSafeTimedSerializer(OLD_SECRET, salt="dialog-form-token").dumps({"d": 1})
-    kept = signing.serializer((OLD_SECRET, SECRET), "dialog-form-token")
+    kept = signing.serializer((OLD_SECRET.encode(), SECRET.encode()), "dialog-form-token")
     assert kept.loads(old, max_age=60) == {"d": 1}
     assert kept.dumps({"d": 1}) == URLSafeTimedSerializer(SECRET, salt="dialog-form-token"
                                                           ).dumps({"d": 1})
