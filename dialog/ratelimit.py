@@ -10,7 +10,7 @@ across days. The address itself is never stored, logged or written to the databa
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import hmac
 import re
 import threading
@@ -34,6 +34,7 @@ class Rate:
     window: int
 
     @classmethod
+    @functools.lru_cache(maxsize=64)  # the configured rates, parsed once (the answer path's)
     def parse(cls, text: str) -> Rate:
         """'30/hour', '5/15minutes', '20 / day' -> Rate."""
         match = _RATE.match(text.lower())
@@ -118,6 +119,7 @@ class Limiter:
     def __init__(self, store: Store, secret: str) -> None:
         self.store = store
         self._secret = secret.encode()
+        self._daily: tuple[str, bytes] = ("", b"")
 
     def hit(self, scope: str, key: str, rate: Rate) -> bool:
         """Record one event; True while the key stays within `rate`."""
@@ -133,8 +135,10 @@ class Limiter:
     def hashed(self, value: str, day: str | None = None) -> str:
         """A value (an address, an e-mail) as a key: an HMAC under today's derived key."""
         day = day or datetime.now(UTC).strftime("%Y-%m-%d")
-        daily = hmac.new(self._secret, f"dialog-ratelimit:{day}".encode(), hashlib.sha256)
-        return hmac.new(daily.digest(), value.encode(), hashlib.sha256).hexdigest()[:32]
+        if self._daily[0] != day:  # the day's key, derived once a day (a value per request)
+            self._daily = (day, hmac.digest(self._secret, f"dialog-ratelimit:{day}".encode(),
+                                            "sha256"))
+        return hmac.digest(self._daily[1], value.encode(), "sha256").hex()[:32]
 
     def client_key(self) -> str:
         """The current request's client, hashed; the address never leaves this function."""

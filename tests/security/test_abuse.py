@@ -172,6 +172,15 @@ def test_client_keys_come_from_the_secret_and_the_day() -> None:
     assert one.hashed("203.0.113.7") == same.hashed("203.0.113.7")
     assert one.hashed("203.0.113.7") != other.hashed("203.0.113.7")
     assert one.hashed("203.0.113.7", "2026-11-28") != one.hashed("203.0.113.7", "2026-11-29")
+    # The day's key is kept between requests, and changes with the day given: the same key as
+    # an HMAC under the HMAC of the day, whatever was asked before.
+    import hashlib
+    import hmac
+
+    for day in ("2026-11-28", "2026-11-29", "2026-11-28"):
+        daily = hmac.new(b"s" * 40, f"dialog-ratelimit:{day}".encode(), hashlib.sha256).digest()
+        assert one.hashed("203.0.113.7", day) == hmac.new(
+            daily, b"203.0.113.7", hashlib.sha256).hexdigest()[:32]
 
 
 def test_redis_store_shares_counters_and_holds_nothing_that_recovers_an_address(
