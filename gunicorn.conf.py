@@ -18,6 +18,8 @@ bind = os.environ.get("DIALOG_BIND", "127.0.0.1:8000")
 #   staff pages, p99            337-1,452 ms            216-767 ms
 #   submit/floor ratio          0.46-0.62               0.46-0.49 (the floor gains as much:
 #                                                       1,073-1,547/s -> 1,646/s)
+# (A later session made the answer one round trip: 0.63-0.65 with 8 sync workers, the floor
+# and the site measured in alternating turns on a machine three times slower.)
 # A request waits on PostgreSQL several times (each statement, the durable commit). In one
 # process its threads share one interpreter lock: a thread back from the database waits for
 # the others' Python, and a process holds on to the connections it accepted however busy it
