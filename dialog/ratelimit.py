@@ -135,10 +135,12 @@ class Limiter:
     def hashed(self, value: str, day: str | None = None) -> str:
         """A value (an address, an e-mail) as a key: an HMAC under today's derived key."""
         day = day or datetime.now(UTC).strftime("%Y-%m-%d")
-        if self._daily[0] != day:  # the day's key, derived once a day (a value per request)
-            self._daily = (day, hmac.digest(self._secret, f"dialog-ratelimit:{day}".encode(),
-                                            "sha256"))
-        return hmac.digest(self._daily[1], value.encode(), "sha256").hex()[:32]
+        daily = self._daily  # read once: another thread may swap it at midnight
+        if daily[0] != day:  # the day's key, derived once a day (a value per request)
+            daily = (day, hmac.digest(self._secret, f"dialog-ratelimit:{day}".encode(),
+                                      "sha256"))
+            self._daily = daily
+        return hmac.digest(daily[1], value.encode(), "sha256").hex()[:32]
 
     def client_key(self) -> str:
         """The current request's client, hashed; the address never leaves this function."""

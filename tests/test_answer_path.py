@@ -180,3 +180,57 @@ def test_an_edit_on_one_server_is_seen_by_the_other(app: Flask, other_app: Flask
     _edit(app, lambda d: setattr(d, "status", DialogueStatus.CLOSED.value))
     assert there.post(URL, data=form | {scale: "safe"}).status_code == 409
     assert count_responses(app) == 3
+
+
+def test_the_first_answer_returns_the_read_connection_before_storing(
+        app: Flask, client: FlaskClient, names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first answer of a worker reads the form (an ORM session); that read's connection is
+    back in the pool before the store takes one: a request never holds two, so threads
+    waiting for a connection cannot each hold one (a pool of one would wait for ever)."""
+    from dialog.dialogues.services import form_cache
+
+    scale, *_ = names
+    held: list[int] = []
+    store = form_cache.store_answer
+
+    def counting_store(engine: Engine, *args: Any, **kwargs: Any) -> bool | None:
+        held.append(engine.pool.checkedout())  # type: ignore[attr-defined]
+        return store(engine, *args, **kwargs)
+
+    monkeypatch.setattr(form_cache, "store_answer", counting_store)
+    assert _answer(client, **{scale: "safe"}) == 303  # no copy yet: read, then store
+    assert _answer(client, **{scale: "unsafe"}) == 303  # from the copy
+    assert held == [0, 0]
+    assert count_responses(app) == 2
+
+
+@pytest.mark.postgres_only
+def test_after_a_database_restart_one_answer_fails_not_one_per_connection(
+        app: Flask, client: FlaskClient, names: list[str]) -> None:
+    """Every pooled connection dies with a restart. The answer path sends its statement
+    without SQLAlchemy; like SQLAlchemy, the first failure drops every connection opened
+    before it, so the next answers get new ones."""
+    import psycopg
+
+    scale, *_ = names
+    assert _answer(client, **{scale: "safe"}) == 303  # the copy is made
+    forms = [open_form(client, URL) for _ in range(4)]
+    with app.app_context():
+        engine = db.engine
+    held = [engine.raw_connection() for _ in range(3)]  # three connections in the pool
+    pids = [c.driver_connection.info.backend_pid for c in held]  # type: ignore[union-attr]
+    for pooled in held:
+        pooled.close()
+    with psycopg.connect(engine.url.render_as_string(hide_password=False).replace(
+            "postgresql+psycopg", "postgresql"), autocommit=True) as admin:
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    outcomes = []
+    for form in forms:
+        try:
+            outcomes.append(client.post(URL, data=form | {scale: "unsafe"}).status_code)
+        except Exception as exc:  # the test app lets a server error through
+            outcomes.append(type(exc).__name__)
+    assert outcomes[1:] == [303, 303, 303], outcomes
+    assert count_responses(app) == 1 + outcomes.count(303)

@@ -212,6 +212,8 @@ def _submit_from_copy(slug: str) -> tuple[WerkzeugResponse | None, bool | None]:
     form = forms.get(slug)
     if form is None:
         form = form_cache.load(db.session, slug)
+        # The read is over: its connection goes back to the pool before the answer takes one.
+        db.session.rollback()
         if form is None:
             return None, None
         forms.put(form)
