@@ -17,7 +17,7 @@ from dialog import create_app
 from dialog.db import db
 from dialog.dialogues.models import Dialogue, DialogueStatus
 from surveys.models import Answer, Question, QuestionOption
-from tests.helpers import count_responses, open_form
+from tests.helpers import count_responses, counting, open_form
 
 SLUG = "trygghet-norra"
 URL = f"/sv/d/{SLUG}"
@@ -104,16 +104,8 @@ def test_a_valid_answer_is_one_round_trip_on_postgresql(app: Flask, client: Flas
         # One reply, and the connection is idle after it: nothing left open to commit.
         assert ready == ["ReadyForQuery I"], ready
     else:
-        seen: list[str] = []
-
-        def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            seen.append(statement)
-
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with counting(app) as seen:
             status = send()
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert len(seen) == 2, seen
     assert status == 303
     assert count_responses(app) == 3
