@@ -228,9 +228,9 @@ def _register_local_digits(app: Flask) -> None:
     What they write depends only on the value, the format, the locale and the page's language
     (the time zone is the app's): each worker remembers the last 8,192 it wrote. A staff list
     shows a hundred dates, most of them seen on the pages before it; Babel takes about 10 µs
-    for each.
+    for each (the concerns page writes a share for each group).
     """
-    for name in ("dateformat", "datetimeformat", "numberformat"):
+    for name in ("dateformat", "datetimeformat", "numberformat", "percentformat"):
         babel_filter = app.jinja_env.filters[name]
 
         @functools.lru_cache(maxsize=8192)

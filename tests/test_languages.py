@@ -113,7 +113,7 @@ def test_dates_and_numbers_are_written_for_each_language_also_when_remembered(
     from flask import render_template_string
     from flask_babel import force_locale, format_date
 
-    snippet = "{{ day|dateformat('long') }}|{{ 1234567|numberformat }}"
+    snippet = "{{ day|dateformat('long') }}|{{ 1234567|numberformat }}|{{ 0.25|percentformat }}"
     day = date(2026, 3, 1)
     written = {}
     for lang in ("sv", "fa", "en", "sv"):
@@ -129,6 +129,8 @@ def test_dates_and_numbers_are_written_for_each_language_also_when_remembered(
                     assert forced.split("|")[0] == format_date(day, "long")
     assert written["sv"].startswith("1 mars 2026")
     assert written["fa"].split("|")[1] == "۱,۲۳۴,۵۶۷"
+    assert "۲۵" in written["fa"].split("|")[2]  # shares too, in the language's own digits
+    assert written["sv"].split("|")[2].replace("\xa0", " ") == "25 %"
     assert "March" in written["en"] and "March" not in forced
 
 
