@@ -58,9 +58,12 @@ class KeptKeySigner(TimestampSigner):
 
 @lru_cache(maxsize=64)
 def serializer(secret_keys: tuple[bytes, ...], salt: str,
-               key_derivation: str = "django-concat") -> URLSafeTimedSerializer:
-    """The URL-safe timed serializer of `salt`; the newest key last (older ones verify)."""
-    return URLSafeTimedSerializer(list(secret_keys), salt=salt, signer=KeptKeySigner,
+               key_derivation: str = "django-concat", payload: Any = None
+               ) -> URLSafeTimedSerializer:
+    """The URL-safe timed serializer of `salt`; the newest key last (older ones verify).
+    `payload`: how values become text (itsdangerous's JSON unless given)."""
+    return URLSafeTimedSerializer(list(secret_keys), salt=salt, serializer=payload,
+                                  signer=KeptKeySigner,
                                   signer_kwargs={"key_derivation": key_derivation})
 
 
@@ -74,18 +77,10 @@ def _keys(app: Flask) -> tuple[bytes, ...]:
     return tuple(want_bytes(key) for key in (*fallbacks, app.secret_key) if key)
 
 
-@lru_cache(maxsize=16)
-def _session_serializer(secret_keys: tuple[bytes, ...], salt: str,
-                        key_derivation: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(list(secret_keys), salt=salt,
-                                  serializer=session_json_serializer, signer=KeptKeySigner,
-                                  signer_kwargs={"key_derivation": key_derivation})
-
-
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie session, its serializer made once per key."""
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
             return None
-        return _session_serializer(_keys(app), self.salt, self.key_derivation)
+        return serializer(_keys(app), self.salt, self.key_derivation, session_json_serializer)
