@@ -215,7 +215,7 @@ def _register_template_helpers(app: Flask) -> None:
             "current_lang": i18n.language(lang),
             "languages": i18n.available(),
             "current_user": current_user(),
-            "pick": lambda texts, source="sv": i18n.pick(texts, lang, source),
+            "pick": i18n.picker(lang),
             "switch_url": _switch_url,
             "kind_labels": KIND_LABELS,
             "status_labels": STATUS_LABELS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,6 +138,11 @@ def pick(texts: Mapping[str, str] | None, lang: str, source: str = "sv") -> Loca
         if value:
             return Localised(value, code)
     return Localised("", lang)
+
+
+def picker(lang: str) -> Callable[..., Localised]:
+    """Templates' `pick(texts, source="sv")`: `pick` in `lang`."""
+    return lambda texts, source="sv": pick(texts, lang, source)
 
 
 def translations() -> Any:

@@ -39,7 +39,7 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, ParamSpec
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from flask import Flask, current_app, g, request, session
 from flask.typing import ResponseReturnValue
@@ -56,6 +56,7 @@ EXTENSION = "dialog_pages"
 _CHANGED = "dialog_public_content_changed"
 # What a session may hold for a visitor to be served a kept page.
 _SHAREABLE_SESSION_KEYS = frozenset({"csrf_token"})
+V = TypeVar("V")
 
 
 class PublicContent(Base):
@@ -168,6 +169,7 @@ _TOKEN_MAKERS: dict[str, Callable[[str], str]] = {"csrf": lambda _arg: generate_
 # address) cannot take a marker's shape and be replaced, or break the page for everyone.
 _MARKER_PREFIX = f"__dialog_token_{secrets.token_hex(8)}_"
 _MARKER = re.compile(re.escape(_MARKER_PREFIX.encode()) + rb"([a-z]+)_([0-9]*)__")
+_MARKER_TEXT = re.compile(re.escape(_MARKER_PREFIX) + r"([a-z]+)_([0-9]*)__")
 
 
 def register_token(name: str, maker: Callable[[str], str]) -> None:
@@ -180,8 +182,27 @@ def token(name: str, arg: str = "") -> str:
     `_fill` replaces with each visitor's own value."""
     if g.get("_page_for_all"):
         g._page_markers = True
-        return f"{_MARKER_PREFIX}{name}_{arg}__"
+        return marker(name, arg)
     return _TOKEN_MAKERS[name](arg)
+
+
+def marker(name: str, arg: str = "") -> str:
+    """What stands for a visitor's token in what is kept for everyone: `fill` and the kept
+    pages replace it with each visitor's own value."""
+    return f"{_MARKER_PREFIX}{name}_{arg}__"
+
+
+def fill(text: str) -> str:
+    """`text` with each marker replaced by this visitor's own value."""
+    made: dict[tuple[str, str], str] = {}
+
+    def value(m: re.Match[str]) -> str:
+        name, arg = m.group(1), m.group(2)
+        if (name, arg) not in made:
+            made[name, arg] = _TOKEN_MAKERS[name](arg)
+        return made[name, arg]
+
+    return _MARKER_TEXT.sub(value, text)
 
 
 def _fill(body: bytes) -> bytes:
@@ -204,16 +225,47 @@ class _Page:
     markers: bool
 
 
-class PageStore:
-    """Pages kept by one worker, the least recently served dropped first beyond `limit`
-    bytes (each page's body, headers and key: the key holds the address, which a visitor
-    chooses, and can be longer than the page)."""
+class Kept(Generic[V]):
+    """Values kept by one worker, the least recently used dropped first beyond `limit`
+    (the sum of the costs given to `keep`)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
-        self._pages: OrderedDict[Hashable, tuple[_Page, int]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None:
+                return None
+            self._kept.move_to_end(key)
+            return found[0]
+
+    def keep(self, key: Hashable, value: V, cost: int) -> None:
+        if cost > self.limit:
+            return
+        with self._lock:
+            old = self._kept.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._kept[key] = (value, cost)
+            self.size += cost
+            while self.size > self.limit:
+                _key, (_dropped, dropped_cost) = self._kept.popitem(last=False)
+                self.size -= dropped_cost
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+class PageStore(Kept[_Page]):
+    """Pages kept by one worker, up to `limit` bytes (each page's body, headers and key: the
+    key holds the address, which a visitor chooses, and can be longer than the page)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
         self._renders: dict[Hashable, tuple[threading.Lock, int]] = {}
 
     @contextmanager
@@ -234,31 +286,9 @@ class PageStore:
                 else:
                     self._renders[key] = (lock, waiting - 1)
 
-    def get(self, key: Hashable) -> _Page | None:
-        with self._lock:
-            found = self._pages.get(key)
-            if found is None:
-                return None
-            self._pages.move_to_end(key)
-            return found[0]
-
     def put(self, key: Hashable, page: _Page) -> None:
-        cost = (len(page.body) + len(repr(key))
-                + sum(len(name) + len(value) for name, value in page.headers))
-        if cost > self.limit:
-            return
-        with self._lock:
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self.size -= old[1]
-            self._pages[key] = (page, cost)
-            self.size += cost
-            while self.size > self.limit:
-                _key, (_dropped, dropped_cost) = self._pages.popitem(last=False)
-                self.size -= dropped_cost
-
-    def __len__(self) -> int:
-        return len(self._pages)
+        self.keep(key, page, len(page.body) + len(repr(key))
+                  + sum(len(name) + len(value) for name, value in page.headers))
 
 
 def init_app(app: Flask, limit_bytes: int) -> None:

@@ -104,7 +104,7 @@ def test_addresses_count_against_the_workers_limit(
     for i in range(40):
         assert client.get(f"/sv/dialogues/feed.atom?x={i}{'y' * 3000}").status_code == 200
     store = app.extensions[pagecache.EXTENSION]
-    held = sum(len(page.body) + len(repr(key)) for key, (page, _cost) in store._pages.items())
+    held = sum(len(page.body) + len(repr(key)) for key, (page, _cost) in store._kept.items())
     assert 0 < held <= limit, held
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from analysis.labels import GroupDescription
-from dialog import i18n
+from dialog import fragments, i18n
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.concerns.models import AnalysisRun, RunStatus
@@ -204,23 +205,43 @@ def index(slug: str) -> str:
         readable = readable_groups(run)
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     names = language_names(codes)
-    # Translated once per page, not once per group or chart.
-    shown_group_labels = {key: gettext(label) for key, label in GROUP_LABELS.items()}
+    may_decide = can(user, Action.ANALYSE, dialogue)
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
-        waiting=waiting, published=published, min_changes=services.REPUBLISH_MIN_CHANGES,
-        described=described(readable, lang, names), label_language=lang,
-        label_language_name=names.get(lang, lang),
-        questions=questions, decision_labels=DECISION_LABELS,
-        shown_group_labels=shown_group_labels,
-        charts={c.id: bars(c.groups, shown_group_labels) for c in clusters if c.groups},
-        formats=_group_formats(), merge_sources=clusters,
+        waiting=waiting, articles=_articles(dialogue, run, clusters, readable, published,
+                                            lang, names, may_decide) if run else "",
+        questions=questions, decision_labels=DECISION_LABELS, merge_sources=clusters,
         merge_targets=[c for c in clusters if not c.excluded],
         decisions=decisions, runs=runs, plans=plans,
         last=services.last_undoable_of(decisions, run) if run else None,
-        may_decide=can(user, Action.ANALYSE, dialogue),
-        preparing=vectors.summary(run.params or {}) if run else None,
+        may_decide=may_decide, preparing=vectors.summary(run.params or {}) if run else None,
     )
+
+
+def _articles(dialogue: Dialogue, run: AnalysisRun, clusters: list[services.ClusterView],
+              readable: Mapping[int, GroupDescription],
+              published: Mapping[int, tuple[FocusArea, int]], lang: str,
+              names: Mapping[str, str], may_decide: bool) -> Markup:
+    """Each group's part of the page (`staff/_cluster.html`), kept per worker by what it
+    shows (`dialog.fragments`): the groups are most of the page and change only with a run
+    or a decision."""
+    # Translated once per page, not once per group or chart.
+    group_labels = {key: gettext(label) for key, label in GROUP_LABELS.items()}
+    formats = _group_formats()
+    shown = described(readable, lang, names)
+    decide = url_for(".index", slug=dialogue.slug) + f"runs/{run.id}/clusters/"
+    answers = url_for(".answers", slug=dialogue.slug, run_id=run.id) + "?cluster="
+    areas = {cluster_id: {"title": area.title, "size": area.size,
+                          "published_at": area.published_at, "changed": changed}
+             for cluster_id, (area, changed) in published.items()}
+    return fragments.render_each(
+        "staff/_cluster.html",
+        [{"c": c, "r": shown.get(c.id), "area": areas.get(c.id),
+          "chart": bars(c.groups, group_labels) if c.groups else None,
+          "decide": f"{decide}{c.id}", "answers_url": f"{answers}{c.id}"} for c in clusters],
+        may_decide=may_decide, label_language=lang, lang_name=names.get(lang, lang),
+        min_changes=services.REPUBLISH_MIN_CHANGES, slug=dialogue.slug,
+        source_language=dialogue.source_language, group_labels=group_labels, formats=formats)
 
 
 def _group_formats() -> dict[str, str]:

@@ -1,0 +1,115 @@
+"""Parts of staff pages kept per worker (dialog.fragments): every reader still gets their own
+token, what they may do, their language and the data as it is now."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from jinja2 import Template
+
+from dialog import fragments
+from dialog.accounts.models import Role
+from dialog.db import db
+from dialog.promises.models import FocusArea
+from tests.conftest import PASSWORD, csrf_from
+from tests.helpers import visible_text
+from tests.test_concerns import answered, clusters, start  # noqa: F401 - a fixture
+
+PAGE = "/staff/dialogues/trygghet-norra/concerns/"
+
+
+def log_in(app: Flask, email: str) -> FlaskClient:
+    client = app.test_client()
+    token = csrf_from(client.get("/staff/login").get_data(as_text=True))
+    response = client.post("/staff/login", data={"email": email, "password": PASSWORD,
+                                                 "csrf_token": token})
+    assert response.status_code == 302
+    return client
+
+
+def tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
+
+
+@pytest.fixture
+def group_renders(app: Flask, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The groups rendered from the template (not taken as kept)."""
+    rendered: list[str] = []
+    real = app.jinja_env.get_template
+
+    def counting(name: Any, *args: Any, **kwargs: Any) -> Template:
+        if name == "staff/_cluster.html":
+            rendered.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(app.jinja_env, "get_template", counting)
+    return rendered
+
+
+def test_groups_are_rendered_once_and_every_reader_gets_their_own_token(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient],  # noqa: F811
+    make_user: Callable[..., str], group_renders: list[str]
+) -> None:
+    first = login_as(Role.ANALYST)
+    start(first)
+    page = first.get(PAGE).get_data(as_text=True)
+    shown = len(group_renders)
+    assert shown == len(clusters(app)) > 1
+    second = log_in(app, make_user(email="andra@polisen.example"))
+    again = second.get(PAGE).get_data(as_text=True)
+    assert len(group_renders) == shown  # taken as kept
+    assert len(tokens(page)) == len(tokens(again)) == 1 and tokens(page) != tokens(again)
+    assert "__dialog_token" not in again
+    # A token from inside a group's form is the reader's own, and works.
+    group = clusters(app)[0]
+    form = again[again.index(f'id="label-{group.id}"') - 400:again.index(f'id="label-{group.id}"')]
+    response = second.post(f"{PAGE}runs/{group.run_id}/clusters/{group.id}",
+                           data={"csrf_token": csrf_from(form), "action": "rename",
+                                 "label": "Belysning i tunneln"})
+    assert response.status_code == 303
+    # The first reader sees the new name at once: a changed group is a new part.
+    text = visible_text(first.get(PAGE))
+    assert "Belysning i tunneln" in text and group.label not in text
+    assert len(group_renders) == shown + 1  # only the renamed group was rendered again
+
+
+def test_a_viewer_after_an_analyst_gets_no_forms_and_english_readers_english(
+    app: Flask, answered: list[str], login_as: Callable[..., FlaskClient],  # noqa: F811
+    make_user: Callable[..., str]
+) -> None:
+    analyst = login_as(Role.ANALYST)
+    start(analyst)
+    assert "Byt namn" in visible_text(analyst.get(PAGE))
+    viewer = log_in(app, make_user(email="lasare@polisen.example", role=Role.VIEWER))
+    text = visible_text(viewer.get(PAGE))
+    assert "Byt namn" not in text and "Fokusområde" not in text
+    assert "12 svar" in text
+    viewer.post("/staff/language", data={"lang": "en", "next": PAGE,
+                                         "csrf_token": csrf_from(viewer.get(PAGE).get_data(
+                                             as_text=True))})
+    text = visible_text(viewer.get(PAGE))
+    assert "12 answers" in text and "12 svar" not in text
+
+
+@dataclasses.dataclass
+class Hidden:
+    shown: str
+    secret: str = dataclasses.field(repr=False)
+
+
+def test_only_values_told_apart_by_their_text_make_a_key(app: Flask) -> None:
+    with app.test_request_context("/staff/"):
+        with pytest.raises(TypeError):
+            fragments.render_each("staff/_cluster.html", [{"area": FocusArea()}])
+        with pytest.raises(TypeError):
+            fragments.render_each("staff/_cluster.html", [{"c": Hidden("a", "b")}])
+        with pytest.raises(TypeError):
+            fragments.render_each("staff/_cluster.html", [], formats={"x": object()})
+        with pytest.raises(TypeError):
+            fragments.render_each("staff/_cluster.html", [], user=db.session)
