@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dialog.promises.services.smart import check_smart
+from dialog.promises.services.smart import EFFECT, PRODUCTION, check_smart, findings_of
 
 
 def rules(text: str, lang: str) -> set[str]:
@@ -182,3 +182,17 @@ def test_advice_text_is_translated_with_the_match() -> None:
     text = advice_text(finding, fake_gettext)
     assert calls[0][1] == {"match": "verka för"}
     assert text.startswith("“verka för” is a vague phrase")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Vi ska verka för ökad trygghet i centrum", EFFECT),
+    ("Andelen som känner sig trygga ska öka från 60 % till 75 % senast december 2027",
+     EFFECT),
+    ("Fyra trygghetsvandringar per termin under 2026", PRODUCTION),
+    ("Work for a safer town", PRODUCTION),
+])
+def test_the_kept_findings_are_check_smart_s_and_worked_out_once(text: str, kind: str) -> None:
+    findings_of.cache_clear()
+    assert findings_of(text, "auto", kind) == tuple(check_smart(text, "auto", kind).findings)
+    assert findings_of(text, "auto", kind) is findings_of(text, "auto", kind)
+    assert findings_of.cache_info().misses == 1

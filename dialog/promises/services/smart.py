@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from surveys.checks_common import ADVICE, Finding, compile_words, normalise, resolve_language
 from surveys.questions import N_
 
-__all__ = ["EFFECT", "GOAL_KINDS", "PRODUCTION", "SmartResult", "check_smart"]
+__all__ = ["EFFECT", "GOAL_KINDS", "PRODUCTION", "SmartResult", "check_smart", "findings_of"]
 
 EFFECT = "effect"
 PRODUCTION = "production"
@@ -410,3 +411,10 @@ def check_smart(text: str, lang: str, kind: str = EFFECT) -> SmartResult:
         if not deadline:
             findings.append(_finding("no_deadline", code))
     return SmartResult(text=text, lang=code, smart=not findings, findings=findings, kind=kind)
+
+
+@lru_cache(maxsize=4096)
+def findings_of(text: str, lang: str, kind: str) -> tuple[Finding, ...]:
+    """`check_smart`'s findings, worked out once per text: a staff promise page checks every
+    goal and activity of the promise each time it is shown."""
+    return tuple(check_smart(text, lang, kind).findings)

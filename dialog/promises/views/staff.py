@@ -3,6 +3,7 @@ needs), and forms for the promise, its activities and feedback updates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -36,7 +37,7 @@ from dialog.promises.services.promises import (
     SignatoryFields,
     merge_translation,
 )
-from dialog.promises.services.smart import EFFECT, PRODUCTION, advice_text, check_smart
+from dialog.promises.services.smart import EFFECT, PRODUCTION, advice_text, findings_of
 from surveys.checks_common import Finding
 
 bp = Blueprint("staff_promises", __name__, url_prefix="/staff/promises")
@@ -132,19 +133,17 @@ def smart_advice(promise: Promise) -> list[SmartAdvice]:
         if goal.deadline:
             parts.append(goal.deadline.isoformat())
         text = " – ".join(p for p in parts if p)
-        result = check_smart(text, lang, EFFECT)
         advice.append(SmartAdvice(gettext("Effect goal %(number)d", number=number), text,
-                                  _in_staff_language(result.findings)))
+                                  _in_staff_language(findings_of(text, lang, EFFECT))))
     for activity in promise.activities:
         title = i18n.pick(activity.title, lang, promise.source_language).text
         text = i18n.pick(activity.production_goal, lang, promise.source_language).text or title
-        result = check_smart(text, lang, PRODUCTION)
         advice.append(SmartAdvice(gettext("Activity: %(title)s", title=title), text,
-                                  _in_staff_language(result.findings)))
+                                  _in_staff_language(findings_of(text, lang, PRODUCTION))))
     return advice
 
 
-def _in_staff_language(findings: list[Finding]) -> list[Finding]:
+def _in_staff_language(findings: Sequence[Finding]) -> list[Finding]:
     """The same findings with their advice in the staff member's interface language."""
     return [replace(f, message=advice_text(f, gettext)) for f in findings]
 
