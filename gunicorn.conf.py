@@ -8,27 +8,27 @@ import multiprocessing
 import os
 
 bind = os.environ.get("DIALOG_BIND", "127.0.0.1:8000")
-# Four single-threaded processes per core (sync workers), from measurements on 2 cores in one
-# session, the same code and the same layout for every server in each run (scale_bench.py at
-# national scale, submit_bench.py; p99 at 50 connections):
-#                               2 gthread x 8 threads   8 sync
-#   answers/s (p99)             663-717 (121-170 ms)    757-811 (72-80 ms)
-#   public pages, p99           78-149 ms               44-77 ms
-#   staff pages, req/s          84-305                  105-300
-#   staff pages, p99            337-1,452 ms            216-767 ms
-#   submit/floor ratio          0.46-0.62               0.46-0.49 (the floor gains as much:
-#                                                       1,073-1,547/s -> 1,646/s)
-# (A later session made the answer one round trip: 0.63-0.65 with 8 sync workers, the floor
-# and the site measured in alternating turns on a machine three times slower.)
-# A request waits on PostgreSQL several times (each statement, the durable commit). In one
-# process its threads share one interpreter lock: a thread back from the database waits for
-# the others' Python, and a process holds on to the connections it accepted however busy it
-# is. Separate processes use both cores while others wait, and take requests in arrival order
-# from one queue (p99 close to p50). gthread (DIALOG_THREADS > 1) keeps connections open
-# between requests; sync workers need the reverse proxy in front (see the README) to deal
-# with slow clients. A streamed export of 100,000 responses takes about 5 s of the 30 s a
-# worker may go silent (DIALOG_WORKER_TIMEOUT).
-workers = int(os.environ.get("DIALOG_WORKERS", str(4 * multiprocessing.cpu_count())))
+# One single-threaded process per core and one more (sync workers), from measurements on 2
+# cores in one session, the same code for every count (benchmarks/submit_bench.py, full;
+# benchmarks/scale_bench.py --seconds 5 at national scale; 50 connections):
+#                          2 sync         3 sync         4 sync         8 sync
+#   answers/s (p99)        1,092 (72 ms)  1,203 (54 ms)  1,070 (67 ms)  895 (74 ms)
+#   floor, req/s           1,461          1,714          1,466          1,339
+#   public pages, req/s    965-1,728      871-1,564      1,015-1,611    622-1,111
+#   staff pages, req/s     143-345        145-307        161-364        120-305
+#   staff pages, p99       233-590 ms     233-616 ms     222-505 ms     260-751 ms
+# The more processes share the two cores, the more CPU each request costs (a staff page's
+# Python under wrk: 6 ms with 2 processes, 9-10 ms with 8: each process has its own heap and
+# caches, and they push each other out of the CPU's caches), and PostgreSQL waits are short
+# enough that two or three processes keep both cores busy. One more than the cores leaves a
+# core working while a process streams an export or waits on a slow statement. Earlier
+# sessions compared 2 gthread x 8 threads with 8 sync (threads in one process queue for its
+# interpreter lock: staff p99 337-1,452 ms against 216-767 ms).
+# gthread (DIALOG_THREADS > 1) keeps connections open between requests; sync workers need the
+# reverse proxy in front (see the README) to deal with slow clients. A streamed export of
+# 100,000 responses takes about 5 s of the 30 s a worker may go silent (DIALOG_WORKER_TIMEOUT);
+# where staff export large dialogues often, more workers keep the site answering meanwhile.
+workers = int(os.environ.get("DIALOG_WORKERS", str(multiprocessing.cpu_count() + 1)))
 threads = int(os.environ.get("DIALOG_THREADS", "1"))
 worker_class = "sync" if threads == 1 else "gthread"
 preload_app = True  # load the app once, fail fast on a bad configuration

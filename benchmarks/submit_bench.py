@@ -230,8 +230,8 @@ def main() -> int:
     seconds = 8.0 if quick else 20.0
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
-    # gunicorn.conf.py's layout unless told otherwise: four sync processes per core.
-    workers = int(os.environ.get("DIALOG_WORKERS", str(4 * (os.cpu_count() or 2))))
+    # gunicorn.conf.py's layout unless told otherwise: a sync process per core and one more.
+    workers = int(os.environ.get("DIALOG_WORKERS", str((os.cpu_count() or 2) + 1)))
     threads = os.environ.get("DIALOG_THREADS", "1")
     url = scratch_database()
     dialogues = seed(url)
