@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from dialog import gc_points, i18n, inputs, pagecache, ratelimit, signing
+from dialog import fragments, gc_points, i18n, inputs, pagecache, ratelimit, signing
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
 from dialog.db import EXTENSION, Database, db
@@ -71,6 +71,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.install_gettext(app)
     csrf.init_app(app)
     pagecache.init_app(app, settings.page_cache_mb * 1024 * 1024)  # after csrf: its token
+    fragments.init_app(app, settings.page_cache_mb * 1024 * 1024)
     inputs.init_app(app)  # the <id:...> converter, before the blueprints' rules use it
     _register_request_cycle(app)
     _register_blueprints(app)

@@ -45,7 +45,8 @@ class Settings:
     # posters, Atom feeds. Required in production, where the Host header is never used for
     # links; in development and testing the request's address stands in when it is empty.
     public_url: str = ""
-    # Rendered public pages each worker keeps for every visitor (dialog.pagecache); 0 = none.
+    # Rendered public pages each worker keeps for every visitor (dialog.pagecache), and as much
+    # again for the parts of staff pages it keeps (dialog.fragments); 0 = none.
     page_cache_mb: int = 64
 
     @classmethod

@@ -3,16 +3,18 @@
 A staff page is rendered for its reader, but most of a long one is the same for everyone who
 may see it: each group on the concerns page, with its examples, chart and forms, is ~90
 escaped values, 25 groups most of the page's cost. Such a part is a template rendered from
-plain values only (text, numbers, dates, and lists, dicts and dataclasses of them), and is
-kept under its template, the page's language, the address prefix and **the values
-themselves**: a changed value is a different key, so nothing has to be told when the data
-changes, and a value that cannot be told apart by its text (an ORM object, whose repr shows
-no data) is refused rather than risk showing one reader another's data. The template may read
-nothing but those values and the language: it is rendered without the context processors,
-so `current_user`, `request` and `session` are not there (`pick` is, in the page's language).
+plain values only: text, numbers, dates, and lists, dicts and dataclasses of them, each
+dataclass handed to the template as its fields alone, so the template sees nothing the
+key does not hold. It is kept under its template, the page's language and the address prefix
+and **the values themselves**: a changed value is a different key, so nothing has to be told
+when the data changes, and a value that cannot be written out as such (an ORM object) is
+refused rather than risk showing one reader another's data. The template may read those
+values, `csrf` (the reader's CSRF token, kept as a marker that `pagecache.fill` fills in for
+each reader), `pick`, `_`/`gettext`/`ngettext`, `url_for` and filters: a name besides these
+(`request`, `session`, `current_user`, `config`, ...) is refused before anything is kept.
 
-The reader's CSRF token is kept as a marker (`pagecache.marker`) and filled in for each
-reader.
+The parts are kept by the app (`init_app`), up to the public pages' budget (`page_cache_mb`;
+0 keeps none).
 """
 
 from __future__ import annotations
@@ -21,67 +23,94 @@ import dataclasses
 import datetime
 import functools
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any
 
-from flask import current_app, request
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from jinja2 import Environment, meta
 from markupsafe import Markup
 
 from dialog import i18n
 from dialog.pagecache import Kept, fill, marker
 
-# Characters kept per worker: a run's 25 groups are ~100,000 in one language and role.
-LIMIT = 16_000_000
+EXTENSION = "dialog_fragments"
 _PLAIN = frozenset({str, int, float, bool, type(None), datetime.date, datetime.datetime})
+# What a part's template may read besides its values (filters are not names).
+_ALLOWED = frozenset({"csrf", "pick", "_", "gettext", "ngettext", "pgettext", "npgettext",
+                      "url_for", "range", "dict", "namespace", "cycler", "joiner"})
 
-_kept: Kept[str] = Kept(LIMIT)
+
+def init_app(app: Flask, limit_bytes: int) -> None:
+    if limit_bytes > 0:
+        app.extensions[EXTENSION] = Kept[str](limit_bytes)
+
+
+def _plain(value: object) -> object:
+    """`value` as the template gets it, written out in plain values (see the module's
+    description); TypeError for anything else."""
+    kind: Any = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return [_plain(item) for item in value]  # type: ignore[attr-defined]
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}  # type: ignore[attr-defined]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Its fields only, read as attributes (a dict's methods would shadow fields such as
+        # `items`); written out as `namespace(...)`, told apart from a dict in the key.
+        return SimpleNamespace(**{name: _plain(getattr(value, name))
+                                  for name in _field_names(kind)})
+    raise TypeError(f"a kept part is rendered from plain values, not {kind!r}")
+
+
+def _plain_values(values: dict[str, object]) -> dict[str, object]:
+    return {name: _plain(value) for name, value in values.items()}
 
 
 @functools.cache
-def _shown_fields(kind: Any) -> tuple[str, ...]:  # a dataclass
-    fields = dataclasses.fields(kind)
-    hidden = [f.name for f in fields if not f.repr]
-    if hidden:
-        raise TypeError(f"{kind.__name__}.{hidden[0]} is not in its repr")
-    return tuple(f.name for f in fields)
+def _field_names(kind: Any) -> tuple[str, ...]:  # a dataclass
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
-def _check(value: object) -> None:
-    """Refuse what is not told apart by its repr (see the module's description)."""
-    kind: Any = type(value)
-    if kind in _PLAIN:
-        return
-    if kind is list or kind is tuple:
-        for item in value:  # type: ignore[attr-defined]
-            _check(item)
-    elif kind is dict:
-        for key, item in value.items():  # type: ignore[attr-defined]
-            _check(key)
-            _check(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for name in _shown_fields(kind):
-            _check(getattr(value, name))
-    else:
-        raise TypeError(f"a kept part is rendered from plain values, not {kind!r}")
+@functools.lru_cache(maxsize=64)
+def _names_read(env: Environment, template: str) -> frozenset[str]:
+    """The names `template` and the templates it imports read from its context."""
+    source = env.loader.get_source(env, template)[0] if env.loader is not None else ""
+    bare = env.overlay()
+    bare.globals = {}  # names found in the globals (`request`, `session`) count as read
+    parsed = bare.parse(source)
+    names = set(meta.find_undeclared_variables(parsed))
+    for other in meta.find_referenced_templates(parsed):
+        if other is not None:
+            names |= _names_read(env, other)
+    return frozenset(names)
 
 
 def render_each(template: str, each: Sequence[dict[str, object]], **shared: object) -> Markup:
     """`template` rendered once for each item of `each` with its values and the `shared`
     ones, as kept if it was rendered from the same values in the same language; the parts
-    one after the other, each followed by a line break. `csrf` in the template is the
-    reader's CSRF token."""
-    _check(shared)
+    one after the other, each followed by a line break."""
+    kept: Kept[str] | None = current_app.extensions.get(EXTENSION)
+    env = current_app.jinja_env
+    common = _plain_values(shared)
     lang = i18n.current()
-    common = repr(sorted(shared.items()))
+    place = (template, lang, str(get_locale()), request.script_root, repr(common))
     parts = []
     for values in each:
-        _check(values)
-        key = (template, lang, request.script_root, common, repr(sorted(values.items())))
-        found = _kept.get(key)
+        own = _plain_values(values)
+        key = (*place, repr(own))
+        found = kept.get(key) if kept is not None else None
         if found is None:
-            # Without the context processors: no `current_user`, `request` or `session`.
-            found = current_app.jinja_env.get_template(template).render(
-                csrf=marker("csrf"), pick=i18n.picker(lang), **shared, **values)
-            _kept.keep(key, found, len(found) + len(key[3]) + len(key[4]))
+            unknown = _names_read(env, template) - _ALLOWED - common.keys() - own.keys()
+            if unknown:
+                raise TypeError(f"{template} reads {sorted(unknown)}, which a kept part may not")
+            # Without the context processors, and the names above checked: the part reads
+            # nothing of the reader's besides the token.
+            found = env.get_template(template).render(
+                csrf=marker("csrf"), pick=i18n.picker(lang), **common, **own)
+            if kept is not None:
+                kept.keep(key, found, len(found.encode()) + sum(len(p.encode()) for p in key))
         parts.append(found)
         parts.append("\n")
     return Markup(fill("".join(parts)))  # noqa: S704 - rendered by the template, which escapes

@@ -198,6 +198,8 @@ def fill(text: str) -> str:
 
     def value(m: re.Match[str]) -> str:
         name, arg = m.group(1), m.group(2)
+        if name not in _TOKEN_MAKERS:  # not a marker this process made: left as it is
+            return m.group(0)
         if (name, arg) not in made:
             made[name, arg] = _TOKEN_MAKERS[name](arg)
         return made[name, arg]

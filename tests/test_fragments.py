@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from jinja2 import Template
+from jinja2 import ChoiceLoader, DictLoader, Template
 
-from dialog import fragments
+from dialog import create_app, fragments
 from dialog.accounts.models import Role
+from dialog.config import Settings
 from dialog.db import db
 from dialog.promises.models import FocusArea
 from tests.conftest import PASSWORD, csrf_from
@@ -98,18 +99,74 @@ def test_a_viewer_after_an_analyst_gets_no_forms_and_english_readers_english(
 
 
 @dataclasses.dataclass
-class Hidden:
+class OwnRepr:
     shown: str
-    secret: str = dataclasses.field(repr=False)
+    secret: str
+
+    def __repr__(self) -> str:  # says less than the fields: the key must not rely on it
+        return f"OwnRepr({self.shown!r})"
 
 
-def test_only_values_told_apart_by_their_text_make_a_key(app: Flask) -> None:
+@pytest.fixture
+def probes(app: Flask) -> Iterator[Flask]:
+    """Templates of parts that read more than they may, or only what they may."""
+    original = app.jinja_env.loader
+    assert original is not None
+    app.jinja_env.loader = ChoiceLoader([DictLoader({
+        "probe_request.html": "{{ request.path }}",
+        "probe_user.html": "{{ v.shown }} {{ current_user.email }}",
+        "probe_session.html": "{% if session %}x{% endif %}{{ csrf_token() }}",
+        "probe_import.html": '{% from "probe_macro.html" import m %}{{ m() }}',
+        "probe_macro.html": "{% macro m() %}{{ config.SECRET_KEY }}{% endmacro %}",
+        "probe_ok.html": "{{ v.shown }}/{{ v.secret }}/{{ csrf }}/{{ _('Answers') }}",
+    }), original])
+    yield app
+    app.jinja_env.loader = original
+
+
+def test_a_part_may_read_only_its_values_and_the_language(probes: Flask) -> None:
+    with probes.test_request_context("/staff/"):
+        for name in ("probe_request.html", "probe_user.html", "probe_session.html",
+                     "probe_import.html"):
+            with pytest.raises(TypeError, match="may not"):
+                fragments.render_each(name, [{"v": OwnRepr("a", "b")}])
+        one = fragments.render_each("probe_ok.html", [{"v": OwnRepr("a", "första")}])
+        two = fragments.render_each("probe_ok.html", [{"v": OwnRepr("a", "andra")}])
+    # Kept by the fields, not by the dataclass's own repr (which leaves `secret` out).
+    assert "a/första/" in one and "a/andra/" in two
+
+
+def test_only_values_written_out_in_full_make_a_key(app: Flask) -> None:
     with app.test_request_context("/staff/"):
         with pytest.raises(TypeError):
             fragments.render_each("staff/_cluster.html", [{"area": FocusArea()}])
         with pytest.raises(TypeError):
-            fragments.render_each("staff/_cluster.html", [{"c": Hidden("a", "b")}])
-        with pytest.raises(TypeError):
             fragments.render_each("staff/_cluster.html", [], formats={"x": object()})
         with pytest.raises(TypeError):
             fragments.render_each("staff/_cluster.html", [], user=db.session)
+
+
+def test_nothing_is_kept_when_the_page_budget_is_zero(database_url: str) -> None:
+    off = create_app({"SETTINGS": Settings(env="testing", database_url=database_url,
+                                           page_cache_mb=0)})
+    assert fragments.EXTENSION not in off.extensions
+    original = off.jinja_env.loader
+    assert original is not None
+    rendered: list[str] = []
+    off.jinja_env.loader = ChoiceLoader([DictLoader({"probe.html": "{{ v.shown }}"}), original])
+    real = off.jinja_env.get_template
+    off.jinja_env.get_template = lambda name, *a, **k: rendered.append(name) or real(name, *a, **k)  # type: ignore[method-assign]
+    with off.test_request_context("/staff/"):
+        for _ in range(2):
+            assert fragments.render_each("probe.html", [{"v": OwnRepr("a", "b")}]) == "a\n"
+    assert rendered == ["probe.html", "probe.html"]
+
+
+def test_a_marker_of_no_known_token_is_left_as_it_is(app: Flask) -> None:
+    from dialog import pagecache
+
+    with app.test_request_context("/staff/"):
+        text = f"{pagecache.marker('nosuch', '1')} {pagecache.marker('csrf')}"
+        filled = pagecache.fill(text)
+    assert filled.startswith(pagecache.marker("nosuch", "1") + " ")
+    assert "__dialog_token" not in filled.split(" ", 1)[1]
