@@ -73,6 +73,11 @@ def _field_names(kind: Any) -> tuple[str, ...]:  # a dataclass
     return tuple(field.name for field in dataclasses.fields(kind))
 
 
+def _escapes(env: Environment, template: str) -> bool:
+    """Whether `template` is rendered with autoescaping (Flask: .html, .xml, .svg)."""
+    return bool(env.autoescape(template) if callable(env.autoescape) else env.autoescape)
+
+
 @functools.lru_cache(maxsize=64)
 def _names_read(env: Environment, template: str) -> frozenset[str]:
     """The names `template` and the templates it imports read from its context."""
@@ -102,6 +107,8 @@ def render_each(template: str, each: Sequence[dict[str, object]], **shared: obje
         key = (*place, repr(own))
         found = kept.get(key) if kept is not None else None
         if found is None:
+            if not _escapes(env, template):  # the parts are joined and marked safe below
+                raise TypeError(f"{template} does not escape what it writes")
             unknown = _names_read(env, template) - _ALLOWED - common.keys() - own.keys()
             if unknown:
                 raise TypeError(f"{template} reads {sorted(unknown)}, which a kept part may not")
@@ -113,4 +120,5 @@ def render_each(template: str, each: Sequence[dict[str, object]], **shared: obje
                 kept.keep(key, found, len(found.encode()) + sum(len(p.encode()) for p in key))
         parts.append(found)
         parts.append("\n")
-    return Markup(fill("".join(parts)))  # noqa: S704 - rendered by the template, which escapes
+    # Each part from a template that escapes (checked above); the tokens are URL-safe.
+    return Markup(fill("".join(parts)))  # noqa: S704 - escaped by the template

@@ -195,21 +195,25 @@ def marker(name: str, arg: str = "") -> str:
 def fill(text: str) -> str:
     """`text` with each marker replaced by this visitor's own value."""
     made: dict[tuple[str, str], str] = {}
-
-    def value(m: re.Match[str]) -> str:
-        name, arg = m.group(1), m.group(2)
-        if name not in _TOKEN_MAKERS:  # not a marker this process made: left as it is
-            return m.group(0)
-        if (name, arg) not in made:
-            made[name, arg] = _TOKEN_MAKERS[name](arg)
-        return made[name, arg]
-
-    return _MARKER_TEXT.sub(value, text)
+    return _MARKER_TEXT.sub(lambda m: _token_for(m.group(1), m.group(2), made, m.group(0)),
+                            text)
 
 
 def _fill(body: bytes) -> bytes:
-    return _MARKER.sub(lambda m: _TOKEN_MAKERS[m.group(1).decode()](m.group(2).decode())
-                       .encode(), body)
+    """`fill` for a kept page's bytes."""
+    made: dict[tuple[str, str], str] = {}
+    return _MARKER.sub(lambda m: _token_for(m.group(1).decode(), m.group(2).decode(), made,
+                                            m.group(0).decode()).encode(), body)
+
+
+def _token_for(name: str, arg: str, made: dict[tuple[str, str], str], written: str) -> str:
+    """The visitor's value for a marker, made once per page; a marker of no token this
+    process knows is left as it was written."""
+    if name not in _TOKEN_MAKERS:
+        return written
+    if (name, arg) not in made:
+        made[name, arg] = _TOKEN_MAKERS[name](arg)
+    return made[name, arg]
 
 
 def not_for_all() -> None:

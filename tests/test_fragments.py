@@ -119,6 +119,7 @@ def probes(app: Flask) -> Iterator[Flask]:
         "probe_import.html": '{% from "probe_macro.html" import m %}{{ m() }}',
         "probe_macro.html": "{% macro m() %}{{ config.SECRET_KEY }}{% endmacro %}",
         "probe_ok.html": "{{ v.shown }}/{{ v.secret }}/{{ csrf }}/{{ _('Answers') }}",
+        "probe_plain.txt": "{{ v.shown }}",
     }), original])
     yield app
     app.jinja_env.loader = original
@@ -130,6 +131,11 @@ def test_a_part_may_read_only_its_values_and_the_language(probes: Flask) -> None
                      "probe_import.html"):
             with pytest.raises(TypeError, match="may not"):
                 fragments.render_each(name, [{"v": OwnRepr("a", "b")}])
+        # A template that does not escape: its text would be marked safe as it is.
+        with pytest.raises(TypeError, match="does not escape"):
+            fragments.render_each("probe_plain.txt", [{"v": OwnRepr("<b>", "b")}])
+        escaped = fragments.render_each("probe_ok.html", [{"v": OwnRepr("<b>", "b")}])
+        assert escaped.startswith("&lt;b&gt;/b/")
         one = fragments.render_each("probe_ok.html", [{"v": OwnRepr("a", "första")}])
         two = fragments.render_each("probe_ok.html", [{"v": OwnRepr("a", "andra")}])
     # Kept by the fields, not by the dataclass's own repr (which leaves `secret` out).
@@ -168,5 +174,9 @@ def test_a_marker_of_no_known_token_is_left_as_it_is(app: Flask) -> None:
     with app.test_request_context("/staff/"):
         text = f"{pagecache.marker('nosuch', '1')} {pagecache.marker('csrf')}"
         filled = pagecache.fill(text)
+        body = pagecache._fill(text.encode()).decode()
     assert filled.startswith(pagecache.marker("nosuch", "1") + " ")
     assert "__dialog_token" not in filled.split(" ", 1)[1]
+    # Kept public pages follow the same rule.
+    assert body.startswith(pagecache.marker("nosuch", "1") + " ")
+    assert "__dialog_token" not in body.split(" ", 1)[1]
