@@ -260,12 +260,16 @@ def answer_total(session: Session, question_id: int) -> int:
                               .where(AnswerTally.question_id == question_id)) or 0)
 
 
+# Built once, its ids bound when it runs (the concerns page asks on every view).
+_ANSWER_TOTALS = (select(AnswerTally.question_id, func.sum(AnswerTally.answers))
+                  .where(AnswerTally.question_id.in_(bindparam("ids", expanding=True)))
+                  .group_by(AnswerTally.question_id))
+
+
 def answer_totals(session: Session, question_ids: Sequence[int]) -> dict[int, int]:
     """`answer_total` of each question, in one statement (0 for a question with none)."""
     totals = dict.fromkeys(question_ids, 0)
     if question_ids:
         totals.update((question_id, int(n)) for question_id, n in session.execute(
-            select(AnswerTally.question_id, func.sum(AnswerTally.answers))
-            .where(AnswerTally.question_id.in_(list(question_ids)))
-            .group_by(AnswerTally.question_id)))
+            _ANSWER_TOTALS, {"ids": list(question_ids)}))
     return totals

@@ -261,7 +261,7 @@ def test_a_follow_up_cannot_copy_another_organisations_baseline(objects: None,
 
 
 def test_lists_hold_only_the_own_organisation(objects: None, ctx: None) -> None:
-    from dialog.dialogues.services.queries import staff_dialogues
+    from dialog.dialogues.services.queries import staff_dialogue_page, staff_dialogues
     from dialog.promises.services.promises import staff_promises
 
     own, stranger = user(Role.VIEWER, OWN), user(Role.ADMIN, OTHER)
@@ -270,6 +270,17 @@ def test_lists_hold_only_the_own_organisation(objects: None, ctx: None) -> None:
     assert staff_dialogues(db.session, stranger) == []
     assert staff_promises(db.session, stranger).items == []
     assert len(staff_dialogues(db.session, SYSTEM)) == 2
+    # The paged lists are built once and bound to each reader's organisation when they run:
+    # one reader's organisation never stays in them for the next.
+    for _round in range(2):
+        page = staff_dialogue_page(db.session, own, 1)
+        assert {d.slug for d in page.items} == {"trygghet-norra", "riktad"}
+        assert page.total == 2
+        assert staff_dialogue_page(db.session, stranger, 1).items == []
+        assert staff_dialogue_page(db.session, stranger, 1).total == 0
+        assert staff_dialogue_page(db.session, SYSTEM, 1).total == 2
+        assert [p.slug for p in staff_promises(db.session, own).items] == ["tryggare-torg"]
+        assert staff_promises(db.session, stranger).total == 0
 
 
 def test_admins_manage_accounts_of_their_own_organisation_only(ctx: None) -> None:

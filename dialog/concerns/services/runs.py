@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, aliased, defer
 
 import analysis
@@ -246,14 +246,19 @@ class RunView:
     status: str
 
 
+# The concerns page's statements, built once (their values bound when they run): making a
+# statement and its cache key on every view cost as much as a round trip.
+_RUNS = (select(AnalysisRun, User.email)
+         .outerjoin(User, User.id == AnalysisRun.created_by_id)
+         .where(AnalysisRun.dialogue_id == bindparam("dialogue_id"))
+         .order_by(AnalysisRun.id.desc()))
+
+
 def runs_and_latest(session: Session, dialogue: Dialogue
                     ) -> tuple[list[RunView], AnalysisRun | None]:
     """Every run of the dialogue, newest first: who, when, parameters, answer count; and the
     latest run (as `latest_run` finds it), from the same statement."""
-    rows = session.execute(select(AnalysisRun, User.email)
-                           .outerjoin(User, User.id == AnalysisRun.created_by_id)
-                           .where(AnalysisRun.dialogue_id == dialogue.id)
-                           .order_by(AnalysisRun.id.desc())).all()
+    rows = session.execute(_RUNS, {"dialogue_id": dialogue.id}).all()
     return [RunView(r.id, r.created_at, email or "", r.question_id, dict(r.params or {}),
                     r.seed, r.answer_count, r.status) for r, email in rows], \
         rows[0][0] if rows else None
@@ -1024,6 +1029,10 @@ def changes_since_published(session: Session, run: AnalysisRun, cluster: Concern
     return len(now ^ set(area.published_members or ()))
 
 
+_AREAS = select(FocusArea).where(FocusArea.id.in_(bindparam("ids", expanding=True)))
+_AREAS_WITHOUT_MEMBERS = _AREAS.options(defer(FocusArea.published_members))
+
+
 def published_areas(session: Session, run: AnalysisRun) -> dict[int, tuple[FocusArea, int]]:
     """Per group promoted to a focus area: the area, and how many answers joined or left the
     group since its figures were published (as `store_figures` kept it; computed for a run
@@ -1032,10 +1041,10 @@ def published_areas(session: Session, run: AnalysisRun) -> dict[int, tuple[Focus
     if not promoted:
         return {}
     members = group_members(session, run) if run.counted is None else None
-    query = select(FocusArea).where(FocusArea.id.in_([c.focus_area_id for c in promoted]))
-    if members is None:  # the published answers (a long list) are not read for the page
-        query = query.options(defer(FocusArea.published_members))
-    areas = {a.id: a for a in session.scalars(query)}
+    # Without the published answers (a long list) when the page does not read them.
+    query = _AREAS if members is not None else _AREAS_WITHOUT_MEMBERS
+    areas = {a.id: a for a in session.scalars(
+        query, {"ids": [c.focus_area_id for c in promoted]})}
     out = {}
     for cluster in promoted:
         area = areas.get(cluster.focus_area_id or 0)
@@ -1086,12 +1095,15 @@ class DecisionView:
     run_id: int = 0
 
 
+_DECISIONS = (select(AnalystDecision, User.email)
+              .join(AnalysisRun, AnalysisRun.id == AnalystDecision.run_id)
+              .outerjoin(User, User.id == AnalystDecision.user_id)
+              .where(AnalysisRun.dialogue_id == bindparam("dialogue_id"))
+              .order_by(AnalystDecision.id.desc()))
+
+
 def decisions(session: Session, run: AnalysisRun) -> list[DecisionView]:
     """Every decision on every run of the run's dialogue, newest first: a new run keeps them."""
-    rows = session.execute(select(AnalystDecision, User.email)
-                           .join(AnalysisRun, AnalysisRun.id == AnalystDecision.run_id)
-                           .outerjoin(User, User.id == AnalystDecision.user_id)
-                           .where(AnalysisRun.dialogue_id == run.dialogue_id)
-                           .order_by(AnalystDecision.id.desc()))
+    rows = session.execute(_DECISIONS, {"dialogue_id": run.dialogue_id})
     return [DecisionView(d.created_at, email or "", d.action, d.details, d.id, d.run_id)
             for d, email in rows]

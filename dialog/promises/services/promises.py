@@ -28,7 +28,7 @@ from dialog.audit import audit
 from dialog.authz import Action, Actor, NotAllowed, SystemActor, audit_actor, can, require
 from dialog.db import Translated, today, utcnow
 from dialog.dialogues.models import Dialogue
-from dialog.paging import Page, paginate
+from dialog.paging import Listing, Page, paginate
 from dialog.promises.models import (
     PUBLIC_STATUSES,
     REASON_REQUIRED,
@@ -156,41 +156,51 @@ def _clean(texts: Mapping[str, str] | None) -> Translated:
 # --- reading -------------------------------------------------------------------------------
 
 
+# Built once (the slug bound when they run): the loader options' cache key cost as much to
+# make on every request as a round trip.
+_FULL = select(Promise).where(Promise.slug == bindparam("slug")).options(
+    # Each activity's focus area and organisation, each update's organisation: one row
+    # each, joined to the rows that name them instead of a statement apiece.
+    selectinload(Promise.activities).joinedload(Activity.focus_area),
+    selectinload(Promise.activities).joinedload(Activity.responsible),
+    selectinload(Promise.updates).joinedload(FeedbackUpdate.organisation),
+    selectinload(Promise.focus_areas),
+    selectinload(Promise.partners),
+    selectinload(Promise.signatories),
+    selectinload(Promise.goals),
+    selectinload(Promise.dialogues),
+)
+# The overview's: partners and plans are joined to the promise's row (a few partners at
+# most, one plan of each of four kinds at most): a round trip saved costs more than a few
+# repeated rows.
+_OVERVIEW = select(Promise).where(Promise.slug == bindparam("slug")).options(
+    joinedload(Promise.partners),
+    joinedload(Promise.plans),
+    selectinload(Promise.activities).joinedload(Activity.responsible),
+    selectinload(Promise.updates),
+    selectinload(Promise.goals),
+)
+
+
+def _wanted_slug(slug: str) -> bool:
+    # No stored slug holds a NUL or is that long, and PostgreSQL refuses NUL in a query.
+    return "\x00" not in slug and len(slug) <= 80
+
+
 def get_promise(session: Session, slug: str) -> Promise | None:
-    if "\x00" in slug or len(slug) > 80:
+    if not _wanted_slug(slug):
         return None
-    return session.scalar(
-        select(Promise).where(Promise.slug == slug).options(
-            # Each activity's focus area and organisation, each update's organisation: one
-            # row each, joined to the rows that name them instead of a statement apiece.
-            selectinload(Promise.activities).joinedload(Activity.focus_area),
-            selectinload(Promise.activities).joinedload(Activity.responsible),
-            selectinload(Promise.updates).joinedload(FeedbackUpdate.organisation),
-            selectinload(Promise.focus_areas),
-            selectinload(Promise.partners),
-            selectinload(Promise.signatories),
-            selectinload(Promise.goals),
-            selectinload(Promise.dialogues),
-        ))
+    return session.scalar(_FULL, {"slug": slug})
 
 
 def get_promise_overview(session: Session, slug: str) -> Promise | None:
     """The promise with what its staff overview shows of every promise: its parties (who may
     see it), activities with who is responsible, updates, effect goals and internal plans.
-    Partners and plans are joined to the promise's row (a few partners at most, one plan of
-    each of four kinds at most): a round trip saved costs more than a few repeated rows.
     Its dialogues, focus areas and signatories, which only a draft's checks read, load when
     they are read."""
-    if "\x00" in slug or len(slug) > 80:
+    if not _wanted_slug(slug):
         return None
-    return session.scalars(
-        select(Promise).where(Promise.slug == slug).options(
-            joinedload(Promise.partners),
-            joinedload(Promise.plans),
-            selectinload(Promise.activities).joinedload(Activity.responsible),
-            selectinload(Promise.updates),
-            selectinload(Promise.goals),
-        )).unique().one_or_none()
+    return session.scalars(_OVERVIEW, {"slug": slug}).unique().one_or_none()
 
 
 # What a list shows of each promise (and its activities' statuses, for the progress): not the
@@ -260,14 +270,21 @@ def public_municipalities(session: Session) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def _staff_promise_query(actor: Actor) -> Select[Any]:
-    """The promises `actor` may see: those its organisation is party to (all for the system)."""
+def _staff_promises_of(everything: bool, org: Any) -> Select[Any]:
+    """The promises an actor may see: those its organisation `org` (an id or a bound
+    parameter) is party to (all for the system: `everything`)."""
     query = (select(Promise).options(selectinload(Promise.activities).load_only(Activity.status),
                                      joinedload(Promise.municipality))
              .order_by(Promise.created_at.desc(), Promise.id.desc()))
-    if not isinstance(actor, SystemActor):
-        query = query.where(_party_to(actor.organisation_id))
-    return query
+    return query if everything else query.where(_party_to(org))
+
+
+@cache
+def _staff_listing(everything: bool) -> Listing:
+    """Built once: the staff list of promises (all, for the system; else those the bound
+    `organisation_id` is party to), with what a list shows."""
+    return Listing.of(_staff_promises_of(
+        everything, bindparam("organisation_id", type_=Integer)).options(_LISTED))
 
 
 def _party_to(org: Any) -> ColumnElement[bool]:
@@ -290,7 +307,9 @@ def _choices_statement(everything: bool) -> Select[int, str, Translated, str]:
 
 def staff_promises(session: Session, actor: Actor, number: int = 1) -> Page[Promise]:
     """One page of the promises `actor` may see, newest first (50 a page)."""
-    return paginate(session, _staff_promise_query(actor).options(_LISTED), number)
+    everything = isinstance(actor, SystemActor)
+    return paginate(session, _staff_listing(everything), number, params={} if everything else {
+        "organisation_id": actor.organisation_id})
 
 
 def promise_choices(session: Session, actor: Actor) -> list[Any]:
