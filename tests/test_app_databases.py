@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from flask import Flask
@@ -55,3 +56,23 @@ def test_two_apps_keep_their_own_databases(tmp_path: Path) -> None:
         assert db.engine is first.extensions[EXTENSION].engine
     for app in (first, second):
         app.extensions[EXTENSION].dispose()
+
+
+def test_stored_json_reads_back_as_written_on_either_database(app: Flask) -> None:
+    """JSON columns are read with orjson (`json_loads`), on SQLite and on PostgreSQL alike;
+    what orjson refuses and the standard library reads (NaN, a lone surrogate) is still read."""
+    from dialog.db import json_loads
+
+    texts = {"sv": "Trygghet på torget – ”kväll”", "ar": "الأمان", "fa": "امنیت", "so": "Ammaan"}
+    with app.app_context():
+        assert db.engine.dialect._json_deserializer is json_loads
+        db.session.add(Dialogue(slug="json", kind="open", status=DialogueStatus.OPEN.value,
+                                title=texts, areas=["Södra", "Norra"],
+                                questionnaire=Questionnaire()))
+        db.session.commit()
+        db.session.expunge_all()
+        read = db.session.scalars(select(Dialogue).where(Dialogue.slug == "json")).one()
+        assert read.title == texts and read.areas == ["Södra", "Norra"]
+    assert json_loads(b'{"k": [1, 2.5, null, true]}') == {"k": [1, 2.5, None, True]}
+    assert math.isnan(json_loads("[NaN]")[0])
+    assert json_loads('"\\ud800"') == json.loads('"\\ud800"')
