@@ -44,6 +44,12 @@ def _forget_after_commit(session: Session) -> None:
     session.info.pop(_AFTER_COMMIT, None)
 
 
+def may_be_stored_slug(slug: str) -> bool:
+    """Whether `slug` could name a stored row: none holds a NUL or is longer than 80, and
+    PostgreSQL refuses a NUL in a query. Look-ups by slug from an address check this first."""
+    return "\x00" not in slug and len(slug) <= 80
+
+
 def json_loads(text: str | bytes) -> Any:
     """A stored JSON value, read with orjson: every translated text, group and figure is one,
     hundreds on a staff page, and the standard library's reader took a tenth of the page.

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from dialog.accounts.models import Organisation
 from dialog.authz import Actor, SystemActor
-from dialog.db import today
+from dialog.db import may_be_stored_slug, today
 from dialog.dialogues.models import Dialogue, DialogueKind, DialogueStatus, dialogue_organiser
 from dialog.paging import Listing, Page, paginate
 from surveys.models import Question, Questionnaire, ResponseTally
@@ -27,15 +27,10 @@ _WITHOUT_OPTIONS = select(Dialogue).where(_BY_SLUG).options(_QUESTIONS)
 _ALONE = select(Dialogue).where(_BY_SLUG).options(joinedload(Dialogue.organisers))
 
 
-def _wanted_slug(slug: str) -> bool:
-    # No stored slug holds a NUL or is that long, and PostgreSQL refuses NUL in a query.
-    return "\x00" not in slug and len(slug) <= 80
-
-
 def get_dialogue(session: Session, slug: str, *, options: bool = True) -> Dialogue | None:
     """`options=False` for a page that shows none of the questions' answer options: the
     join repeats the dialogue's row (and decodes its texts again) for every option."""
-    if not _wanted_slug(slug):
+    if not may_be_stored_slug(slug):
         return None
     return session.scalars(_WITH_OPTIONS if options else _WITHOUT_OPTIONS,
                            {"slug": slug}).unique().one_or_none()
@@ -44,7 +39,7 @@ def get_dialogue(session: Session, slug: str, *, options: bool = True) -> Dialog
 def get_dialogue_alone(session: Session, slug: str) -> Dialogue | None:
     """The dialogue and its organisers (who may see it) in one round trip, without its
     questionnaire: for pages that keep what they need of it by the dialogue's version."""
-    if not _wanted_slug(slug):
+    if not may_be_stored_slug(slug):
         return None
     return session.scalars(_ALONE, {"slug": slug}).unique().one_or_none()
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import (
 from dialog.accounts.models import Organisation
 from dialog.audit import audit
 from dialog.authz import Action, Actor, NotAllowed, SystemActor, audit_actor, can, require
-from dialog.db import Translated, today, utcnow
+from dialog.db import Translated, may_be_stored_slug, today, utcnow
 from dialog.dialogues.models import Dialogue
 from dialog.paging import Listing, Page, paginate
 from dialog.promises.models import (
@@ -182,13 +182,8 @@ _OVERVIEW = select(Promise).where(Promise.slug == bindparam("slug")).options(
 )
 
 
-def _wanted_slug(slug: str) -> bool:
-    # No stored slug holds a NUL or is that long, and PostgreSQL refuses NUL in a query.
-    return "\x00" not in slug and len(slug) <= 80
-
-
 def get_promise(session: Session, slug: str) -> Promise | None:
-    if not _wanted_slug(slug):
+    if not may_be_stored_slug(slug):
         return None
     return session.scalar(_FULL, {"slug": slug})
 
@@ -198,7 +193,7 @@ def get_promise_overview(session: Session, slug: str) -> Promise | None:
     see it), activities with who is responsible, updates, effect goals and internal plans.
     Its dialogues, focus areas and signatories, which only a draft's checks read, load when
     they are read."""
-    if not _wanted_slug(slug):
+    if not may_be_stored_slug(slug):
         return None
     return session.scalars(_OVERVIEW, {"slug": slug}).unique().one_or_none()
 
