@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from dialog.accounts.models import Organisation
@@ -70,37 +70,32 @@ def public_dialogue_page(session: Session, number: int = 1) -> Page[Dialogue]:
     ), number)
 
 
-def _staff_query(actor: Actor) -> Select[Any]:
-    """The dialogues `actor` may see: those its organisation organises (all for the system)."""
+def _staff_query(everything: bool, org: Any = None) -> Select[Any]:
+    """The dialogues an actor may see: those its organisation `org` (an id or a bound
+    parameter) organises (all for the system: `everything`)."""
     query = (select(Dialogue).options(selectinload(Dialogue.organisers))
              .order_by(Dialogue.created_at.desc(), Dialogue.id.desc()))
-    if not isinstance(actor, SystemActor):
-        query = query.where(_organised_by(actor.organisation_id))
+    if not everything:
+        query = query.where(Dialogue.id.in_(
+            select(dialogue_organiser.c.dialogue_id)
+            .where(dialogue_organiser.c.organisation_id == org)))
     return query
-
-
-def _organised_by(org: Any) -> ColumnElement[bool]:
-    """Dialogues the organisation `org` (an id or a bound parameter) organises."""
-    return Dialogue.id.in_(select(dialogue_organiser.c.dialogue_id)
-                           .where(dialogue_organiser.c.organisation_id == org))
 
 
 @cache
 def _staff_listing(everything: bool) -> Listing:
-    """Built once: the staff list of dialogues (all, for the system; else those of the bound
-    `organisation_id`) with only the columns it shows (a dialogue's texts in every language
-    are most of its row)."""
-    query = (select(Dialogue).options(selectinload(Dialogue.organisers), load_only(
-        Dialogue.slug, Dialogue.kind, Dialogue.status, Dialogue.source_language,
-        Dialogue.title, Dialogue.opens_on, Dialogue.closes_on, Dialogue.created_at,
-        raiseload=True)).order_by(Dialogue.created_at.desc(), Dialogue.id.desc()))
-    if not everything:
-        query = query.where(_organised_by(bindparam("organisation_id", type_=Integer)))
-    return Listing.of(query)
+    """Built once: `_staff_query` of the bound `organisation_id`, with only the columns the
+    list shows (a dialogue's texts in every language are most of its row)."""
+    return Listing.of(_staff_query(everything, bindparam("organisation_id", type_=Integer))
+                      .options(load_only(Dialogue.slug, Dialogue.kind, Dialogue.status,
+                                         Dialogue.source_language, Dialogue.title,
+                                         Dialogue.opens_on, Dialogue.closes_on,
+                                         Dialogue.created_at, raiseload=True)))
 
 
 def staff_dialogues(session: Session, actor: Actor) -> list[Dialogue]:
-    return list(session.scalars(_staff_query(actor)))
+    return list(session.scalars(_staff_query(isinstance(actor, SystemActor),
+                                             actor.organisation_id)))
 
 
 def staff_dialogue_page(session: Session, actor: Actor, number: int) -> Page[Dialogue]:

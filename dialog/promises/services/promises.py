@@ -265,21 +265,16 @@ def public_municipalities(session: Session) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
-def _staff_promises_of(everything: bool, org: Any) -> Select[Any]:
-    """The promises an actor may see: those its organisation `org` (an id or a bound
-    parameter) is party to (all for the system: `everything`)."""
-    query = (select(Promise).options(selectinload(Promise.activities).load_only(Activity.status),
-                                     joinedload(Promise.municipality))
-             .order_by(Promise.created_at.desc(), Promise.id.desc()))
-    return query if everything else query.where(_party_to(org))
-
-
 @cache
 def _staff_listing(everything: bool) -> Listing:
     """Built once: the staff list of promises (all, for the system; else those the bound
-    `organisation_id` is party to), with what a list shows."""
-    return Listing.of(_staff_promises_of(
-        everything, bindparam("organisation_id", type_=Integer)).options(_LISTED))
+    `organisation_id` is party to), with what a list shows and its activities' statuses."""
+    query = (select(Promise).options(selectinload(Promise.activities).load_only(Activity.status),
+                                     joinedload(Promise.municipality), _LISTED)
+             .order_by(Promise.created_at.desc(), Promise.id.desc()))
+    if not everything:
+        query = query.where(_party_to(bindparam("organisation_id", type_=Integer)))
+    return Listing.of(query)
 
 
 def _party_to(org: Any) -> ColumnElement[bool]:
