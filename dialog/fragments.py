@@ -13,8 +13,13 @@ values, `csrf` (the reader's CSRF token, kept as a marker that `pagecache.fill` 
 each reader), `pick`, `_`/`gettext`/`ngettext`, `url_for` and filters: a name besides these
 (`request`, `session`, `current_user`, `config`, ...) is refused before anything is kept.
 
+A page whose parts all follow from a version the database keeps (the concerns page's groups:
+a finished run and its decisions) can hand that version to `render_each`: the parts are then
+kept together under it, and the values they are made from are not even built while it holds.
+`kept_value` keeps any other value the same way, under the caller's version.
+
 The parts are kept by the app (`init_app`), up to the public pages' budget (`page_cache_mb`;
-0 keeps none).
+0 keeps none); the values under a version, up to a quarter of it.
 """
 
 from __future__ import annotations
@@ -22,9 +27,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
@@ -35,6 +40,8 @@ from dialog import i18n
 from dialog.pagecache import Kept, fill, marker
 
 EXTENSION = "dialog_fragments"
+VALUES = "dialog_kept_values"
+V = TypeVar("V")
 _PLAIN = frozenset({str, int, float, bool, type(None), datetime.date, datetime.datetime})
 # What a part's template may read besides its values (filters are not names).
 _ALLOWED = frozenset({"csrf", "pick", "_", "gettext", "ngettext", "pgettext", "npgettext",
@@ -44,6 +51,26 @@ _ALLOWED = frozenset({"csrf", "pick", "_", "gettext", "ngettext", "pgettext", "n
 def init_app(app: Flask, limit_bytes: int) -> None:
     if limit_bytes > 0:
         app.extensions[EXTENSION] = Kept[str](limit_bytes)
+        app.extensions[VALUES] = Kept[object](limit_bytes // 4)
+
+
+def kept_value(version: Hashable | None, build: Callable[[], V], cost: Callable[[V], int]) -> V:
+    """`build()`, kept by this worker under `version` while it holds.
+
+    The caller vouches that `version` tells apart every state of what `build` reads (ids and
+    timestamps the database keeps, never a value this worker counts), so that whoever reads
+    it, in any worker, sees a change at once. None: built every time. `cost(value)`: about
+    how many bytes the value holds.
+    """
+    kept: Kept[object] | None = current_app.extensions.get(VALUES)
+    if version is None or kept is None:
+        return build()
+    key = (build.__module__, build.__qualname__, version)
+    found = kept.get(key)
+    if found is None:
+        found = build()
+        kept.keep(key, found, cost(found))
+    return found  # type: ignore[return-value]
 
 
 def _plain(value: object) -> object:
@@ -92,17 +119,42 @@ def _names_read(env: Environment, template: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def render_each(template: str, each: Sequence[dict[str, object]], **shared: object) -> Markup:
+def render_each(template: str,
+                each: Sequence[dict[str, object]] | Callable[[], Sequence[dict[str, object]]],
+                version: Hashable | None = None, **shared: object) -> Markup:
     """`template` rendered once for each item of `each` with its values and the `shared`
     ones, as kept if it was rendered from the same values in the same language; the parts
-    one after the other, each followed by a line break."""
+    one after the other, each followed by a line break.
+
+    `version`: what `each` (then a function that makes it) follows from, as `kept_value`
+    takes it: the parts are kept together under it and the shared values, and `each` is
+    called only when they are not.
+    """
     kept: Kept[str] | None = current_app.extensions.get(EXTENSION)
-    env = current_app.jinja_env
     common = _plain_values(shared)
     lang = i18n.current()
     place = (template, lang, str(get_locale()), request.script_root, repr(common))
+    if version is None or kept is None:
+        return Markup(fill(_render_parts(template, each, place, common, kept)))  # noqa: S704
+    whole_key = (*place, "whole", version)
+    whole = kept.get(whole_key)
+    if whole is None:
+        whole = _render_parts(template, each, place, common, kept)
+        kept.keep(whole_key, whole, len(whole.encode()) + sum(len(str(p)) for p in whole_key))
+    # Each part from a template that escapes (checked when it was rendered); the tokens are
+    # URL-safe.
+    return Markup(fill(whole))  # noqa: S704 - escaped by the template
+
+
+def _render_parts(template: str,
+                  each: Sequence[dict[str, object]] | Callable[[], Sequence[dict[str, object]]],
+                  place: tuple[str, ...], common: dict[str, object],
+                  kept: Kept[str] | None) -> str:
+    """The parts of `render_each`, joined, their tokens still markers."""
+    env = current_app.jinja_env
+    lang = place[1]
     parts = []
-    for values in each:
+    for values in each() if callable(each) else each:
         own = _plain_values(values)
         key = (*place, repr(own))
         found = kept.get(key) if kept is not None else None
@@ -120,5 +172,4 @@ def render_each(template: str, each: Sequence[dict[str, object]], **shared: obje
                 kept.keep(key, found, len(found.encode()) + sum(len(p.encode()) for p in key))
         parts.append(found)
         parts.append("\n")
-    # Each part from a template that escapes (checked above); the tokens are URL-safe.
-    return Markup(fill("".join(parts)))  # noqa: S704 - escaped by the template
+    return "".join(parts)

@@ -1018,6 +1018,18 @@ def test_the_page_shows_what_the_answers_give_after_every_decision(
     late = open_form(client, URL) | {scale: "safe", concern: "Ännu en mening om något annat"}
     assert client.post(URL, data=late).status_code == 303
     _stored_equals_computed(app, run_id)  # one answer waits
+    for step in _every_decision(first, second):
+        with app.app_context():
+            step(db.session.get_one(AnalysisRun, run_id))
+            db.session.commit()
+        _stored_equals_computed(app, run_id)
+
+
+def _every_decision(first: int, second: int) -> list[Callable[[AnalysisRun], object]]:
+    """Each kind of decision on a run whose group `first` is a focus area, as the services
+    take them (with the system as the analyst), undos included."""
+    from dialog.authz import SYSTEM
+    from dialog.concerns.services import runs as services
 
     def other(run: AnalysisRun) -> int:  # the undone merge brought `second` back anew
         return next(c.id for c in run.clusters if c.number >= 0 and c.id != first)
@@ -1033,7 +1045,7 @@ def test_the_page_shows_what_the_answers_give_after_every_decision(
         except services.ConcernError as refused:  # too few changes: the figures still match
             assert str(refused) == "too_few_changes"
 
-    steps: list[Callable[[AnalysisRun], object]] = [
+    return [
         lambda run: services.assign_new_answers(db.session, run, SYSTEM),
         lambda run: services.merge_clusters(db.session, run, second, first, SYSTEM),
         undo_last,
@@ -1045,16 +1057,76 @@ def test_the_page_shows_what_the_answers_give_after_every_decision(
                 db.session, run, first)][:2], SYSTEM),
         lambda run: services.set_excluded(db.session, run, other(run), True, SYSTEM),
         undo_last,
+        lambda run: services.rename_cluster(db.session, run, other(run), "Nytt namn", SYSTEM),
         lambda run: services.set_excluded(db.session, run, other(run), True, SYSTEM),
         lambda run: publish_if_allowed(run),
         lambda run: services.set_excluded(
             db.session, run, next(c.id for c in run.clusters if c.excluded), False, SYSTEM),
     ]
-    for step in steps:
+
+
+def test_a_worker_that_kept_the_groups_shows_every_decision_at_once(
+    app: Flask, client: FlaskClient, answered: list[str], login_as: Callable[..., FlaskClient],
+) -> None:
+    """The page keeps a finished run's groups per worker (under the run and its decisions):
+    after every decision it is the page a worker that keeps nothing shows, and a second
+    visit reads no group row."""
+    from sqlalchemy import event
+
+    from dialog import fragments
+    from dialog.authz import SYSTEM
+    from dialog.concerns.services import runs as services
+    from dialog.pagecache import Kept
+
+    staff = login_as(Role.ANALYST)
+    run_id = run_directly(app)
+    with app.app_context():
+        run = db.session.get_one(AnalysisRun, run_id)
+        first, second, *_rest = [c.id for c in run.clusters if c.number >= 0]
+        services.promote(db.session, run, first, SYSTEM, "Fokus")
+        db.session.commit()
+    scale, concern, *_ = answered
+    late = open_form(client, URL) | {scale: "safe", concern: "Ännu en mening om något annat"}
+    assert client.post(URL, data=late).status_code == 303
+
+    def forget() -> None:
+        app.extensions[fragments.EXTENSION] = Kept[str](10**7)
+        app.extensions[fragments.VALUES] = Kept[object](10**7)
+
+    def page() -> str:
+        return visible_text(staff.get(PAGE))
+
+    def group_rows_read() -> int:
+        read: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if "FROM concern_cluster" in statement:
+                read.append(statement)
+
         with app.app_context():
-            step(db.session.get_one(AnalysisRun, run_id))
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            page()
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return len(read)
+
+    versions = []
+    for step in [lambda _run: None, *_every_decision(first, second)]:
+        with app.app_context():
+            run = db.session.get_one(AnalysisRun, run_id)
+            step(run)
             db.session.commit()
-        _stored_equals_computed(app, run_id)
+            decided = services.decisions(db.session, run)
+            versions.append((len(decided), services.groups_version(run, decided)))
+        kept = page()
+        assert group_rows_read() == 0
+        forget()
+        assert page() == kept
+    assert "Nytt namn" in kept
+    # Every decision is a new version (a refused publication decides nothing).
+    assert len({version for _n, version in versions}) == len({n for n, _v in versions}) == 11
 
 
 def test_reading_the_page_reads_no_answers(

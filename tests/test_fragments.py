@@ -180,3 +180,46 @@ def test_a_marker_of_no_known_token_is_left_as_it_is(app: Flask) -> None:
     # Kept public pages follow the same rule.
     assert body.startswith(pagecache.marker("nosuch", "1") + " ")
     assert "__dialog_token" not in body.split(" ", 1)[1]
+
+
+def test_parts_under_a_version_are_made_once_and_filled_for_each_reader(probes: Flask) -> None:
+    """`render_each` with a version: the values are made only while nothing is kept under
+    it, each reader still gets their own token, and a new version is made afresh."""
+    made: list[str] = []
+
+    def each(shown: str) -> Callable[[], list[dict[str, object]]]:
+        def make() -> list[dict[str, object]]:
+            made.append(shown)
+            return [{"v": OwnRepr(shown, "x")}]
+        return make
+
+    pages = []
+    for version, shown in ((1, "a"), (1, "a"), (2, "b"), (1, "a")):
+        with probes.test_request_context("/staff/"):
+            from flask import session
+
+            session["csrf_token"] = f"reader-{len(pages)}"
+            pages.append(str(fragments.render_each("probe_ok.html", each(shown), version)))
+    assert made == ["a", "b"]
+    assert [p.split("/")[0] for p in pages] == ["a", "a", "b", "a"]
+    assert len({p.split("/")[2] for p in pages}) == 4  # each reader's own token
+    assert "__dialog_token" not in "".join(pages)
+
+
+def test_a_value_is_kept_under_its_version_only(database_url: str, app: Flask) -> None:
+    built: list[int] = []
+
+    def build() -> list[int]:
+        built.append(1)
+        return [len(built)]
+
+    with app.app_context():
+        assert fragments.kept_value(("v", 1), build, len) == [1]
+        assert fragments.kept_value(("v", 1), build, len) == [1]
+        assert fragments.kept_value(("v", 2), build, len) == [2]
+        assert fragments.kept_value(None, build, len) == [3]  # no version: made every time
+    off = create_app({"SETTINGS": Settings(env="testing", database_url=database_url,
+                                           page_cache_mb=0)})
+    with off.app_context():
+        assert fragments.kept_value(("v", 1), build, len) == [4]
+        assert fragments.kept_value(("v", 1), build, len) == [5]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -182,6 +182,9 @@ def index(slug: str) -> str:
     readable: dict[int, GroupDescription] = {}
     questions = services.text_questions(dialogue)
     decisions = services.decisions(db.session, run) if run else []
+    version = services.groups_version(run, decisions) if run else None
+    groups = _groups(run, version) if run is not None and run.status == RunStatus.DONE \
+        else None
     # What a new run of each question would do, from the runs and decisions read already.
     done = services.latest_done(runs)
     answers = services.count_answers_of(db.session, questions)
@@ -191,25 +194,26 @@ def index(slug: str) -> str:
             None if q.id not in done else services.LOOK_UP)
         decided = sum(1 for d in decisions if d.run_id == latest.id) \
             if isinstance(latest, AnalysisRun) else None
-        plans.append((q, services.plan_run(db.session, dialogue, q, latest, decided,
-                                           answers[q.id])))
-    if run is not None and run.status == RunStatus.DONE:
+        plans.append((q, services.plan_run(
+            db.session, dialogue, q, latest, decided, answers[q.id],
+            groups.views if groups is not None and latest is run else None)))
+    if run is not None and groups is not None:  # a finished run
         # Reading the page changes nothing and computes no labels: new answers wait for an
         # analyst to place them, and the groups' descriptions and figures were stored with
         # the run and its decisions.
         waiting = services.count_new_answers(
             db.session, run, next((p.answers for q, p in plans if q.id == run.question_id),
                                   None))
-        clusters, total = services.cluster_views(db.session, run)
-        published = services.published_areas(db.session, run)
-        readable = readable_groups(run)
+        clusters, total = groups.views, groups.total
+        published = services.published_areas(db.session, run, groups.promoted)
+        readable = groups.readable
     codes = {code for desc in readable.values() for code in desc.languages} | {lang}
     names = language_names(codes)
     may_decide = can(user, Action.ANALYSE, dialogue)
     return render_template(
         "staff/concerns.html", dialogue=dialogue, run=run, clusters=clusters, total=total,
         waiting=waiting, articles=_articles(dialogue, run, clusters, readable, published,
-                                            lang, names, may_decide) if run else "",
+                                            lang, names, may_decide, version) if run else "",
         questions=questions, decision_labels=DECISION_LABELS, merge_sources=clusters,
         merge_targets=[c for c in clusters if not c.excluded],
         decisions=decisions, runs=runs, plans=plans,
@@ -218,27 +222,56 @@ def index(slug: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Groups:
+    """What the page shows of a finished run's groups, as stored with the run and its
+    decisions (`services.cluster_views`, `promoted_groups`, `readable_groups`)."""
+
+    views: list[services.ClusterView]
+    total: int
+    promoted: list[services.Promoted]
+    readable: dict[int, GroupDescription]
+
+
+def _groups(run: AnalysisRun, version: Hashable | None) -> Groups:
+    """The run's groups, kept per worker under `services.groups_version` while it holds:
+    the page then reads none of the groups' rows."""
+    def read() -> Groups:
+        views, total = services.cluster_views(db.session, run)
+        return Groups(views, total, services.promoted_groups(run), readable_groups(run))
+
+    return fragments.kept_value(version, read, lambda groups: len(repr(groups)))
+
+
 def _articles(dialogue: Dialogue, run: AnalysisRun, clusters: list[services.ClusterView],
               readable: Mapping[int, GroupDescription],
               published: Mapping[int, tuple[FocusArea, int]], lang: str,
-              names: Mapping[str, str], may_decide: bool) -> Markup:
+              names: Mapping[str, str], may_decide: bool, version: Hashable | None) -> Markup:
     """Each group's part of the page (`staff/_cluster.html`), kept per worker by what it
     shows (`dialog.fragments`): the groups are most of the page and change only with a run
-    or a decision."""
+    or a decision. Under the run's `version` (`services.groups_version`) all of them are kept
+    together with the focus areas' figures (read on every visit: an area's title is edited
+    on its own page), so their values are not even written out again."""
     # Translated once per page, not once per group or chart.
     group_labels = {key: gettext(label) for key, label in GROUP_LABELS.items()}
     formats = _group_formats()
-    shown = described(readable, lang, names)
     decide = url_for(".index", slug=dialogue.slug) + f"runs/{run.id}/clusters/"
     answers = url_for(".answers", slug=dialogue.slug, run_id=run.id) + "?cluster="
     areas = {cluster_id: {"title": area.title, "size": area.size,
                           "published_at": area.published_at, "changed": changed}
              for cluster_id, (area, changed) in published.items()}
+
+    def each() -> list[dict[str, object]]:
+        shown = described(readable, lang, names)
+        return [{"c": c, "r": shown.get(c.id), "area": areas.get(c.id),
+                 "chart": bars(c.groups, group_labels) if c.groups else None,
+                 "decide": f"{decide}{c.id}", "answers_url": f"{answers}{c.id}"}
+                for c in clusters]
+
+    # The groups and their descriptions follow from the version; the language names from
+    # the page's language, and the addresses from the slug, both in the shared values.
     return fragments.render_each(
-        "staff/_cluster.html",
-        [{"c": c, "r": shown.get(c.id), "area": areas.get(c.id),
-          "chart": bars(c.groups, group_labels) if c.groups else None,
-          "decide": f"{decide}{c.id}", "answers_url": f"{answers}{c.id}"} for c in clusters],
+        "staff/_cluster.html", each, None if version is None else (version, repr(areas)),
         may_decide=may_decide, label_language=lang, lang_name=names.get(lang, lang),
         min_changes=services.REPUBLISH_MIN_CHANGES, slug=dialogue.slug,
         source_language=dialogue.source_language, group_labels=group_labels, formats=formats)

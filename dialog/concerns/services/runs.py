@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,12 +156,13 @@ LOOK_UP: Any = object()
 
 def plan_run(session: Session, dialogue: Dialogue, question: Question,
              latest: AnalysisRun | None = LOOK_UP, decided: int | None = None,
-             answers: int | None = None) -> RunPlan:
+             answers: int | None = None, groups: Sequence[ClusterView] | None = None
+             ) -> RunPlan:
     """Counted in the database (a few statements whatever the number of answers): the page
     says this on every visit. `latest`: the question's latest finished run (None: it has
-    none), `decided`: how many decisions that run has, and `answers`: how many answers the
-    question has, when the caller knows them already (`latest_done`, `decisions`,
-    `count_answers_of`)."""
+    none), `decided`: how many decisions that run has, `answers`: how many answers the
+    question has, and `groups`: `cluster_views` of `latest`, when the caller knows them
+    already (`latest_done`, `decisions`, `count_answers_of`)."""
     if latest is LOOK_UP:
         latest = session.scalar(select(AnalysisRun).where(
             AnalysisRun.dialogue_id == dialogue.id, AnalysisRun.question_id == question.id,
@@ -172,7 +173,9 @@ def plan_run(session: Session, dialogue: Dialogue, question: Question,
     if latest is not None:
         rows: Sequence[tuple[str, int]]
         if latest.counted is not None:  # the sizes `store_figures` kept, with its groups
-            rows = [(c.label, c.size) for c in sorted(latest.clusters, key=lambda c: c.id)
+            kept: Sequence[ClusterView | ConcernCluster] = \
+                groups if groups is not None else latest.clusters
+            rows = [(c.label, c.size) for c in sorted(kept, key=lambda c: c.id)
                     if c.focus_area_id is not None and not c.excluded]
         else:  # a run from before they were kept
             rows = session.execute(
@@ -1033,26 +1036,45 @@ _AREAS = select(FocusArea).where(FocusArea.id.in_(bindparam("ids", expanding=Tru
 _AREAS_WITHOUT_MEMBERS = _AREAS.options(defer(FocusArea.published_members))
 
 
-def published_areas(session: Session, run: AnalysisRun) -> dict[int, tuple[FocusArea, int]]:
+@dataclass(frozen=True)
+class Promoted:
+    """A group promoted to a focus area, as `store_figures` kept it."""
+
+    cluster_id: int
+    focus_area_id: int
+    changed: int | None  # answers that joined or left it since its figures were published
+
+
+def promoted_groups(run: AnalysisRun) -> list[Promoted]:
+    return [Promoted(c.id, c.focus_area_id, c.changed) for c in run.clusters
+            if c.focus_area_id is not None]
+
+
+def published_areas(session: Session, run: AnalysisRun,
+                    promoted: Sequence[Promoted] | None = None,
+                    ) -> dict[int, tuple[FocusArea, int]]:
     """Per group promoted to a focus area: the area, and how many answers joined or left the
     group since its figures were published (as `store_figures` kept it; computed for a run
-    from before it was kept)."""
-    promoted = [c for c in run.clusters if c.focus_area_id is not None]
+    from before it was kept). `promoted`: `promoted_groups(run)`, when the caller has it."""
+    if promoted is None:
+        promoted = promoted_groups(run)
     if not promoted:
         return {}
     members = group_members(session, run) if run.counted is None else None
     # Without the published answers (a long list) when the page does not read them.
     query = _AREAS if members is not None else _AREAS_WITHOUT_MEMBERS
     areas = {a.id: a for a in session.scalars(
-        query, {"ids": [c.focus_area_id for c in promoted]})}
+        query, {"ids": [p.focus_area_id for p in promoted]})}
+    clusters = {c.id: c for c in run.clusters} if members is not None else {}
     out = {}
-    for cluster in promoted:
-        area = areas.get(cluster.focus_area_id or 0)
+    for group in promoted:
+        area = areas.get(group.focus_area_id)
         if area is None:
             continue
-        changed = cluster.changed if members is None and cluster.changed is not None \
-            else changes_since_published(session, run, cluster, area, members)
-        out[cluster.id] = (area, changed)
+        changed = group.changed if members is None and group.changed is not None \
+            else changes_since_published(session, run, clusters[group.cluster_id], area,
+                                         members)
+        out[group.cluster_id] = (area, changed)
     return out
 
 
@@ -1100,6 +1122,18 @@ _DECISIONS = (select(AnalystDecision, User.email)
               .outerjoin(User, User.id == AnalystDecision.user_id)
               .where(AnalysisRun.dialogue_id == bindparam("dialogue_id"))
               .order_by(AnalystDecision.id.desc()))
+
+
+def groups_version(run: AnalysisRun, decided: Sequence[DecisionView]) -> Hashable | None:
+    """What tells every stored state of a finished run's groups apart (`fragments.kept_value`),
+    from the run's row and `decisions(session, run)`: the groups' rows change only when the
+    run finishes (its time) and with a decision (`log_decision`, also for an undo), and the
+    run's own figures are in its row. None for a run whose figures were not kept: those are
+    computed from the answers on every visit."""
+    if run.status != RunStatus.DONE.value or run.counted is None:
+        return None
+    return (run.id, run.finished_at, run.version, run.counted, run.placed,
+            tuple(d.id for d in decided if d.run_id == run.id))
 
 
 def decisions(session: Session, run: AnalysisRun) -> list[DecisionView]:
