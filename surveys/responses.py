@@ -20,6 +20,8 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
+    exists,
+    false,
     insert,
     select,
 )
@@ -275,7 +277,7 @@ def _scope(shape: tuple[bool, bool, bool, bool]) -> tuple[ColumnElement[bool], .
 
 @lru_cache(maxsize=128)
 def _page_statement(shape: tuple[bool, bool, bool, bool], forward: bool, before: bool
-                    ) -> Select[int, date, str, str, int, str | None, str, str | None]:
+                    ) -> Select[int, date, str, str, int, str | None, str, str | None, bool]:
     """The responses of a page with their answers: the `limit` oldest after `after` when
     `forward`, else the newest (before `before`, when given)."""
     ids = select(Response.id).where(*_scope(shape))
@@ -287,22 +289,26 @@ def _page_statement(shape: tuple[bool, bool, bool, bool], forward: bool, before:
             ids = ids.where(Response.id < bindparam("before", type_=Integer))
         ids = ids.order_by(Response.id.desc())
     page = ids.limit(bindparam("limit", type_=Integer)).subquery()
+    # Whether anything lies on the side the page was reached from: a page after `after`
+    # holds the oldest responses above it, so an older one than its oldest is one at or
+    # below `after` (and likewise for `before`). Read in the same statement (and snapshot)
+    # as the page; a newest page has no such side.
+    beyond: ColumnElement[bool]
+    if forward:
+        beyond = exists().where(*_scope(shape),
+                                Response.id <= bindparam("after", type_=Integer))
+    elif before:
+        beyond = exists().where(*_scope(shape),
+                                Response.id >= bindparam("before", type_=Integer))
+    else:
+        beyond = false()
     # Choices as their JSON text: parsed once per distinct list (_stored_choices).
     return (select(Response.id, Response.submitted_on, Response.channel, Response.language,
                    Answer.question_id, Answer.text, cast(Answer.choices, Text),
-                   Response.channel_detail)
+                   Response.channel_detail, beyond.label("beyond"))
             .join(page, page.c.id == Response.id)
             .outerjoin(Answer, Answer.response_id == Response.id)
             .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
-
-
-@lru_cache(maxsize=128)
-def _beyond_statement(shape: tuple[bool, bool, bool, bool], older: bool) -> Select[int]:
-    """The nearest response older (or newer) than `edge`, if any."""
-    side, nearest = ((Response.id < bindparam("edge", type_=Integer), Response.id.desc())
-                     if older else
-                     (Response.id > bindparam("edge", type_=Integer), Response.id.asc()))
-    return select(Response.id).where(*_scope(shape), side).order_by(nearest).limit(1)
 
 
 def response_page(session: Session, questionnaire: Questionnaire | int,
@@ -313,9 +319,9 @@ def response_page(session: Session, questionnaire: Questionnaire | int,
 
     Paged by id, not by OFFSET: every page reads its own rows from the index on
     (questionnaire, id), so the 2,000th page costs what the first does. One statement for
-    the responses with their answers, and one more to know whether there is a page on the
-    other side when a page was asked for by `before` or `after`. The statements are built
-    once per shape of filter and direction, their values bound when they run."""
+    the responses with their answers and, when a page was asked for by `before` or
+    `after`, whether there is a page on the other side. The statements are built once per
+    shape of filter and direction, their values bound when they run."""
     questionnaire_id = (questionnaire if isinstance(questionnaire, int)
                         else questionnaire.id)
     forward = after is not None and before is None
@@ -324,19 +330,16 @@ def response_page(session: Session, questionnaire: Questionnaire | int,
               "before": before, "limit": size + 1}
     found = session.execute(_page_statement(shape, forward, before is not None), params)
     rows = []
+    beyond = False  # is there anything on the side this page was reached from?
     for response_id, group in groupby(found, key=lambda row: row[0]):
         first = next(group)
         answers = [AnswerRow(row[4], row[5], _stored_choices(row[6]))
                    for row in chain([first], group) if row[4] is not None]
         rows.append(ResponseRow(response_id, first[1], first[2], first[3], answers, first[7]))
+        beyond = bool(first[8])
     more, rows = len(rows) > size, rows[:size]
     if forward:
         rows.reverse()
-    beyond = False  # is there anything on the side this page was reached from?
-    if rows and (before is not None or after is not None):
-        edge = rows[-1].id if forward else rows[0].id
-        beyond = session.scalar(_beyond_statement(shape, older=forward),
-                                {**params, "edge": edge}) is not None
     older_exists, newer_exists = (beyond, more) if forward else (more, beyond)
     return ResponsePage(rows,
                         older=rows[-1].id if rows and older_exists else None,

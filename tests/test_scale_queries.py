@@ -131,11 +131,17 @@ def test_staff_responses_are_paged_and_filtered_without_javascript(
         assert _row_count(page) == 50 and not set(_ids(page)) & set(seen)
         seen += _ids(page)
     assert _link(page, "Äldre svar") is None and seen == sorted(seen, reverse=True)
-    assert _ids(staff.get(f"/staff/dialogues/{LARGE}?after=0").get_data(as_text=True)) \
-        == _ids(page)  # the oldest page, straight away
+    oldest = staff.get(f"/staff/dialogues/{LARGE}?after=0").get_data(as_text=True)
+    assert _ids(oldest) == _ids(page)  # the oldest page, straight away
+    assert _link(oldest, "Äldre svar") is None and _link(oldest, "Nyare svar") is not None
     newer = _link(page, "Nyare svar")  # and back again
     assert newer is not None and "after=" in newer
-    assert _ids(staff.get(newer).get_data(as_text=True)) == seen[100:150]
+    back = staff.get(newer).get_data(as_text=True)
+    assert _ids(back) == seen[100:150]
+    # Reached from an older page: both ways on (the older one is the page it came from).
+    assert _link(back, "Nyare svar") is not None
+    older = _link(back, "Äldre svar")
+    assert older is not None and _ids(staff.get(older).get_data(as_text=True)) == seen[150:]
     filtered = staff.get(f"/staff/dialogues/{LARGE}?channel=web&language=sv")
     older = _link(filtered.get_data(as_text=True), "Äldre svar")
     assert older is not None
