@@ -550,6 +550,12 @@ def test_the_merge_form_says_what_is_wrong_and_changes_nothing(
                                             "target": target}, follow_redirects=True)
         assert response.status_code == 200
         assert _sizes(app) == before
+        # Back at the form, with what was chosen still chosen (a group still offered).
+        _action, sources, targets = _merge_form(response.get_data(as_text=True))
+        for chosen, options in ((source, sources), (target, targets)):
+            selected = re.findall(r'<option value="(\d+)" selected>', options)
+            offered = f'value="{chosen}"' in options
+            assert selected == ([chosen] if chosen and offered else []), (chosen, selected)
         return visible_text(response)
 
     # The same group twice, or a list left on "choose a group".

@@ -216,6 +216,7 @@ def index(slug: str) -> str:
                                             lang, names, may_decide, version) if run else "",
         questions=questions, decision_labels=DECISION_LABELS, merge_sources=clusters,
         merge_targets=[c for c in clusters if not c.excluded],
+        merge_chosen=(_chosen(request.args.get("source")), _chosen(request.args.get("target"))),
         decisions=decisions, runs=runs, plans=plans,
         last=services.last_undoable_of(decisions, run) if run else None,
         may_decide=may_decide, preparing=vectors.summary(run.params or {}) if run else None,
@@ -373,9 +374,21 @@ def merge(slug: str, run_id: int) -> Response | tuple[str, int]:
     source, target = request.form.get("source", ""), request.form.get("target", "")
     if not source or not target:  # a group not chosen
         flash(error_message("same_cluster"), "error")
-        return redirect(url_for(".index", slug=slug), code=303)
+        return _back_to_merge(slug, _chosen(source), _chosen(target))
     return _merge(dialogue, run, id_or_400(source), id_or_400(target),
                   request.form.get("confirmed") == "1")
+
+
+def _chosen(value: str | None) -> int | None:
+    """A group chosen in the merge form, as its id (None: none, or not an id)."""
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
+def _back_to_merge(slug: str, source: int | None, target: int | None) -> Response:
+    """Back to the page's merge form after a refused merge, with the groups that were
+    chosen still chosen."""
+    return redirect(url_for(".index", slug=slug, source=source, target=target,
+                            _anchor="merge-title"), code=303)
 
 
 def _merge(dialogue: Dialogue, run: AnalysisRun, source: int, target: int,
@@ -391,6 +404,7 @@ def _merge(dialogue: Dialogue, run: AnalysisRun, source: int, target: int,
                       target=_label(run, target)))
     except services.ConcernError as exc:
         flash(error_message(str(exc)), "error")
+        return _back_to_merge(dialogue.slug, source, target)
     return redirect(url_for(".index", slug=dialogue.slug), code=303)
 
 
