@@ -278,3 +278,80 @@ def test_the_overview_shows_every_plan_and_activity_once_with_partners_joined(
     make_promise("utkast", publish=False, partner_ids=partners)
     draft = visible_text(client.get("/staff/promises/utkast"))
     assert "Bostadsbolaget Norra:" in draft and "Fritidsförvaltningen:" in draft
+
+
+def test_the_overview_kept_per_worker_shows_every_change_at_once(
+    app: Flask, make_promise: Callable[..., str], login_as: Callable[..., FlaskClient]
+) -> None:
+    """The overview keeps what it shows of the activities, updates and goals per worker
+    while no public content changes: after each change it is the page a worker that keeps
+    nothing shows, and a second visit reads none of them."""
+    from sqlalchemy import event
+
+    from dialog import fragments
+    from dialog.accounts.models import Organisation
+    from dialog.pagecache import Kept
+
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=MUNICIPALITY,
+                      kind=OrganisationKind.MUNICIPALITY.value)
+    page_url = f"/staff/promises/{SLUG}"
+
+    def page() -> str:
+        response = client.get(page_url)
+        assert response.status_code == 200
+        return visible_text(response)
+
+    def children_read() -> list[str]:
+        read: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if re.search(r"FROM (activity|feedback_update|effect_goal)\b", statement):
+                read.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            page()
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return read
+
+    def change(step: Callable[[Promise], object]) -> None:
+        with app.app_context():
+            promise = services.get_promise(db.session, SLUG)
+            assert promise is not None
+            step(promise)
+            db.session.commit()
+
+    def renamed(promise: Promise) -> None:
+        assert promise.police_area is not None
+        db.session.get_one(Organisation, promise.police_area.id).name = "Polisen i Norra"
+
+    steps: list[tuple[Callable[[Promise], object], str]] = [
+        (lambda p: services.change_activity_status(
+            db.session, p.activities[2], "done", on=date(2026, 6, 1), actor=SYSTEM),
+         "3 av 5 aktiviteter genomförda"),
+        (lambda p: services.add_feedback_update(
+            db.session, p, {"sv": "Belysningen är klar."}, None, on=date(2026, 6, 2),
+            actor=SYSTEM), "Belysningen är klar."),
+        (lambda p: services.update_activity(
+            db.session, p.activities[0], ActivityFields(
+                title={"sv": "Trygghetsvandring varje vecka"}, status="done",
+                production_goal={"sv": "Trygghetsvandring en gång i veckan under 2026"},
+                responsible_id=p.police_area_id, starts_on=date(2026, 2, 1),
+                ends_on=date(2026, 6, 30)), actor=SYSTEM),
+         "Trygghetsvandring varje vecka"),
+        (renamed, "Polisen i Norra"),
+    ]
+    before = page()
+    assert not children_read()  # kept after the first visit
+    for step, shown in steps:
+        change(step)
+        kept = page()
+        assert shown in kept and kept != before, shown
+        assert not children_read()
+        app.extensions[fragments.VALUES] = Kept[object](10**7)  # a worker that keeps nothing
+        assert page() == kept
+        before = kept

@@ -170,16 +170,6 @@ _FULL = select(Promise).where(Promise.slug == bindparam("slug")).options(
     selectinload(Promise.goals),
     selectinload(Promise.dialogues),
 )
-# The overview's: partners and plans are joined to the promise's row (a few partners at
-# most, one plan of each of four kinds at most): a round trip saved costs more than a few
-# repeated rows.
-_OVERVIEW = select(Promise).where(Promise.slug == bindparam("slug")).options(
-    joinedload(Promise.partners),
-    joinedload(Promise.plans),
-    selectinload(Promise.activities).joinedload(Activity.responsible),
-    selectinload(Promise.updates),
-    selectinload(Promise.goals),
-)
 
 
 def get_promise(session: Session, slug: str) -> Promise | None:
@@ -188,14 +178,34 @@ def get_promise(session: Session, slug: str) -> Promise | None:
     return session.scalar(_FULL, {"slug": slug})
 
 
-def get_promise_overview(session: Session, slug: str) -> Promise | None:
-    """The promise with what its staff overview shows of every promise: its parties (who may
-    see it), activities with who is responsible, updates, effect goals and internal plans.
-    Its dialogues, focus areas and signatories, which only a draft's checks read, load when
-    they are read."""
+# The staff overview's: the promise with its parties (who may see it: police area,
+# municipality, partners) and plans joined to its row (a few partners at most, one plan of
+# each of four kinds at most: a round trip saved costs more than a few repeated rows); what
+# it shows of the activities, updates and effect goals is kept (`load_overview` loads them
+# when it is not).
+_HEAD = select(Promise).where(Promise.slug == bindparam("slug")).options(
+    joinedload(Promise.police_area), joinedload(Promise.municipality),
+    joinedload(Promise.partners), joinedload(Promise.plans))
+_CHILDREN = select(Promise).where(Promise.id == bindparam("id")).options(
+    selectinload(Promise.activities).joinedload(Activity.responsible),
+    selectinload(Promise.updates),
+    selectinload(Promise.goals),
+)
+
+
+def get_promise_head(session: Session, slug: str) -> Promise | None:
+    """The promise with its parties (who may see it) and internal plans; what else the
+    overview shows loads with `load_overview` (or when it is read)."""
     if not may_be_stored_slug(slug):
         return None
-    return session.scalars(_OVERVIEW, {"slug": slug}).unique().one_or_none()
+    return session.scalars(_HEAD, {"slug": slug}).unique().one_or_none()
+
+
+def load_overview(session: Session, promise: Promise) -> None:
+    """Load what the staff overview shows besides the head into `promise`: its activities
+    with who is responsible, updates and effect goals (three statements besides the
+    promise's)."""
+    session.scalars(_CHILDREN, {"id": promise.id}).unique().all()
 
 
 # What a list shows of each promise (and its activities' statuses, for the progress): not the

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext
+from flask_babel import format_date, get_locale, gettext
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from dialog import i18n
+from dialog import fragments, i18n, pagecache
 from dialog.accounts.models import Organisation, OrganisationKind, User
 from dialog.auth import current_user, staff_user
 from dialog.authz import Action, can, require
 from dialog.db import Translated, db, today
 from dialog.dialogues.services.queries import organisations, staff_dialogues
 from dialog.paging import parse_page
+from dialog.promises.display import progress_words
 from dialog.promises.forms import (
     MARKDOWN_HINT,
     ActivityForm,
@@ -83,12 +85,12 @@ def part_labels() -> dict[str, str]:
     }
 
 
-def _load(slug: str, action: Action = Action.VIEW_PROMISE, *, overview: bool = False
+def _load(slug: str, action: Action = Action.VIEW_PROMISE, *, head: bool = False
           ) -> Promise:
     """The promise, if the logged-in user may take `action` on it (else 403/404); loaded
-    for its `overview` page, or with everything."""
-    promise = (services.get_promise_overview if overview else services.get_promise)(
-        db.session, slug)
+    with its parties and plans only (`head`: its overview keeps the rest), or with
+    everything."""
+    promise = (services.get_promise_head if head else services.get_promise)(db.session, slug)
     if promise is None:
         abort(404)
     require(current_user(), action, promise)
@@ -148,9 +150,77 @@ def _in_staff_language(findings: Sequence[Finding]) -> list[Finding]:
     return [replace(f, message=advice_text(f, gettext)) for f in findings]
 
 
+@dataclass(frozen=True)
+class Named:
+    name: str
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """What the overview shows of an activity (read as the activity itself would be)."""
+
+    id: int
+    title: Translated
+    status: str
+    status_reason: Translated
+    starts_on: date | None
+    ends_on: date | None
+    responsible: Named | None
+
+
+@dataclass(frozen=True)
+class Titled:
+    title: Translated
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    published_on: date
+    kind: str
+    activity: Titled | None
+    new_status: str | None
+    text: Translated
+
+
+@dataclass(frozen=True)
+class OverviewParts:
+    """What the overview shows of a promise's activities, updates and effect goals, in the
+    staff member's language: kept per worker while no public content changes."""
+
+    activities: list[ActivityRow]
+    updates: list[UpdateRow]
+    advice: list[SmartAdvice]
+    progress: services.Progress
+
+
+def overview_parts(promise: Promise) -> OverviewParts:
+    return OverviewParts(
+        [ActivityRow(a.id, a.title, a.status, a.status_reason, a.starts_on, a.ends_on,
+                     Named(a.responsible.name) if a.responsible else None)
+         for a in promise.activities],
+        [UpdateRow(u.published_on, u.kind, Titled(u.activity.title) if u.activity else None,
+                   u.new_status, u.text) for u in promise.updates],
+        smart_advice(promise), services.promise_progress(promise))
+
+
+def _kept_parts(promise: Promise, generation: int) -> OverviewParts:
+    """`overview_parts`, kept per worker under the public content's generation (read before
+    the promise), which every write to a promise, its activities, updates, effect goals or
+    an organisation raises (`dialog.pagecache`); the statements that load them run only when
+    nothing is kept."""
+    def read() -> OverviewParts:
+        services.load_overview(db.session, promise)
+        return overview_parts(promise)
+
+    return fragments.kept_value(("promise overview", generation, promise.id, i18n.current(),
+                                 str(get_locale())), read, lambda parts: len(repr(parts)))
+
+
 def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
-              status: int = 200) -> tuple[str, int]:
+              status: int = 200, parts: OverviewParts | None = None) -> tuple[str, int]:
     user = _user()
+    if parts is None:
+        parts = overview_parts(promise)
     editable = can(user, Action.EDIT_PROMISE, promise)
     complete = CompleteForm()
     if editable and promise.status in (PromiseStatus.PUBLISHED, PromiseStatus.COMPLETED):
@@ -175,10 +245,13 @@ def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
         missing_approvals=[a.organisation for a in approvals if not a.current],
         refused=refusal is not None,
         part_labels=part_labels(),
-        advice=smart_advice(promise),
+        advice=parts.advice,
+        activities=parts.activities,
+        updates=parts.updates,
+        progress_text=progress_words(parts.progress),
         plans=services.plan_texts(promise),
         plan_labels=PLAN_LABELS,
-        progress=services.promise_progress(promise),
+        progress=parts.progress,
         complete_form=complete,
         languages=i18n.available(),
     ), status
@@ -186,7 +259,9 @@ def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
 
 @bp.get("/<slug>")
 def show(slug: str) -> tuple[str, int]:
-    return _overview(_load(slug, overview=True))
+    generation = pagecache.generation(db.session)  # before anything it versions is read
+    promise = _load(slug, head=True)
+    return _overview(promise, parts=_kept_parts(promise, generation))
 
 
 @bp.post("/<slug>/approve")
