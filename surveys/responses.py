@@ -302,13 +302,15 @@ def _page_statement(shape: tuple[bool, bool, bool, bool], forward: bool, before:
                                 Response.id >= bindparam("before", type_=Integer))
     else:
         beyond = false()
-    # Choices as their JSON text: parsed once per distinct list (_stored_choices).
+    # Choices as their JSON text: parsed once per distinct list (_stored_choices). A
+    # response's answers in no particular order: one per question (`record_response`), read
+    # by question; sorting them cost more than the rest of the statement.
     return (select(Response.id, Response.submitted_on, Response.channel, Response.language,
                    Answer.question_id, Answer.text, cast(Answer.choices, Text),
                    Response.channel_detail, beyond.label("beyond"))
             .join(page, page.c.id == Response.id)
             .outerjoin(Answer, Answer.response_id == Response.id)
-            .order_by(Response.id.asc() if forward else Response.id.desc(), Answer.id))
+            .order_by(Response.id.asc() if forward else Response.id.desc()))
 
 
 def response_page(session: Session, questionnaire: Questionnaire | int,
