@@ -25,7 +25,7 @@ from surveys.questions import AnswerValue
 from surveys.responses import record_response
 from tests.conftest import csrf_from
 from tests.external import redis_client
-from tests.helpers import open_form, visible_text
+from tests.helpers import counting, open_form, visible_text
 
 URL = "/sv/d/trygghet-norra"
 THEMES = {
@@ -1077,8 +1077,6 @@ def test_a_worker_that_kept_the_groups_shows_every_decision_at_once(
     """The page keeps a finished run's groups per worker (under the run and its decisions):
     after every decision it is the page a worker that keeps nothing shows, and a second
     visit reads no group row."""
-    from sqlalchemy import event
-
     from dialog import fragments
     from dialog.authz import SYSTEM
     from dialog.concerns.services import runs as services
@@ -1103,20 +1101,9 @@ def test_a_worker_that_kept_the_groups_shows_every_decision_at_once(
         return visible_text(staff.get(PAGE))
 
     def group_rows_read() -> int:
-        read: list[str] = []
-
-        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            if "FROM concern_cluster" in statement:
-                read.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", seen)
-        try:
+        with counting(app) as statements:
             page()
-        finally:
-            event.remove(engine, "before_cursor_execute", seen)
-        return len(read)
+        return sum("FROM concern_cluster" in s for s in statements)
 
     versions = []
     for step in [lambda _run: None, *_every_decision(first, second)]:

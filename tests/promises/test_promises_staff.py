@@ -18,7 +18,7 @@ from dialog.promises.models import Activity, FeedbackUpdate, Promise
 from dialog.promises.services import promises as services
 from dialog.promises.services.promises import ActivityFields, PromiseError
 from tests.conftest import csrf_from
-from tests.helpers import visible_text
+from tests.helpers import counting, visible_text
 from tests.promises.conftest import MUNICIPALITY, SECRET_PLAN, submit
 
 SLUG = "tryggare-torg"
@@ -286,8 +286,6 @@ def test_the_overview_kept_per_worker_shows_every_change_at_once(
     """The overview keeps what it shows of the activities, updates and goals per worker
     while no public content changes: after each change it is the page a worker that keeps
     nothing shows, and a second visit reads none of them."""
-    from sqlalchemy import event
-
     from dialog import fragments
     from dialog.accounts.models import Organisation
     from dialog.pagecache import Kept
@@ -303,20 +301,10 @@ def test_the_overview_kept_per_worker_shows_every_change_at_once(
         return visible_text(response)
 
     def children_read() -> list[str]:
-        read: list[str] = []
-
-        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            if re.search(r"FROM (activity|feedback_update|effect_goal)\b", statement):
-                read.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", seen)
-        try:
+        with counting(app) as statements:
             page()
-        finally:
-            event.remove(engine, "before_cursor_execute", seen)
-        return read
+        return [s for s in statements
+                if re.search(r"FROM (activity|feedback_update|effect_goal)\b", s)]
 
     def change(step: Callable[[Promise], object]) -> None:
         with app.app_context():
