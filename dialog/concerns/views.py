@@ -241,7 +241,7 @@ def _groups(run: AnalysisRun, version: Hashable | None) -> Groups:
         views, total = services.cluster_views(db.session, run)
         return Groups(views, total, services.promoted_groups(run), readable_groups(run))
 
-    return fragments.kept_value(version, read, lambda groups: len(repr(groups)))
+    return fragments.kept_value(version, read, fragments.repr_cost)
 
 
 def _articles(dialogue: Dialogue, run: AnalysisRun, clusters: list[services.ClusterView],

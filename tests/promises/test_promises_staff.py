@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -343,3 +344,44 @@ def test_the_overview_kept_per_worker_shows_every_change_at_once(
         app.extensions[fragments.VALUES] = Kept[object](10**7)  # a worker that keeps nothing
         assert page() == kept
         before = kept
+
+
+def test_a_rename_committed_before_the_generation_is_read_is_not_kept_as_it_was(
+    app: Flask, make_promise: Callable[..., str], login_as: Callable[..., FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader's organisation is loaded with their login, before the overview reads the
+    generation its kept parts go under: when another writer renames it in between, the
+    parts are read with the new name (the name the new generation stands for)."""
+    from sqlalchemy.orm import Session
+
+    from dialog import fragments, pagecache
+    from dialog.accounts.models import Organisation
+    from dialog.pagecache import Kept
+    from tests.promises.conftest import POLICE_AREA
+
+    make_promise()
+    client = login_as(Role.EDITOR, organisation=POLICE_AREA,
+                      kind=OrganisationKind.POLICE_AREA.value)
+    real = pagecache.generation
+    renamed: list[str] = []
+
+    def rename_first(session: Any) -> int:
+        if not renamed:  # another writer commits between the login and this read
+            renamed.append("Polisen i Norra")
+            with Session(session.get_bind()) as other:
+                other.scalars(select(Organisation).where(
+                    Organisation.name == POLICE_AREA)).one().name = renamed[0]
+                other.commit()
+        return real(session)
+
+    monkeypatch.setattr(pagecache, "generation", rename_first)
+    first = visible_text(client.get(f"/staff/promises/{SLUG}"))
+    monkeypatch.setattr(pagecache, "generation", real)
+    later = visible_text(client.get(f"/staff/promises/{SLUG}"))
+    app.extensions[fragments.VALUES] = Kept[object](10**7)
+    fresh = visible_text(client.get(f"/staff/promises/{SLUG}"))
+    assert renamed and later == fresh
+    [responsible] = set(re.findall(r"(Polisen i Norra|Lokalpolisområde Norra) Redigera",
+                                   later))
+    assert responsible == "Polisen i Norra" and "Polisen i Norra" in first

@@ -186,11 +186,14 @@ def get_promise(session: Session, slug: str) -> Promise | None:
 _HEAD = select(Promise).where(Promise.slug == bindparam("slug")).options(
     joinedload(Promise.police_area), joinedload(Promise.municipality),
     joinedload(Promise.partners), joinedload(Promise.plans))
+# Rows already in the session are read afresh (populate_existing): the reader's own
+# organisation, loaded with their login before the caller read what versions these rows, may
+# be an activity's responsible one.
 _CHILDREN = select(Promise).where(Promise.id == bindparam("id")).options(
     selectinload(Promise.activities).joinedload(Activity.responsible),
     selectinload(Promise.updates),
     selectinload(Promise.goals),
-)
+).execution_options(populate_existing=True)
 
 
 def get_promise_head(session: Session, slug: str) -> Promise | None:

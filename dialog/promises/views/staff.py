@@ -213,7 +213,7 @@ def _kept_parts(promise: Promise, generation: int) -> OverviewParts:
         return overview_parts(promise)
 
     return fragments.kept_value(("promise overview", generation, promise.id, i18n.current(),
-                                 str(get_locale())), read, lambda parts: len(repr(parts)))
+                                 str(get_locale())), read, fragments.repr_cost)
 
 
 def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
