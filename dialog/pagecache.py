@@ -168,8 +168,8 @@ _TOKEN_MAKERS: dict[str, Callable[[str], str]] = {"csrf": lambda _arg: generate_
 # A secret of this process in each marker: text written into a page (a dialogue's purpose, an
 # address) cannot take a marker's shape and be replaced, or break the page for everyone.
 _MARKER_PREFIX = f"__dialog_token_{secrets.token_hex(8)}_"
-_MARKER = re.compile(re.escape(_MARKER_PREFIX.encode()) + rb"([a-z]+)_([0-9]*)__")
-_MARKER_TEXT = re.compile(re.escape(_MARKER_PREFIX) + r"([a-z]+)_([0-9]*)__")
+_MARKER = re.compile(b"(" + re.escape(_MARKER_PREFIX.encode()) + rb"([a-z]+)_([0-9]*)__)")
+_MARKER_TEXT = re.compile("(" + re.escape(_MARKER_PREFIX) + r"([a-z]+)_([0-9]*)__)")
 
 
 def register_token(name: str, maker: Callable[[str], str]) -> None:
@@ -193,17 +193,30 @@ def marker(name: str, arg: str = "") -> str:
 
 
 def fill(text: str) -> str:
-    """`text` with each marker replaced by this visitor's own value."""
+    """`text` with each marker replaced by this visitor's own value.
+
+    A page holds the same few markers many times (the CSRF token of ~150 forms on a kept
+    concerns page): each is replaced everywhere at once, a token without an argument even
+    without searching the text for markers (a Python call for every place, then a search,
+    cost 0.27 and 0.22 ms of a concerns page)."""
     made: dict[tuple[str, str], str] = {}
-    return _MARKER_TEXT.sub(lambda m: _token_for(m.group(1), m.group(2), made, m.group(0)),
-                            text)
+    for name in _TOKEN_MAKERS:
+        written = marker(name)
+        if written in text:
+            text = text.replace(written, _token_for(name, "", made, written))
+    if _MARKER_PREFIX in text:  # tokens with an argument, and markers of no known token
+        for written, name, arg in set(_MARKER_TEXT.findall(text)):
+            text = text.replace(written, _token_for(name, arg, made, written))
+    return text
 
 
 def _fill(body: bytes) -> bytes:
     """`fill` for a kept page's bytes."""
     made: dict[tuple[str, str], str] = {}
-    return _MARKER.sub(lambda m: _token_for(m.group(1).decode(), m.group(2).decode(), made,
-                                            m.group(0).decode()).encode(), body)
+    for written, name, arg in set(_MARKER.findall(body)):
+        body = body.replace(written, _token_for(name.decode(), arg.decode(), made,
+                                                written.decode()).encode())
+    return body
 
 
 def _token_for(name: str, arg: str, made: dict[tuple[str, str], str], written: str) -> str:

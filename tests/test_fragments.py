@@ -182,6 +182,30 @@ def test_a_marker_of_no_known_token_is_left_as_it_is(app: Flask) -> None:
     assert "__dialog_token" not in body.split(" ", 1)[1]
 
 
+def test_every_marker_is_filled_each_token_made_once(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markers with and without an argument, many times over, in text and in bytes: each
+    filled with its own value, each value made once per page."""
+    from dialog import pagecache
+
+    made: list[str] = []
+
+    def probe(arg: str) -> str:
+        made.append(arg)
+        return f"<{arg}>"
+
+    monkeypatch.setitem(pagecache._TOKEN_MAKERS, "probe", probe)
+    text = " ".join([pagecache.marker("probe"), pagecache.marker("probe", "7"),
+                     pagecache.marker("probe", "12")] * 3)
+    with app.test_request_context("/"):
+        assert pagecache.fill(text) == " ".join(["<>", "<7>", "<12>"] * 3)
+        assert sorted(made) == ["", "12", "7"]
+        made.clear()
+        assert pagecache._fill(text.encode()) == " ".join(["<>", "<7>", "<12>"] * 3).encode()
+        assert sorted(made) == ["", "12", "7"]
+
+
 def test_parts_under_a_version_are_made_once_and_filled_for_each_reader(probes: Flask) -> None:
     """`render_each` with a version: the values are made only while nothing is kept under
     it, each reader still gets their own token, and a new version is made afresh."""
