@@ -141,13 +141,12 @@ def render_each(template: str,
     common = _plain_values(shared)
     lang = i18n.current()
     place = (template, lang, str(get_locale()), request.script_root, repr(common))
-    if version is None or kept is None:
-        return Markup(fill(_render_parts(template, each, place, common, kept)))  # noqa: S704
     whole_key = (*place, "whole", version)
-    whole = kept.get(whole_key)
+    whole = kept.get(whole_key) if kept is not None and version is not None else None
     if whole is None:
         whole = _render_parts(template, each, place, common, kept)
-        kept.keep(whole_key, whole, len(whole.encode()) + sum(len(str(p)) for p in whole_key))
+        if kept is not None and version is not None:
+            kept.keep(whole_key, whole, len(whole.encode()) + repr_cost(whole_key))
     # Each part from a template that escapes (checked when it was rendered); the tokens are
     # URL-safe.
     return Markup(fill(whole))  # noqa: S704 - escaped by the template

@@ -23,7 +23,7 @@ from dialog.dialogues.models import Dialogue
 from dialog.dialogues.services.queries import get_dialogue
 from dialog.inputs import BAD_CHARACTERS, bounded_int, id_or_400, ids_or_400
 from dialog.jobs import enqueue
-from dialog.paging import parse_page
+from dialog.paging import parse_id, parse_page
 from dialog.promises.forms import FocusAreaForm, form_errors
 from dialog.promises.models import FocusArea
 from dialog.promises.services.promises import PromiseError, set_focus_area_texts
@@ -216,7 +216,7 @@ def index(slug: str) -> str:
                                             lang, names, may_decide, version) if run else "",
         questions=questions, decision_labels=DECISION_LABELS, merge_sources=clusters,
         merge_targets=[c for c in clusters if not c.excluded],
-        merge_chosen=(_chosen(request.args.get("source")), _chosen(request.args.get("target"))),
+        merge_chosen=(parse_id(request.args.get("source")), parse_id(request.args.get("target"))),
         decisions=decisions, runs=runs, plans=plans,
         last=services.last_undoable_of(decisions, run) if run else None,
         may_decide=may_decide, preparing=vectors.summary(run.params or {}) if run else None,
@@ -374,14 +374,9 @@ def merge(slug: str, run_id: int) -> Response | tuple[str, int]:
     source, target = request.form.get("source", ""), request.form.get("target", "")
     if not source or not target:  # a group not chosen
         flash(error_message("same_cluster"), "error")
-        return _back_to_merge(slug, _chosen(source), _chosen(target))
+        return _back_to_merge(slug, parse_id(source), parse_id(target))
     return _merge(dialogue, run, id_or_400(source), id_or_400(target),
                   request.form.get("confirmed") == "1")
-
-
-def _chosen(value: str | None) -> int | None:
-    """A group chosen in the merge form, as its id (None: none, or not an id)."""
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _back_to_merge(slug: str, source: int | None, target: int | None) -> Response:

@@ -251,7 +251,6 @@ def _overview(promise: Promise, refusal: services.Unpublishable | None = None,
         progress_text=progress_words(parts.progress),
         plans=services.plan_texts(promise),
         plan_labels=PLAN_LABELS,
-        progress=parts.progress,
         complete_form=complete,
         languages=i18n.available(),
     ), status
