@@ -7,10 +7,11 @@ without depending on the web application.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVarTuple
 
-from sqlalchemy import JSON, DateTime, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import JSON, CursorResult, DateTime, MetaData
+from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.selectable import TypedReturnsRows
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,3 +42,17 @@ def utcnow() -> datetime:
 
 def today() -> date:
     return datetime.now(UTC).date()
+
+
+_Ts = TypeVarTuple("_Ts")
+
+
+def column_rows(session: Session, statement: TypedReturnsRows[*_Ts],
+                params: dict[str, Any]) -> CursorResult[*_Ts]:
+    """The rows of a statement that selects columns, not mapped objects, run on the session's
+    connection without the ORM's handling of each row (which calls a Python function per
+    column: a staff page's 370 rows of answers took 0.67 ms through `session.execute`, 0.42
+    this way). What the session has not written yet is written first, as `execute` does."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)

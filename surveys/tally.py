@@ -33,7 +33,7 @@ from sqlalchemy import Integer, Select, and_, bindparam, event, func, select, te
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from dialog.base import Base
+from dialog.base import Base, column_rows
 from surveys.models import TALLY_SHARDS, AnswerTally, ResponseTally
 from surveys.responses import ResponseFilter, bound_conditions
 
@@ -199,8 +199,8 @@ def response_counts(session: Session, questionnaire_id: int,
     into the list: one statement over at most days × channels × languages × shards rows
     (built once per shape of filter, its values bound when it runs)."""
     chosen = chosen or ResponseFilter()
-    rows = session.execute(_counts_statement(chosen.shape()),
-                           {**chosen.params(), "questionnaire_id": questionnaire_id})
+    rows = column_rows(session, _counts_statement(chosen.shape()),
+                       {**chosen.params(), "questionnaire_id": questionnaire_id})
     return ResponseCounts(tuple((day, channel, int(n), int(m))
                                 for day, channel, n, m in rows if n))
 

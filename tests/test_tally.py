@@ -29,7 +29,7 @@ from surveys.models import (
     ResponseTally,
 )
 from surveys.questions import AnswerValue
-from surveys.responses import ResponseFilter, record_response
+from surveys.responses import ResponseFilter, record_response, response_page
 from tests.conftest import csrf_from
 from tests.helpers import open_form, visible_text
 
@@ -125,6 +125,31 @@ def test_blank_texts_updates_and_orm_rows_are_counted_as_the_rows_say(
         db.session.delete(gone)  # the ORM deletes its answers first, then the response
         db.session.commit()
     assert assert_exact(app) == (0, 0)
+
+
+def test_the_staff_list_and_counts_see_what_the_session_has_not_yet_written(
+    app: Flask, names: list[str]
+) -> None:
+    """Both read their rows past the ORM (`column_rows`), as `session.execute` would: what
+    the same transaction added is written first, not missed."""
+    with app.app_context():
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        questions = dialogue.questionnaire.questions
+        response = Response(questionnaire_id=dialogue.questionnaire_id, channel="meeting",
+                            language="ar")
+        response.answers = [Answer(question_id=questions[3].id, text="Belysning i parken")]
+        db.session.add(response)  # pending, not flushed
+        chosen = ResponseFilter(channel="meeting")
+        page = response_page(db.session, dialogue.questionnaire_id, chosen, 10)
+        assert [(r.channel, r.language, [(a.question_id, a.text) for a in r.answers])
+                for r in page.rows] == [("meeting", "ar", [(questions[3].id,
+                                                             "Belysning i parken")])]
+        assert page.older is None and page.newer is None
+        counts = tally.response_counts(db.session, dialogue.questionnaire_id, chosen)
+        assert counts.matching() == 1
+        db.session.rollback()
+        assert response_page(db.session, dialogue.questionnaire_id, chosen, 10).rows == []
 
 
 def _fill(app: Flask, count: int) -> None:
