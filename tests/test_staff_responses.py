@@ -17,7 +17,7 @@ from dialog.db import db
 from dialog.dialogues.services.editing import QuestionEdit, edit_question
 from dialog.dialogues.services.exports import _cell
 from dialog.dialogues.services.queries import get_dialogue
-from tests.conftest import csrf_from
+from tests.conftest import PASSWORD, csrf_from
 from tests.helpers import open_form, visible_text
 
 SLUG = "trygghet-norra"
@@ -143,3 +143,39 @@ def test_a_long_text_is_masked_and_escaped_like_a_short_one(
     page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
     assert "Ring [telefon] &lt;b&gt;nu&lt;/b&gt;. Mopeder på torget." in page
     assert "070-123" not in page
+
+
+
+def test_the_kept_head_shows_each_reader_their_own_rights_status_and_token(
+    app: Flask, login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str],
+    make_user: Callable[..., str],
+) -> None:
+    """The page's head is kept per worker by what it shows (dialog.fragments): an editor's
+    actions are never shown to a viewer after it, a status change shows at once, and each
+    reader's forms carry their own CSRF token."""
+    make_dialogue()
+    editor = login_as(Role.EDITOR)
+    first = editor.get(PAGE)
+    assert "Status: Öppen" in visible_text(first)
+    assert "Ändra status till: Stängd" in visible_text(first)
+    editor_token = csrf_from(first.get_data(as_text=True))
+
+    viewer = app.test_client()  # the same worker, another reader
+    email = make_user(email="viewer@polisen.example", role=Role.VIEWER)
+    login = csrf_from(viewer.get("/staff/login").get_data(as_text=True))
+    assert viewer.post("/staff/login", data={"email": email, "password": PASSWORD,
+                                             "csrf_token": login}).status_code == 302
+    seen = viewer.get(PAGE)
+    assert "Status: Öppen" in visible_text(seen)
+    assert "Ändra status" not in visible_text(seen)
+    assert "Redigera beskrivningen" not in visible_text(seen)
+    assert editor_token not in seen.get_data(as_text=True)
+
+    # The form in the head the viewer's visit kept carries the editor's own token: accepted.
+    again = csrf_from(editor.get(PAGE).get_data(as_text=True))
+    assert editor.post(f"{PAGE}/status", data={"status": "closed", "csrf_token": again}
+                       ).status_code == 303
+    after = visible_text(editor.get(PAGE))
+    assert "Status: Stängd" in after
+    assert "Ändra status till: Öppen" in after and "Ändra status till: Stängd" not in after
+    assert "Status: Stängd" in visible_text(viewer.get(PAGE))
