@@ -12,11 +12,13 @@ from typing import Any
 import flask_babel
 from flask import Flask, Response, g, request
 from flask_babel import gettext
+from markupsafe import Markup
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from dialog import fragments, gc_points, i18n, inputs, pagecache, ratelimit, signing
+from dialog.accounts.models import Role
 from dialog.auth import current_user, guard_staff
 from dialog.config import INSTANCE, ROOT, ConfigError, Settings
 from dialog.db import EXTENSION, Database, db
@@ -208,6 +210,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["field_language"] = i18n.field_language
     # A global, not a filter: Jinja folds filters on constants once, in the first language.
     app.jinja_env.globals["local_digits"] = i18n.local_digits
+    app.jinja_env.globals["staff_languages"] = _staff_languages
+    app.jinja_env.globals["staff_nav"] = _staff_nav
 
     @app.context_processor
     def inject() -> dict[str, Any]:
@@ -248,6 +252,27 @@ def _register_local_digits(app: Flask) -> None:
                                                 None, i18n.current()))
 
         app.jinja_env.filters[name] = localised
+
+
+# The staff layout's language form and menu: the same for every visit of a reader to a page,
+# and 5-9% of a staff page's instructions. Kept per worker by what they show
+# (dialog.fragments), the CSRF token filled in for each reader.
+_LANGUAGE_CHOICES = tuple((language.code, language.name) for language in i18n.available())
+
+
+def _staff_languages() -> Markup:
+    return fragments.render_each("staff/_languages.html", [{
+        "next": request.full_path.rstrip("?"), "languages": _LANGUAGE_CHOICES,
+        "current": i18n.current()}])
+
+
+def _staff_nav() -> Markup:
+    user = current_user()
+    if user is None:
+        return Markup("")
+    return fragments.render_each("staff/_nav.html", [{
+        "admin": user.role == Role.ADMIN, "email": user.email,
+        "organisation": user.organisation.name}])
 
 
 def _switch_url(code: str) -> str | None:

@@ -132,3 +132,37 @@ def test_create_user_command_prompts_for_the_password(app: Flask,
         input="ett långt lösenord\nett långt lösenord\n")
     assert again.exit_code != 0
     assert "already exists" in again.output
+
+
+def test_the_kept_staff_menu_and_language_form_are_each_readers_own(
+    app: Flask, login_as: Callable[..., FlaskClient], make_user: Callable[..., str],
+) -> None:
+    """The layout's menu and language form are kept per worker by what they show
+    (dialog.fragments): an admin's menu items never reach an analyst after them, each reader
+    sees their own address and organisation, the form returns to the page it is on, and the
+    token in it is the reader's own."""
+    admin = login_as(Role.ADMIN)
+    shown = visible_text(admin.get("/staff/"))
+    assert "Personalkonton" in shown and "Händelselogg" in shown
+    assert "admin@polisen.example (Lokalpolisområde Norra)" in shown
+
+    analyst = app.test_client()  # the same worker, another reader
+    email = make_user(email="analys@kommun.example", role=Role.ANALYST,
+                      organisation="Malmö stad")
+    login = csrf_from(analyst.get("/staff/login").get_data(as_text=True))
+    assert analyst.post("/staff/login", data={"email": email, "password": PASSWORD,
+                                              "csrf_token": login}).status_code == 302
+    page = analyst.get("/staff/?page=1")
+    shown = visible_text(page)
+    assert "Personalkonton" not in shown and "Händelselogg" not in shown
+    assert "analys@kommun.example (Malmö stad)" in shown
+    assert "admin@polisen.example" not in shown
+    body = page.get_data(as_text=True)
+    assert 'name="next" value="/staff/?page=1"' in body
+
+    # Both forms of the layout carry the analyst's own token: the language form works.
+    changed = analyst.post("/staff/language", data={
+        "lang": "en", "next": "/staff/?page=1", "csrf_token": csrf_from(body)})
+    assert changed.status_code in (302, 303)
+    assert "Log out" in visible_text(analyst.get("/staff/"))
+    assert "Logga ut" in visible_text(admin.get("/staff/"))
