@@ -179,3 +179,28 @@ def test_the_kept_head_shows_each_reader_their_own_rights_status_and_token(
     assert "Status: Stängd" in after
     assert "Ändra status till: Öppen" in after and "Ändra status till: Stängd" not in after
     assert "Status: Stängd" in visible_text(viewer.get(PAGE))
+
+
+def test_a_rows_first_cells_are_written_escaped_and_masked(
+    app: Flask, login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str],
+) -> None:
+    """The id, date, channel (with the meeting staff wrote down, masked) and language cells
+    of a row, written in one pass, as `_cell` writes any cell."""
+    from surveys.models import Answer, Response
+
+    make_dialogue()
+    with app.app_context():
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        response = Response(questionnaire_id=dialogue.questionnaire_id, channel="meeting",
+                            channel_detail='<b>Möte</b> & "ring" 070-123 45 67',
+                            language="ar")
+        response.answers = [Answer(question_id=dialogue.questionnaire.questions[1].id,
+                                   text="Mopeder")]
+        db.session.add(response)
+        db.session.commit()
+        response_id, day = response.id, response.submitted_on
+    page = login_as(Role.ANALYST).get(PAGE).get_data(as_text=True)
+    assert "<b>Möte" not in page and "070-123" not in page
+    assert (_cell(str(response_id)) + _cell(day.isoformat())
+            + _cell('meeting: <b>Möte</b> & "ring" [telefon]') + _cell("ar")) in page
