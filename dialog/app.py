@@ -257,12 +257,9 @@ def _register_local_digits(app: Flask) -> None:
 # The staff layout's language form and menu: the same for every visit of a reader to a page,
 # and 5-9% of a staff page's instructions. Kept per worker by what they show
 # (dialog.fragments), the CSRF token filled in for each reader.
-_LANGUAGE_CHOICES = tuple((language.code, language.name) for language in i18n.available())
-
-
 def _staff_languages() -> Markup:
     return fragments.render_each("staff/_languages.html", [{
-        "next": request.full_path.rstrip("?"), "languages": _LANGUAGE_CHOICES,
+        "next": request.full_path.rstrip("?"), "languages": i18n.choices(),
         "current": i18n.current()}])
 
 

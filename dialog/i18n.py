@@ -38,6 +38,12 @@ def available() -> list[Language]:
 
 
 @functools.cache
+def choices() -> tuple[tuple[str, str], ...]:
+    """Each language's code and own name, as plain values (a kept part's menu of languages)."""
+    return tuple((language.code, language.name) for language in _available())
+
+
+@functools.cache
 def _available() -> tuple[Language, ...]:
     return tuple(language(code) for code in LANGUAGES)
 

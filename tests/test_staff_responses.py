@@ -204,3 +204,42 @@ def test_a_rows_first_cells_are_written_escaped_and_masked(
     assert "<b>Möte" not in page and "070-123" not in page
     assert (_cell(str(response_id)) + _cell(day.isoformat())
             + _cell('meeting: <b>Möte</b> & "ring" [telefon]') + _cell("ar")) in page
+
+
+def test_the_kept_filter_and_delete_forms_follow_the_filter_rights_and_retention(
+    app: Flask, login_as: Callable[..., FlaskClient], make_dialogue: Callable[..., str],
+    make_user: Callable[..., str],
+) -> None:
+    """The filter form shows each visit's own filter and errors, and the delete form only
+    those who may edit see, with the retention as it is now (both kept per worker)."""
+    make_dialogue(retention_months=6)
+    editor = login_as(Role.EDITOR)
+    page = editor.get(f"{PAGE}?channel=paper&language=ar&from=2026-01-05")
+    body = page.get_data(as_text=True)
+    assert '<option value="paper" selected>' in body and '<option value="ar" selected>' in body
+    assert 'value="2026-01-05"' in body and 'role="alert"' not in body
+    assert "Radera svar" in visible_text(page)
+    assert "svaren raderas 6 månader efter" in visible_text(page)
+
+    plain = editor.get(PAGE).get_data(as_text=True)
+    assert " selected>" not in plain.split('class="filters"', 1)[1].split("</form>", 1)[0]
+    assert 'value="2026-01-05"' not in plain
+    bad = editor.get(f"{PAGE}?to=%3Cb%3E31/12").get_data(as_text=True)
+    assert 'value="&lt;b&gt;31/12"' in bad and "<b>31/12" not in bad  # kept as typed, escaped
+    assert "Till måste vara ett datum som 2026-03-01." in bad
+
+    with app.app_context():
+        dialogue = get_dialogue(db.session, SLUG)
+        assert dialogue is not None
+        dialogue.retention_months = 12
+        db.session.commit()
+    assert "svaren raderas 12 månader efter" in visible_text(editor.get(PAGE))
+
+    viewer = app.test_client()
+    email = make_user(email="viewer@polisen.example", role=Role.VIEWER)
+    login = csrf_from(viewer.get("/staff/login").get_data(as_text=True))
+    assert viewer.post("/staff/login", data={"email": email, "password": PASSWORD,
+                                             "csrf_token": login}).status_code == 302
+    seen = viewer.get(PAGE)
+    assert "Radera svar" not in visible_text(seen)
+    assert 'class="filters"' in seen.get_data(as_text=True)  # the filter is for every reader

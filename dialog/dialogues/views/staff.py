@@ -117,20 +117,26 @@ def responses(slug: str) -> str:
         "staff/responses.html",
         dialogue=dialogue,
         head=_head(dialogue, editable),
+        filters=fragments.render_each("staff/_responses_filters.html", [{
+            "slug": dialogue.slug, "errors": errors,
+            "start": request.args.get("from", ""), "end": request.args.get("to", ""),
+            "channels": CHANNELS, "channel": chosen.channel,
+            "languages": i18n.choices(), "language": chosen.language}]),
+        delete=fragments.render_each("staff/_responses_delete.html", [{
+            "slug": dialogue.slug, "retention_months": dialogue.retention_months}])
+        if editable else Markup(""),
         header=shape.header,
         rows=[exports.row_markup(shape, r) for r in page.rows],
         total=counts.matching(),
         older=page.older,
         newer=page.newer,
         chosen=chosen,
-        filter_errors=errors,
-        channel_choices=CHANNELS,
         channels=counts.by_channel(CHANNELS),
         by_date=by_date,
         by_date_rows=_by_date_rows(by_date),
-        editable=editable,
-        languages_for_poster=i18n.available(),
     )
+
+
 
 
 def _head(dialogue: Dialogue, editable: bool) -> Markup:
