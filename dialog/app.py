@@ -259,8 +259,7 @@ def _register_local_digits(app: Flask) -> None:
 # (dialog.fragments), the CSRF token filled in for each reader.
 def _staff_languages() -> Markup:
     return fragments.render_each("staff/_languages.html", [{
-        "next": request.full_path.rstrip("?"), "languages": i18n.choices(),
-        "current": i18n.current()}])
+        "languages": i18n.choices(), "current": i18n.current()}])
 
 
 def _staff_nav() -> Markup:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import sys
 from collections.abc import Callable, Hashable, Sequence
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -71,6 +72,13 @@ def kept_value(version: Hashable | None, build: Callable[[], V], cost: Callable[
         found = build()
         kept.keep(key, found, cost(found) + repr_cost(key))
     return found  # type: ignore[return-value]
+
+
+def text_cost(*texts: str) -> int:
+    """Bytes that texts take as Python holds them: 1, 2 or 4 a character, by the widest one
+    (a part naming the languages in their own scripts takes 2, one emoji 4), and a header
+    each. Their UTF-8 length counted half of what the language form really held."""
+    return sum(sys.getsizeof(text) for text in texts)
 
 
 def repr_cost(value: object) -> int:
@@ -128,16 +136,19 @@ def _names_read(env: Environment, template: str) -> frozenset[str]:
 
 def render_each(template: str,
                 each: Sequence[dict[str, object]] | Callable[[], Sequence[dict[str, object]]],
-                version: Hashable | None = None, **shared: object) -> Markup:
+                version: Hashable | None = None, *, keep: bool = True,
+                **shared: object) -> Markup:
     """`template` rendered once for each item of `each` with its values and the `shared`
     ones, as kept if it was rendered from the same values in the same language; the parts
     one after the other, each followed by a line break.
 
     `version`: what `each` (then a function that makes it) follows from, as `kept_value`
     takes it: the parts are kept together under it and the shared values, and `each` is
-    called only when they are not.
+    called only when they are not. `keep=False`: rendered the same way, with the same
+    checks, and not kept: for values a visitor makes up (text typed into a filter), which
+    would otherwise fill the budget and push out what everyone reads.
     """
-    kept: Kept[str] | None = current_app.extensions.get(EXTENSION)
+    kept: Kept[str] | None = current_app.extensions.get(EXTENSION) if keep else None
     common = _plain_values(shared)
     lang = i18n.current()
     place = (template, lang, str(get_locale()), request.script_root, repr(common))
@@ -146,7 +157,7 @@ def render_each(template: str,
     if whole is None:
         whole = _render_parts(template, each, place, common, kept)
         if kept is not None and version is not None:
-            kept.keep(whole_key, whole, len(whole.encode()) + repr_cost(whole_key))
+            kept.keep(whole_key, whole, text_cost(whole) + repr_cost(whole_key))
     # Each part from a template that escapes (checked when it was rendered); the tokens are
     # URL-safe.
     return Markup(fill(whole))  # noqa: S704 - escaped by the template
@@ -175,7 +186,7 @@ def _render_parts(template: str,
             found = env.get_template(template).render(
                 csrf=marker("csrf"), pick=i18n.picker(lang), **common, **own)
             if kept is not None:
-                kept.keep(key, found, len(found.encode()) + sum(len(p.encode()) for p in key))
+                kept.keep(key, found, text_cost(found, *key))
         parts.append(found)
         parts.append("\n")
     return "".join(parts)

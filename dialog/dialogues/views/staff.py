@@ -117,11 +117,7 @@ def responses(slug: str) -> str:
         "staff/responses.html",
         dialogue=dialogue,
         head=_head(dialogue, editable),
-        filters=fragments.render_each("staff/_responses_filters.html", [{
-            "slug": dialogue.slug, "errors": errors,
-            "start": request.args.get("from", ""), "end": request.args.get("to", ""),
-            "channels": CHANNELS, "channel": chosen.channel,
-            "languages": i18n.choices(), "language": chosen.language}]),
+        filters=_filters(dialogue, chosen, errors),
         delete=fragments.render_each("staff/_responses_delete.html", [{
             "slug": dialogue.slug, "retention_months": dialogue.retention_months}])
         if editable else Markup(""),
@@ -137,6 +133,21 @@ def responses(slug: str) -> str:
     )
 
 
+
+
+def _filters(dialogue: Dialogue, chosen: ResponseFilter, errors: list[str]) -> Markup:
+    """The download links and the filter form, kept per worker by what they show when the
+    filter is a valid one (its dates written as dates are): a date typed wrong is shown as
+    typed, not kept, since a key per made-up text would push out what everyone reads."""
+    if errors:
+        start, end = request.args.get("from", ""), request.args.get("to", "")
+    else:
+        start = chosen.start.isoformat() if chosen.start else ""
+        end = chosen.end.isoformat() if chosen.end else ""
+    return fragments.render_each("staff/_responses_filters.html", [{
+        "slug": dialogue.slug, "errors": errors, "start": start, "end": end,
+        "channels": CHANNELS, "channel": chosen.channel,
+        "languages": i18n.choices(), "language": chosen.language}], keep=not errors)
 
 
 def _head(dialogue: Dialogue, editable: bool) -> Markup:
