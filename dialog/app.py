@@ -126,6 +126,19 @@ def _register_request_cycle(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = i18n.current()
 
+    @app.before_request
+    def refuse_undecodable_address() -> None:
+        """A query string that is not UTF-8 gets the 400 page. Browsers percent-encode
+        what they send, so only a hand-made request has raw bytes there, and it used to fail
+        with a 500 wherever the address is written back (a staff page's return address, the
+        login redirect, the kept public pages' key)."""
+        try:
+            request.query_string.decode()
+        except UnicodeDecodeError:
+            from flask import abort
+
+            abort(400)
+
     app.before_request(guard_staff)
 
     @app.after_request
@@ -289,7 +302,9 @@ def _switch_url(code: str) -> str | None:
     args = dict(request.view_args or {})
     args["lang"] = code
     url = url_for(request.endpoint, **args)
-    return f"{url}?{request.query_string.decode()}" if request.query_string else url
+    # Replaced, not refused: the 400 page for an address with raw bytes has these links too.
+    query = request.query_string.decode(errors="replace")
+    return f"{url}?{query}" if query else url
 
 
 def _refuse_demo_accounts() -> None:

@@ -254,3 +254,14 @@ def test_filters_a_reader_makes_up_keep_nothing_new(
         padded = editor.get(f"{PAGE}?to={'%20' * n}2026-01-05").get_data(as_text=True)
         assert 'value="2026-01-05"' in padded
     assert len(kept) - before <= 1, f"{len(kept) - before} parts kept for made-up filters"  # type: ignore[arg-type]
+
+
+def test_an_address_with_raw_bytes_gets_the_400_page_not_a_crash(app: Flask) -> None:
+    """Browsers percent-encode; a hand-made request with raw bytes in its query string is
+    told it could not be understood, on staff, login and public pages alike."""
+    client = app.test_client()
+    for page in ("/staff/login", "/staff/", "/sv/", "/sv/promises/"):
+        refused = client.get(page, environ_overrides={"QUERY_STRING": "a=\xff\xfe"})
+        assert refused.status_code == 400, page
+        assert "Vi kunde inte förstå förfrågan." in visible_text(refused), page
+    assert client.get("/staff/login?a=%FF").status_code == 200  # percent-encoded: read
