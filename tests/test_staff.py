@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -159,6 +160,11 @@ def test_the_kept_staff_menu_and_language_form_are_each_readers_own(
     assert "admin@polisen.example" not in shown
     body = page.get_data(as_text=True)
     assert 'name="next" value="/staff/?page=1"' in body
+    # Written after the kept form, the return address still belongs to it: a browser sends it.
+    assert '<input type="hidden" name="next" value="/staff/?page=1" form="staff-language">' \
+        in body
+    [form] = re.findall(r'<form [^>]*action="/staff/language"[^>]*>', body)
+    assert 'id="staff-language"' in form
 
     # Both forms of the layout carry the analyst's own token: the language form works.
     changed = analyst.post("/staff/language", data={
